@@ -1,0 +1,1 @@
+"""Simulation core: pure NumPy, seeded, no Streamlit or Plotly."""

@@ -1,0 +1,103 @@
+"""Real-browser fixtures: one `streamlit run app.py` per test session on a free loopback port,
+and Debian's Chromium driven by Playwright. No Chromium: skip, except under CI, where it fails."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _need_browser():
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
+    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk to run browser tests)")
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    _need_browser()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"streamlit did not become healthy; log: {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+    yield pg
+    pg.close()
+
+
+def settle(page, timeout_ms: int = 60000) -> None:
+    """Wait until the script has finished and no skeleton placeholders remain."""
+    page.wait_for_timeout(300)
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        timeout=30000, state="attached")
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+        timeout=timeout_ms, state="attached")
+    for _ in range(300):
+        if not page.get_by_test_id("stSkeleton").count():
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    settle(page)
+    assert page.get_by_test_id("stException").count() == 0, f"exception shown at {url}"
+
+
+def trace_names(page, index: int = 0) -> list[str]:
+    """Names of the traces of the index-th Plotly chart, read from the rendered plot."""
+    return page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").nth(index).evaluate(
+        "el => el.data.map(t => t.name || '')")

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by pages: translations, shared controls, cached sim calls."""

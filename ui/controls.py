@@ -1,0 +1,46 @@
+"""Shared widgets. Each function owns its key; every key is also its URL parameter."""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ui.i18n import LANG_KEY, LANGS, browser_default, t
+
+SEED_KEY = "seed"
+SEED_MAX = 2**31 - 1
+
+
+def sidebar() -> None:
+    """Language and global seed, shown on every page."""
+    with st.sidebar:
+        st.radio("Language · 언어", LANGS, index=LANGS.index(browser_default()), key=LANG_KEY,
+                 bind="query-params", horizontal=True)
+        st.number_input(t("common.seed"), min_value=0, max_value=SEED_MAX, value=0, step=1, key=SEED_KEY,
+                        bind="query-params", help=t("common.seed_help"))
+        st.caption(t("common.sidebar_note"))
+
+
+def seed() -> int:
+    """The global seed chosen in the sidebar."""
+    value = st.session_state.get(SEED_KEY, 0)
+    return int(value) if isinstance(value, (int, float)) and 0 <= value <= SEED_MAX else 0
+
+
+def log_options(lo_exp: float, hi_exp: float, per_decade: int = 3) -> list[float]:
+    """Log-spaced values 10**lo_exp … 10**hi_exp, rounded to 3 significant digits so URLs stay short."""
+    n = int(round((hi_exp - lo_exp) * per_decade)) + 1
+    return [float(f"{v:.3g}") for v in np.logspace(lo_exp, hi_exp, n)]
+
+
+def fmt_num(v: float) -> str:
+    """Compact number text, the same in every language (also what a bound slider puts in the URL)."""
+    return f"{v:.3g}"
+
+
+def log_slider(label: str, key: str, lo_exp: float, hi_exp: float, default: float, *,
+               per_decade: int = 3, help: str | None = None) -> float:
+    """A slider over log-spaced values, bound to the URL by key."""
+    options = log_options(lo_exp, hi_exp, per_decade)
+    default = min(options, key=lambda o: abs(np.log10(o) - np.log10(default)))
+    return st.select_slider(label, options=options, value=default, key=key, bind="query-params",
+                            format_func=fmt_num, help=help)

@@ -1,0 +1,1 @@
+"""Plotly figure builders: result dataclasses in, go.Figure out (no Streamlit)."""
