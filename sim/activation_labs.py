@@ -1,0 +1,134 @@
+"""Small experiments of the activation lesson: zig-zag updates, dead ReLUs, PReLU learning alpha."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.activations import forward, prelu_alpha_grad
+
+
+@dataclass(frozen=True)
+class ZigzagPath:
+    path: np.ndarray       # (S+1, 2) weights after each step, starting at the origin
+    steps: int             # steps until ||w - target|| < tol (== max_steps if never)
+    converged: bool
+    same_sign_frac: float  # fraction of steps that moved both weights in the same direction
+
+
+@dataclass(frozen=True)
+class ZigzagResult:
+    target: np.ndarray     # (2,)
+    positive: ZigzagPath   # inputs are sigmoid outputs: all positive
+    centered: ZigzagPath   # the same inputs minus 0.5, rescaled to the same mean squared norm
+    lr: float
+
+
+def _sgd_path(x: np.ndarray, target: np.ndarray, lr: float, tol: float) -> ZigzagPath:
+    # One neuron f = w·x fitted to the teacher target·x by per-example SGD on 0.5·(f − target·x)²:
+    # dL/dw = (dL/df)·x, so when every x_i > 0 both components share the sign of dL/df.
+    w = np.zeros(2)
+    path, same = [w], 0
+    converged = False
+    for xi in x:
+        step = -lr * ((w - target) @ xi) * xi
+        same += bool(step[0] * step[1] > 0)
+        w = w + step
+        path.append(w)
+        if not np.all(np.isfinite(w)) or np.abs(w).max() > 1e6:
+            break
+        if np.linalg.norm(w - target) < tol:
+            converged = True
+            break
+    steps = len(path) - 1
+    return ZigzagPath(np.array(path), steps, converged, same / max(steps, 1))
+
+
+def zigzag(*, lr: float = 0.5, target=(1.0, -1.0), tol: float = 0.05, max_steps: int = 400,
+           seed: int = 0) -> ZigzagResult:
+    """Per-example SGD of a 2-weight neuron towards a target whose components have opposite signs,
+    once on all-positive inputs (sigmoid outputs) and once on the same inputs zero-centred."""
+    rng = np.random.default_rng(seed)
+    x_pos = forward("sigmoid", 2.0 * rng.standard_normal((max_steps, 2)))  # (S, 2), all in (0, 1)
+    x_cen = x_pos - 0.5
+    # Same input energy, so one learning rate is a fair comparison.
+    x_cen *= np.sqrt((x_pos**2).sum(1).mean() / (x_cen**2).sum(1).mean())
+    t = np.asarray(target, dtype=float)
+    with np.errstate(all="ignore"):
+        return ZigzagResult(t, _sgd_path(x_pos, t, lr, tol), _sgd_path(x_cen, t, lr, tol), lr)
+
+
+@dataclass(frozen=True)
+class DeadReluResult:
+    X: np.ndarray            # (N, 2) the data cloud
+    W_before: np.ndarray     # (U, 2) one row per ReLU unit: the hyperplane w·x + b = 0
+    b_before: np.ndarray     # (U,)
+    W_after: np.ndarray      # after one SGD step
+    b_after: np.ndarray
+    dead_before: np.ndarray  # (U,) bool: fires on no data point
+    dead_after: np.ndarray
+    loss_before: float
+    loss_after: float
+    lr: float
+
+
+def _dead(X, W, b) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return ~np.any(X @ W.T + b > 0, axis=0)
+
+
+def relu_layer_loss_grads(X, y, W, b, v) -> tuple[float, np.ndarray, np.ndarray]:
+    """Loss 0.5·mean((relu(X Wᵀ + b)·v − y)²) and its gradients (dW, db); v is a fixed readout.
+    X: (N, 2), W: (U, 2), b: (U,), v: (U,)."""
+    with np.errstate(all="ignore"):
+        z = X @ W.T + b                                     # (N, U)
+        err = np.maximum(z, 0) @ v - y                      # (N,)
+        dz = np.outer(err / len(X), v) * (z > 0)            # (N, U)
+        return float(0.5 * np.mean(err**2)), dz.T @ X, dz.sum(0)
+
+
+def dead_relu(*, n_units: int = 12, init_scale: float = 1.0, bias_init: float = 0.0, lr: float = 0.1,
+              offset: float = 2.0, n_points: int = 200, seed: int = 0) -> DeadReluResult:
+    """A layer of 2-input ReLU units on a data cloud `offset` away from the origin, before and after
+    one SGD step of a regression loss; a unit is dead when it is zero on every data point."""
+    rng = np.random.default_rng(seed)
+    X = 0.6 * rng.standard_normal((n_points, 2)) + offset * np.array([0.8, 0.6])  # (N, 2)
+    y = np.sin(2 * X[:, 0]) + X[:, 1]                                             # (N,) target
+    W = init_scale * rng.standard_normal((n_units, 2))                            # (U, 2)
+    b = np.full(n_units, float(bias_init))
+    v = rng.standard_normal(n_units) / np.sqrt(n_units)                           # fixed readout
+    loss, dW, db = relu_layer_loss_grads(X, y, W, b, v)
+    with np.errstate(all="ignore"):
+        W2, b2 = W - lr * dW, b - lr * db
+    return DeadReluResult(X, W, b, W2, b2, _dead(X, W, b), _dead(X, W2, b2),
+                          loss, relu_layer_loss_grads(X, y, W2, b2, v)[0], lr)
+
+
+@dataclass(frozen=True)
+class PreluFit:
+    alpha: np.ndarray   # (S+1,) alpha after each step
+    loss: np.ndarray    # (S+1,) mean squared error
+    alpha_true: float
+
+
+def fit_prelu_alpha(*, alpha0: float = 0.0, alpha_true: float = 0.25, lr: float = 0.05, steps: int = 100,
+                    noise: float = 0.05, n: int = 256, seed: int = 0) -> PreluFit:
+    """Learn PReLU's slope by backprop: gradient descent on 0.5·mean((PReLU(x; α) − t)²), where the
+    targets t come from a PReLU with slope alpha_true plus noise. dL/dα = mean((y − t)·x·[x ≤ 0])."""
+    rng = np.random.default_rng(seed)
+    x = 2.0 * rng.standard_normal(n)
+    t = forward("prelu", x, alpha=alpha_true) + noise * rng.standard_normal(n)
+    alphas, losses = [float(alpha0)], []
+    for _ in range(steps):
+        loss, d_alpha = prelu_loss_grad(x, t, alphas[-1])
+        losses.append(loss)
+        alphas.append(alphas[-1] - lr * d_alpha)
+    losses.append(prelu_loss_grad(x, t, alphas[-1])[0])
+    return PreluFit(np.array(alphas), np.array(losses), float(alpha_true))
+
+
+def prelu_loss_grad(x, t, alpha: float) -> tuple[float, float]:
+    """0.5·mean((PReLU(x; α) − t)²) and its derivative with respect to α. x, t: (N,)."""
+    with np.errstate(all="ignore"):
+        err = forward("prelu", x, alpha=alpha) - t
+        return 0.5 * float(np.mean(err**2)), float(np.mean(err * prelu_alpha_grad(x)))
