@@ -9,7 +9,7 @@ st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":
                    layout="wide")
 sidebar()
 
-sections: dict[str, list] = {"": [st.Page("pages/home.py", title=t("home.nav"), icon=":material/home:",
+sections: dict[str, list] = {"": [st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:",
                                           url_path="home", default=True)]}
 for lesson in LESSONS:
     if lesson.exists:

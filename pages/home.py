@@ -3,6 +3,9 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.nav import LESSONS
+from ui.page import use_app_navigation
+
+use_app_navigation()
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))

@@ -86,6 +86,6 @@ def chain_rule(names, x: float, upstream: float, params: dict | None = None) -> 
     params = params or {}
     steps = []
     for name in names:
-        f, local = (float(v) for v in evaluate(name, np.array([x], dtype=float), params.get(name)))
+        f, local = (float(v[0]) for v in evaluate(name, np.array([x], dtype=float), params.get(name)))
         steps.append(ChainStep(name, label(name), float(x), f, local, float(upstream), float(upstream) * local))
     return tuple(steps)

@@ -26,10 +26,11 @@ def seed() -> int:
     return int(value) if isinstance(value, (int, float)) and 0 <= value <= SEED_MAX else 0
 
 
-def log_options(lo_exp: float, hi_exp: float, per_decade: int = 3) -> list[float]:
-    """Log-spaced values 10**lo_exp … 10**hi_exp, rounded to 3 significant digits so URLs stay short."""
-    n = int(round((hi_exp - lo_exp) * per_decade)) + 1
-    return [float(f"{v:.3g}") for v in np.logspace(lo_exp, hi_exp, n)]
+def log_options(lo_exp: int, hi_exp: int, per_decade: int = 3) -> list[float]:
+    """Log-spaced values 10**lo_exp … 10**hi_exp: 1-2-5 steps (per_decade=3), decades (1) or 1-3 steps (2)."""
+    mantissas = {1: (1,), 2: (1, 3), 3: (1, 2, 5)}[per_decade]
+    values = [float(f"{m}e{e}") for e in range(lo_exp, hi_exp) for m in mantissas]
+    return values + [float(f"1e{hi_exp}")]
 
 
 def fmt_num(v: float) -> str:
@@ -37,7 +38,7 @@ def fmt_num(v: float) -> str:
     return f"{v:.3g}"
 
 
-def log_slider(label: str, key: str, lo_exp: float, hi_exp: float, default: float, *,
+def log_slider(label: str, key: str, lo_exp: int, hi_exp: int, default: float, *,
                per_decade: int = 3, help: str | None = None) -> float:
     """A slider over log-spaced values, bound to the URL by key."""
     options = log_options(lo_exp, hi_exp, per_decade)

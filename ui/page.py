@@ -2,12 +2,26 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.i18n import t
 
 
+def use_app_navigation() -> None:
+    """Route a deep link through app.py even when it is a fresh server's very first request.
+
+    Streamlit decides once per process whether the app uses the legacy pages/ folder: until some run
+    of app.py has called st.navigation, a first visit to /<page> runs pages/<page>.py on its own, with
+    no sidebar and the folder's auto-generated menu. Flip that decision and rerun, so the rerun goes
+    through app.py (streamlit==1.67.0 is pinned; tests/e2e/test_deep_link.py guards this)."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def header(section: str) -> None:
     """Title and the lesson's few sentences: what the student sees and what to try."""
+    use_app_navigation()
     st.title(t(f"{section}.title"))
     st.markdown(t(f"{section}.intro"))
 

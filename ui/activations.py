@@ -1,0 +1,67 @@
+"""Cached simulation calls of the activation lesson, and its table rows."""
+from __future__ import annotations
+
+import streamlit as st
+
+from sim import activation_curves, activation_labs, cost
+from ui.i18n import t
+
+Params = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # hashable {name: {param: value}}
+
+
+def freeze(params: dict[str, dict[str, float]]) -> Params:
+    return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in params.items()))
+
+
+def _thaw(params: Params) -> dict:
+    return {k: dict(v) for k, v in params}
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def curves(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float):
+    return activation_curves.curves(names, x_min, x_max, params=_thaw(params), threshold=threshold)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def chain_rule(names: tuple[str, ...], x: float, upstream: float, params: Params):
+    return activation_curves.chain_rule(names, x, upstream, _thaw(params))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def zigzag(lr: float, seed: int):
+    return activation_labs.zigzag(lr=lr, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dead_relu(n_units: int, init_scale: float, bias_init: float, lr: float, offset: float, seed: int):
+    return activation_labs.dead_relu(n_units=n_units, init_scale=init_scale, bias_init=bias_init, lr=lr,
+                                     offset=offset, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def prelu_fit(alpha0: float, alpha_true: float, lr: float, steps: int, seed: int):
+    return activation_labs.fit_prelu_alpha(alpha0=alpha0, alpha_true=alpha_true, lr=lr, steps=steps, seed=seed)
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def measured_cost():
+    """Timed once per server process: the numbers are this machine's, not recomputed per visitor."""
+    return cost.measure_cost()
+
+
+def chain_rows(steps, threshold: float) -> list[dict]:
+    """One table row per function: f, local gradient, upstream, what is passed back, and a verdict."""
+    rows = []
+    for s in steps:
+        if s.local == 0:
+            status = t("activations.flow_zero")
+        elif abs(s.local) < threshold:
+            status = t("activations.flow_killed")
+        elif abs(s.local) < 0.5:
+            status = t("activations.flow_weak")
+        else:
+            status = t("activations.flow_ok")
+        rows.append({t("activations.col_function"): s.label, t("activations.col_f"): s.f,
+                     t("activations.col_local"): s.local, t("activations.col_upstream"): s.upstream,
+                     t("activations.col_passed"): s.passed, t("activations.col_status"): status})
+    return rows

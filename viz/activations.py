@@ -1,0 +1,165 @@
+"""Figures of the activation lesson: curves with gradients and saturation, zig-zag, dead ReLU, PReLU, cost."""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.activation_curves import ChainStep, CurveSet
+from sim.activation_labs import DeadReluResult, PreluFit, ZigzagResult
+from sim.cost import CostResult
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout, empty_figure
+
+T = Callable[..., str]
+COLS = 4
+
+
+def curves_figure(cs: CurveSet, t: T, chain: tuple[ChainStep, ...] = ()) -> go.Figure:
+    """Small multiples, one cell per function: f(x) on top, df/dx below on the same x axis,
+    saturated regions (|df/dx| < threshold) shaded in both, the chain-rule point marked."""
+    n = len(cs.curves)
+    if n == 0:
+        return empty_figure(t("activations.fig.no_functions"))
+    cols = min(n, COLS)
+    rows = math.ceil(n / cols)
+    fig = make_subplots(rows=2 * rows, cols=cols, shared_xaxes="columns", vertical_spacing=0.04,
+                        horizontal_spacing=0.05, row_heights=[0.6, 0.4] * rows,
+                        subplot_titles=[c.label for c in cs.curves] + [""] * (2 * rows * cols - n),
+                        specs=[[{} for _ in range(cols)] for _ in range(2 * rows)])
+    # subplot_titles are laid out row by row; move titles of the gradient rows out of the way.
+    titles = list(fig.layout.annotations)
+    for k, ann in enumerate(titles):
+        if k < n:
+            r, c = divmod(k, cols)
+            ref = fig.get_subplot(2 * r + 1, c + 1)
+            ann.update(x=sum(ref.xaxis.domain) / 2, y=ref.yaxis.domain[1], font_size=15)
+    by_name = {s.name: s for s in chain}
+    sat_legend = False
+    for k, cur in enumerate(cs.curves):
+        r, c = divmod(k, cols)
+        top, bottom = 2 * r + 1, 2 * r + 2
+        first = k == 0
+        fig.add_trace(go.Scatter(x=cs.x, y=cur.y, name="f(x)", legendgroup="f", showlegend=first,
+                                 line=dict(color=F_COLOR, width=2.5), meta=cur.name,
+                                 hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>f(x) = %{{y:.6g}}<extra></extra>"),
+                      row=top, col=c + 1)
+        fig.add_trace(go.Scatter(x=cs.x, y=cur.dy, name="df/dx", legendgroup="g", showlegend=first,
+                                 line=dict(color=G_COLOR, width=2.5), meta=cur.name,
+                                 hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>df/dx = %{{y:.6g}}<extra></extra>"),
+                      row=bottom, col=c + 1)
+        for a, b in cur.saturated:
+            for row in (top, bottom):
+                fig.add_vrect(x0=a, x1=b, row=row, col=c + 1, fillcolor=SATURATED, opacity=0.35, line_width=0,
+                              layer="below", name=f"saturated:{cur.name}", legendgroup="sat",
+                              showlegend=not sat_legend)  # one legend entry for all shaded regions
+                sat_legend = True
+        step = by_name.get(cur.name)
+        if step is not None:
+            txt = t("activations.fig.point", x=f"{step.x:g}")
+            fig.add_trace(go.Scatter(x=[step.x], y=[step.f], mode="markers", name=txt, legendgroup="pt",
+                                     showlegend=first, marker=dict(color=NEUTRAL, size=11, symbol="circle"),
+                                     meta=cur.name, hovertemplate=f"f({step.x:g}) = {step.f:.6g}<extra></extra>"),
+                          row=top, col=c + 1)
+            fig.add_trace(go.Scatter(x=[step.x], y=[step.local], mode="markers", name=txt, legendgroup="pt",
+                                     showlegend=False, marker=dict(color=NEUTRAL, size=11, symbol="diamond"),
+                                     meta=cur.name,
+                                     hovertemplate=f"df/dx({step.x:g}) = {step.local:.6g}<extra></extra>"),
+                          row=bottom, col=c + 1)
+    for shape in fig.layout.shapes:
+        if shape.showlegend:
+            shape.legendrank, shape.name = 1000, t("activations.fig.saturated", thr=f"{cs.threshold:g}")
+    for r in range(rows):
+        fig.update_yaxes(title_text="f(x)", row=2 * r + 1, col=1)
+        fig.update_yaxes(title_text="df/dx", row=2 * r + 2, col=1)
+    for c in range(cols):
+        fig.update_xaxes(title_text="x", row=2 * rows, col=c + 1)
+    fig.update_layout(**base_layout(height=280 * rows + 140), hovermode="x unified")
+    return fig
+
+
+def zigzag_figure(z: ZigzagResult, t: T) -> go.Figure:
+    """Both weight paths in the (w1, w2) plane, with the target marked."""
+    fig = go.Figure()
+    for path, color, key in ((z.positive, BAD, "positive"), (z.centered, GOOD, "centered")):
+        steps = t("activations.fig.steps", n=path.steps) if path.converged else \
+            t("activations.fig.not_converged", n=path.steps)
+        fig.add_trace(go.Scatter(x=path.path[:, 0], y=path.path[:, 1], mode="lines+markers",
+                                 name=f"{t(f'activations.fig.{key}')} · {steps}", meta=key,
+                                 line=dict(color=color, width=2), marker=dict(size=4),
+                                 hovertemplate="w1 = %{x:.3f}<br>w2 = %{y:.3f}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[z.target[0]], y=[z.target[1]], mode="markers", name=t("activations.fig.target"),
+                             marker=dict(symbol="star", size=18, color="#222")))
+    fig.add_trace(go.Scatter(x=[0], y=[0], mode="markers", name=t("activations.fig.start"),
+                             marker=dict(symbol="circle-open", size=12, color="#222")))
+    lim = np.nanmax(np.abs(np.concatenate([z.positive.path, z.centered.path])[:, :2]))
+    lim = float(min(max(1.6, lim * 1.05), 10.0)) if np.isfinite(lim) else 10.0
+    fig.update_xaxes(title_text="w1", range=[-lim, lim], zeroline=True)
+    fig.update_yaxes(title_text="w2", range=[-lim, lim], zeroline=True, scaleanchor="x", scaleratio=1)
+    fig.update_layout(**base_layout(height=520, title=t("activations.fig.zigzag_title")))
+    return fig
+
+
+def _segment(w: np.ndarray, b: float, box: float) -> tuple[list[float], list[float]]:
+    """Where the line w·x + b = 0 crosses the square [-box, box]²."""
+    if abs(w[1]) > abs(w[0]):
+        xs = np.array([-box, box])
+        return list(xs), list(-(w[0] * xs + b) / w[1])
+    if w[0] == 0:
+        return [], []
+    ys = np.array([-box, box])
+    return list(-(w[1] * ys + b) / w[0]), list(ys)
+
+
+def dead_relu_figure(d: DeadReluResult, t: T, after: bool) -> go.Figure:
+    """The data cloud and one line per ReLU unit, green where it fires on some data, red dashed where dead."""
+    W, b, dead = (d.W_after, d.b_after, d.dead_after) if after else (d.W_before, d.b_before, d.dead_before)
+    box = float(np.abs(d.X).max() * 1.4 + 0.5)
+    fig = go.Figure(go.Scatter(x=d.X[:, 0], y=d.X[:, 1], mode="markers", name=t("activations.fig.data"),
+                               marker=dict(color="#888", size=5, opacity=0.6), hoverinfo="skip"))
+    for status, color, dash in ((False, GOOD, "solid"), (True, BAD, "dash")):
+        xs, ys = [], []
+        for w, bias in zip(W[dead == status], b[dead == status], strict=True):
+            if np.all(np.isfinite(w)) and np.isfinite(bias):
+                sx, sy = _segment(w, bias, box)
+                xs += sx + [None]
+                ys += sy + [None]
+        name = t("activations.fig.dead_units" if status else "activations.fig.active_units", n=int((dead == status).sum()))
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, meta="dead" if status else "active",
+                                 line=dict(color=color, dash=dash, width=2), hoverinfo="skip"))
+    title = t("activations.fig.after_step" if after else "activations.fig.at_init",
+              pct=f"{100 * dead.mean():.0f}", lr=f"{d.lr:g}")
+    fig.update_xaxes(title_text="x₁", range=[-box, box])
+    fig.update_yaxes(title_text="x₂", range=[-box, box], scaleanchor="x", scaleratio=1)
+    fig.update_layout(**base_layout(height=460, title=title))
+    return fig
+
+
+def prelu_figure(p: PreluFit, t: T) -> go.Figure:
+    steps = np.arange(len(p.alpha))
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Scatter(x=steps, y=p.alpha, name="α", line=dict(color=F_COLOR, width=3)))
+    fig.add_trace(go.Scatter(x=steps, y=p.loss, name=t("activations.fig.loss"), line=dict(color=G_COLOR, dash="dot")),
+                  secondary_y=True)
+    fig.add_hline(y=p.alpha_true, line=dict(color="#222", dash="dash"),
+                  annotation_text=t("activations.fig.alpha_true", a=f"{p.alpha_true:g}"))
+    fig.update_xaxes(title_text=t("activations.fig.step"))
+    fig.update_yaxes(title_text="α", secondary_y=False)
+    fig.update_yaxes(title_text=t("activations.fig.loss"), type="log", secondary_y=True, showgrid=False)
+    fig.update_layout(**base_layout(height=400, title=t("activations.fig.prelu_title")))
+    return fig
+
+
+def cost_figure(c: CostResult, t: T) -> go.Figure:
+    colors = [BAD if e else GOOD for e in c.uses_exp]
+    fig = go.Figure([
+        go.Bar(x=list(c.labels), y=c.forward_ms, name=t("activations.fig.forward"), marker_color=colors,
+               opacity=0.55, hovertemplate="%{x}: %{y:.2f} ms<extra></extra>"),
+        go.Bar(x=list(c.labels), y=c.grad_ms, name=t("activations.fig.forward_grad"), marker_color=colors,
+               hovertemplate="%{x}: %{y:.2f} ms<extra></extra>"),
+    ])
+    fig.update_yaxes(title_text=t("activations.fig.ms", n=f"{c.n:,}"))
+    fig.update_layout(**base_layout(height=380, title=t("activations.fig.cost_title")), barmode="group")
+    return fig

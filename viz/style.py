@@ -1,0 +1,37 @@
+"""Shared look of every figure: colours, fonts sized for a projector, an empty-figure fallback."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+F_COLOR = "#1f5fa8"      # a function's value
+G_COLOR = "#e07b00"      # its gradient
+GOOD = "#2e8b57"
+BAD = "#c0392b"
+NEUTRAL = "#6a3d9a"
+SATURATED = "#9aa5b1"
+FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
+
+
+def base_layout(*, height: int = 420, title: str | None = None) -> dict:
+    """Layout settings every figure shares; readable from the back of a classroom."""
+    return dict(
+        height=height,
+        title=dict(text=title, x=0.01, xanchor="left", xref="container", y=0.985, yref="container",
+                   yanchor="top", font_size=18) if title else None,
+        font=dict(family=FONT, size=14),
+        margin=dict(l=60, r=20, t=100 if title else 60, b=50),
+        # The legend sits in the top margin, right-aligned, so it never covers data or subplot titles.
+        legend=dict(orientation="h", yanchor="top", y=0.985 if not title else 0.93, yref="container",
+                    xanchor="right", x=0.99, xref="container"),
+        template="plotly_white",
+    )
+
+
+def empty_figure(message: str, height: int = 300) -> go.Figure:
+    """A valid figure that says why there is nothing to plot."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font_size=16, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(**base_layout(height=height))
+    return fig
