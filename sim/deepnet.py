@@ -1,0 +1,132 @@
+"""The lecture's deep-net experiment: per-layer activation and gradient statistics and histograms."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.activations import ACTIVATIONS, forward, local_grad
+from sim.binning import N_BINS, bin_values, mean_std
+from sim.initializers import init_weights
+
+SATURATION = 0.97  # |a| beyond 97% of a bounded side's asymptote counts as saturated (tanh ±1, sigmoid 0/1, ELU -α)
+
+
+@dataclass(frozen=True)
+class DeepNetResult:
+    activation: str
+    init: str
+    scale: float | None             # the multiplier that overrode the scheme's, if any
+    batchnorm: bool
+    n_samples: int
+    width: int
+    act_mean: np.ndarray            # (L,) mean of each layer's output
+    act_std: np.ndarray             # (L,)
+    grad_mean: np.ndarray           # (L,) mean of dL/d(layer output), standard-normal dL/d(top output)
+    grad_std: np.ndarray            # (L,)
+    saturated_frac: np.ndarray      # (L,) share of (sample, unit) outputs near a flat asymptote
+    dead_frac: np.ndarray           # (L,) share of units whose local gradient is 0 on every sample
+    act_counts: np.ndarray          # (L, B) int64 histogram counts of each layer's output
+    act_edges: np.ndarray           # (L, B+1)
+    grad_counts: np.ndarray         # (L, B)
+    grad_edges: np.ndarray          # (L, B+1)
+    overflow_layer: int | None      # first layer (1-based) whose outputs are not finite; later layers are NaN
+    grad_overflow_layer: int | None  # first layer, going down, whose gradient is not finite
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.act_std)
+
+    @property
+    def layers(self) -> np.ndarray:
+        return np.arange(1, self.n_layers + 1)
+
+
+def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchnorm: bool = False,
+                  params: dict | None = None):
+    """a = f(BN(a_prev @ w)) with BN optional (γ = 1, β = 0, train mode). a_prev: (N, D), w: (D, H).
+
+    Returns (a: (N, H), cache) for layer_backward."""
+    params = params or {}
+    z = a_prev @ w                                                     # (N, H)
+    bn_cache = None
+    if batchnorm:
+        from sim.batchnorm import batchnorm_forward
+        z, bn_cache, _, _ = batchnorm_forward(z, 1.0, 0.0, train=True)
+    return forward(activation, z, **params), (w, local_grad(activation, z, **params), bn_cache)
+
+
+def layer_backward(da: np.ndarray, cache, *, need_input_grad: bool = True) -> np.ndarray | None:
+    """dL/da_prev: (N, D) from dL/da: (N, H). Overwrites `da` (the caller's copy is spent)."""
+    w, lg, bn_cache = cache
+    da *= lg                                                           # dL/dz
+    if bn_cache is not None:
+        from sim.batchnorm import batchnorm_backward
+        da, _, _ = batchnorm_backward(da, bn_cache)
+    return da @ w.T if need_input_grad else None
+
+
+def _saturated(activation: str, a: np.ndarray, params: dict) -> float:
+    if activation == "tanh":
+        hit = np.abs(a) > SATURATION
+    elif activation == "sigmoid":
+        hit = np.abs(a - a.dtype.type(0.5)) > SATURATION - 0.5
+    elif activation == "elu":
+        hit = a < -SATURATION * params["alpha"]
+    else:                                    # ReLU family: no flat asymptote (the zero side is "dead")
+        return 0.0
+    return np.count_nonzero(hit) / a.size
+
+
+def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000, activation: str = "tanh",
+                 init: str = "xavier", scale: float | None = None, batchnorm: bool = False, seed: int = 0,
+                 n_bins: int = N_BINS, dtype=np.float32) -> DeepNetResult:
+    """Forward randn(n_samples, width) through n_layers fully connected layers of `width` units (no biases),
+    then feed a standard-normal gradient in at the top and send it back down.
+
+    Draw order: input, W_1 … W_L, top gradient. float32 by default (outputs are only plotted;
+    statistics accumulate in float64); overflow is recorded, never warned about."""
+    if activation not in ACTIVATIONS:
+        raise KeyError(f"unknown activation {activation!r}; valid: {', '.join(ACTIVATIONS)}")
+    if min(n_layers, width, n_samples) < 1:
+        raise ValueError("n_layers, width and n_samples must all be >= 1")
+    params = dict(ACTIVATIONS[activation].params)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n_samples, width), dtype=dtype)
+    weights = [init_weights(init, width, width, rng, scale, dtype=dtype) for _ in range(n_layers)]
+    top_grad = rng.standard_normal((n_samples, width), dtype=dtype)
+
+    nan = np.full(n_layers, np.nan)
+    act_mean, act_std, grad_mean, grad_std, sat, dead = (nan.copy() for _ in range(6))
+    act_counts = np.zeros((n_layers, n_bins), dtype=np.int64)
+    grad_counts = np.zeros((n_layers, n_bins), dtype=np.int64)
+    act_edges = np.tile(np.linspace(-0.5, 0.5, n_bins + 1), (n_layers, 1))
+    grad_edges = act_edges.copy()
+    overflow = grad_overflow = None
+    caches = []
+    with np.errstate(all="ignore"):
+        a = x
+        for i, w in enumerate(weights):
+            a, cache = layer_forward(a, w, activation, batchnorm=batchnorm, params=params)
+            m, s = mean_std(a)
+            if not np.isfinite(s):
+                overflow = i + 1
+                break
+            caches.append(cache)
+            act_mean[i], act_std[i] = m, s
+            act_counts[i], act_edges[i] = bin_values(a, n_bins)
+            sat[i] = _saturated(activation, a, params)
+            dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
+        if overflow is None:   # gradients through an overflowed forward pass mean nothing
+            da = top_grad
+            for i in range(n_layers - 1, -1, -1):
+                m, s = mean_std(da)
+                if not np.isfinite(s):
+                    grad_overflow = i + 1
+                    break
+                grad_mean[i], grad_std[i] = m, s
+                grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
+                da = layer_backward(da if i < n_layers - 1 else da.copy(), caches[i], need_input_grad=i > 0)
+    return DeepNetResult(activation, init, None if scale is None else float(scale), bool(batchnorm),
+                         n_samples, width, act_mean, act_std, grad_mean, grad_std, sat, dead,
+                         act_counts, act_edges, grad_counts, grad_edges, overflow, grad_overflow)
