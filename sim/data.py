@@ -1,0 +1,94 @@
+"""Datasets for the training labs: the bundled 8×8 digits, CS231n's spiral, Gaussian blobs, a seeded split."""
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from sim.preprocess import zero_center
+
+DIGITS_FILE = Path(__file__).resolve().parent.parent / "data" / "digits.csv.gz"
+DATASETS = ("digits", "spiral", "blobs")
+
+
+@cache
+def _digits_raw() -> tuple[np.ndarray, np.ndarray]:
+    with gzip.open(DIGITS_FILE, "rt") as f:
+        table = np.loadtxt(f, delimiter=",", dtype=np.float64)  # (1797, 65): 64 pixels then the label
+    X, y = table[:, :-1], table[:, -1].astype(np.int64)
+    X.flags.writeable = False
+    y.flags.writeable = False
+    return X, y
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The bundled UCI 8×8 digits: X (1797, 64) pixel counts 0..16, y (1797,) labels 0..9 (copies)."""
+    X, y = _digits_raw()
+    return X.copy(), y.copy()
+
+
+def make_spiral(n_per_class: int = 100, n_classes: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """CS231n's spiral: X (n_per_class·n_classes, 2), y (N,); arms of radius 0..1 with 0.2 angular noise."""
+    rng = np.random.default_rng(seed)
+    X = np.zeros((n_per_class * n_classes, 2))
+    y = np.zeros(n_per_class * n_classes, dtype=np.int64)
+    r = np.linspace(0.0, 1.0, n_per_class)
+    for j in range(n_classes):
+        ix = slice(n_per_class * j, n_per_class * (j + 1))
+        theta = np.linspace(j * 4.0, (j + 1) * 4.0, n_per_class) + rng.standard_normal(n_per_class) * 0.2
+        X[ix] = np.c_[r * np.sin(theta), r * np.cos(theta)]
+        y[ix] = j
+    return X, y
+
+
+def make_blobs(n_per_class: int = 100, n_classes: int = 3, seed: int = 0, *, dim: int = 2,
+               spread: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Gaussian blobs: unit-variance clouds around centres drawn from N(0, 3²); X (N, dim), y (N,)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(0.0, 3.0, size=(n_classes, dim))
+    X = np.concatenate([c + spread * rng.standard_normal((n_per_class, dim)) for c in centres])
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    return X, y
+
+
+def train_val_split(X: np.ndarray, y: np.ndarray, val_fraction: float = 0.2,
+                    seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded shuffle split: (X_train, y_train, X_val, y_val); at least one example on each side."""
+    n = len(X)
+    n_val = min(max(int(round(n * val_fraction)), 1), n - 1)
+    order = np.random.default_rng(seed).permutation(n)
+    val, tr = order[:n_val], order[n_val:]
+    return X[tr], y[tr], X[val], y[val]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A train/val split ready for training: features scaled, zero-centred with the train mean."""
+    name: str
+    X_train: np.ndarray  # (N_train, D)
+    y_train: np.ndarray  # (N_train,)
+    X_val: np.ndarray    # (N_val, D)
+    y_val: np.ndarray    # (N_val,)
+    mean: np.ndarray     # (D,) the train mean that was subtracted from both splits
+    n_classes: int
+
+
+def prepare(name: str, *, seed: int = 0, val_fraction: float = 0.2) -> Dataset:
+    """Load `name` (digits, spiral, blobs), split with `seed`, zero-centre on the train split only.
+
+    Digits are divided by 16 first so every pixel lies in [0, 1]; spiral and blobs are generated from `seed`."""
+    if name == "digits":
+        X, y = load_digits()
+        X = X / 16.0
+    elif name == "spiral":
+        X, y = make_spiral(100, 3, seed)
+    elif name == "blobs":
+        X, y = make_blobs(100, 3, seed)
+    else:
+        raise KeyError(f"unknown dataset {name!r}; choose one of {DATASETS}")
+    Xtr, ytr, Xva, yva = train_val_split(X, y, val_fraction, seed)
+    Xtr, mean = zero_center(Xtr)
+    return Dataset(name, Xtr, ytr, Xva - mean, yva, mean, int(y.max()) + 1)

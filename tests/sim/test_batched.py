@@ -1,0 +1,79 @@
+import numpy as np
+import pytest
+
+from sim.batched import train_many
+from sim.data import prepare
+from sim.train import train
+from sim.twolayer import init_params
+
+STABLE = (1e-6, 1e-4, 1e-2, 0.3, 1.0, 3.0, 30.0, 1e3, 1e6)  # 30 and up blow up at different iterations
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return prepare("digits", seed=0)
+
+
+def _both(d, lrs, regs, *, ws=1e-2, epochs=6, params=None):
+    p = init_params(64, 50, 10, weight_scale=ws, seed=0) if params is None else params
+    m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=lrs, regs=regs, epochs=epochs, batch_size=100,
+                   seed=3)
+    regs = np.broadcast_to(regs, len(lrs))
+    singles = [train({k: (v if v.ndim == (2 if k[0] == "W" else 1) else v[r]) for k, v in p.items()},
+                     d.X_train, d.y_train, d.X_val, d.y_val, lr=lr, reg=float(regs[r]), epochs=epochs,
+                     batch_size=100, seed=3) for r, lr in enumerate(lrs)]
+    return m, singles
+
+
+def _assert_match(m, singles, n_iters=None):
+    for r, h in enumerate(singles):
+        k = len(h.loss) if n_iters is None else n_iters
+        assert m.n_iters(r) == len(h.loss)
+        assert np.allclose(m.loss[r, :k], h.loss[:k], rtol=1e-6, atol=0), r
+        assert (m.diverged_at[r] if m.diverged_at[r] >= 0 else None) == h.diverged_at
+        u = min(k, len(h.update_ratio))
+        assert np.allclose(m.update_ratio[r, :u], h.update_ratio[:u], rtol=1e-6)
+        if n_iters is None:
+            e = len(h.val_acc)
+            assert np.array_equal(m.val_acc[r, :e], h.val_acc) and np.all(np.isnan(m.val_acc[r, e:]))
+            assert np.all(np.isnan(m.loss[r, len(h.loss):]))
+
+
+def test_each_run_matches_train_alone(digits):
+    m, singles = _both(digits, STABLE, 0.0)
+    _assert_match(m, singles)
+    assert (m.diverged_at >= 0).sum() == 3 and m.diverged_at[-1] < m.iters_per_epoch
+
+
+def test_per_run_reg_and_stacked_params(digits):
+    rng = np.random.default_rng(1)
+    stacked = {k: np.stack([init_params(64, 50, 10, weight_scale=1e-2, seed=s)[k] for s in range(3)])
+               for k in ("W1", "b1", "W2", "b2")}
+    stacked["b1"] += rng.standard_normal(stacked["b1"].shape) * 0.01
+    m, singles = _both(digits, (0.5, 1.0, 2.0), np.array([0.0, 1e-3, 1e-1]), params=stacked)
+    _assert_match(m, singles)
+    assert m.loss[2, 0] > m.loss[0, 0]  # reg 0.1 adds to the initial loss
+
+
+def test_edge_of_stability_run_matches_until_chaos_takes_over(digits):
+    """lr 10 bounces chaotically: BLAS rounds a 50-column and a 100-column product differently (~1e-16),
+    and the chaos amplifies it, so only the early iterations can agree to 1e-6."""
+    m, singles = _both(digits, (10.0, 1.0), 0.0, epochs=2)
+    _assert_match(m, singles, n_iters=m.iters_per_epoch)
+
+
+def test_all_runs_diverging_is_fine(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    m = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, lrs=[1e5, 1e6], regs=0.0,
+                   epochs=3, batch_size=100, seed=0)
+    assert np.all(m.diverged_at >= 0) and np.all(np.isnan(m.val_acc[:, 1:]))
+    assert m.params["W1"].shape == (2, 64, 50) and np.all(np.isfinite(m.params["W1"]))
+
+
+@pytest.mark.slow
+def test_best_preset_reaches_val_accuracy_090(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    lrs = 10.0 ** np.arange(-6, 7)
+    m = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, lrs=lrs, regs=0.0, epochs=20,
+                   batch_size=100, seed=0)
+    assert np.nanmax(m.val_acc[:, -1]) >= 0.90
