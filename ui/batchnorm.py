@@ -1,0 +1,152 @@
+"""Cached simulation calls and widget blocks of the batch normalisation lesson."""
+from __future__ import annotations
+
+import streamlit as st
+
+from sim import bn_axes, bn_lab, bn_train_test
+from sim.activations import ACTIVATIONS
+from sim.deepnet import run_deep_net
+from sim.initializers import SCHEMES
+from ui.controls import fmt_num
+from ui.i18n import t
+
+# Formulas, the same in every language: safe to store in the URL through format_func.
+INIT_LABELS = {"zeros": "0 (zeros)", "small": "0.01·randn", "large": "1.0·randn",
+               "xavier": "Xavier randn/√fan_in", "he": "He randn/√(fan_in/2)"}
+RESCUE_INITS = ("small", "large", "xavier", "he")
+MOMENTA = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 200, 256, 512)
+IDENTITY_KEY = "bn_identity"
+
+
+def _act_label(name: str) -> str:
+    return ACTIVATIONS[name].label
+
+
+def _init_label(name: str) -> str:
+    return INIT_LABELS.get(name, name)
+
+
+# ---- cached sims -------------------------------------------------------------------------------------------
+@st.cache_data(max_entries=16, show_spinner=False)
+def preactivations(layer: int, init: str, activation: str, bn_below: bool, seed: int):
+    return bn_lab.layer_preactivations(layer=layer, init=init, activation=activation, bn_below=bn_below, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def before_after(layer: int, init: str, activation: str, bn_below: bool, gamma: float, beta: float,
+                 identity: bool, seed: int):
+    pre = preactivations(layer, init, activation, bn_below, seed)
+    return bn_lab.before_after(pre, gamma=gamma, beta=beta, identity=identity), float(pre.var())
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def assignment():
+    return bn_lab.assignment_check()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
+    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def train_test(n_steps: int, batch_size: int, momentum: float, seed: int):
+    return bn_train_test.train_test(n_steps=n_steps, batch_size=batch_size, momentum=momentum, seed=seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def batch_noise(batch_size: int, seed: int):
+    return bn_train_test.batch_noise(batch_size=batch_size, seed=seed)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def axes(seed: int):
+    return bn_axes.axes_demo(seed=seed)
+
+
+# ---- widget blocks -----------------------------------------------------------------------------------------
+def _identity_on():
+    st.session_state[IDENTITY_KEY] = True
+
+
+def _identity_off():
+    st.session_state[IDENTITY_KEY] = False
+
+
+def before_after_controls() -> dict:
+    """Layer, init, nonlinearity, BN below; γ, β sliders; the identity button and its toggle."""
+    c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1])
+    layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 5, key="bn_layer", bind="query-params",
+                      help=t("batchnorm.s1.layer_help"))
+    init = c2.selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
+                        bind="query-params", format_func=_init_label, help=t("batchnorm.s1.init_help"))
+    acts = list(ACTIVATIONS)
+    act = c3.selectbox(t("batchnorm.s1.activation"), acts, index=acts.index("relu"), key="bn_act",
+                       bind="query-params", format_func=_act_label)
+    c4.write("")
+    below = c4.toggle(t("batchnorm.s1.bn_below"), value=True, key="bn_below", bind="query-params",
+                      help=t("batchnorm.s1.bn_below_help"))
+    c1, c2, c3 = st.columns([1.2, 1.2, 2])
+    gamma = c1.slider(t("batchnorm.s1.gamma"), 0.1, 3.0, 1.0, 0.1, key="bn_gamma", bind="query-params",
+                      on_change=_identity_off, help=t("batchnorm.s1.gamma_help"))
+    beta = c2.slider(t("batchnorm.s1.beta"), -3.0, 3.0, 0.0, 0.1, key="bn_beta", bind="query-params",
+                     on_change=_identity_off, help=t("batchnorm.s1.beta_help"))
+    c3.button(t("batchnorm.s1.identity_btn"), key="bn_identity_btn", on_click=_identity_on,
+              icon=":material/undo:")
+    identity = c3.toggle(t("batchnorm.s1.identity"), value=False, key=IDENTITY_KEY, bind="query-params",
+                         help=t("batchnorm.s1.identity_help"))
+    return dict(layer=int(layer), init=init, activation=act, bn_below=bool(below), gamma=float(gamma),
+                beta=float(beta), identity=bool(identity))
+
+
+def rescue_controls() -> dict:
+    c1, c2 = st.columns(2)
+    init = c1.selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
+                        format_func=_init_label)
+    act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
+                   format_func=_act_label, horizontal=True)
+    return dict(init=init, activation=act)
+
+
+def train_test_controls() -> dict:
+    c1, c2, c3 = st.columns(3)
+    steps = c1.slider(t("batchnorm.s3.steps"), 1, 200, 50, key="bn_steps", bind="query-params",
+                      help=t("batchnorm.s3.steps_help"))
+    momentum = c2.select_slider(t("batchnorm.s3.momentum"), MOMENTA, value=0.9, key="bn_momentum",
+                                bind="query-params", help=t("batchnorm.s3.momentum_help"))
+    batch = c3.select_slider(t("batchnorm.s3.batch"), BATCH_SIZES, value=200, key="bn_batch", bind="query-params",
+                             help=t("batchnorm.s3.batch_help"))
+    return dict(n_steps=int(steps), momentum=float(momentum), batch_size=int(batch))
+
+
+# ---- text ----------------------------------------------------------------------------------------------------
+def num(v) -> str:
+    """fmt_num, with |v| < 1e-9 shown as 0: means after BN are exact up to rounding."""
+    return fmt_num(0.0 if abs(float(v)) < 1e-9 else float(v))
+
+
+def vec(values) -> str:
+    return "[" + ", ".join(num(v) for v in values) + "]"
+
+
+def feature_rows(r) -> list[dict]:
+    """One table row per shown feature: mean/std before, γ, β, mean/std after."""
+    return [{t("batchnorm.s1.col_feature"): int(f), t("batchnorm.s1.col_before_mean"): num(r.before_mean[i]),
+             t("batchnorm.s1.col_before_std"): num(r.before_std[i]), t("batchnorm.s1.col_gamma"): num(r.gamma[i]),
+             t("batchnorm.s1.col_beta"): num(r.beta[i]), t("batchnorm.s1.col_after_mean"): num(r.after_mean[i]),
+             t("batchnorm.s1.col_after_std"): num(r.after_std[i])} for i, f in enumerate(r.features)]
+
+
+def assignment_rows(a) -> list[dict]:
+    rows = ((t("batchnorm.s1.row_before"), a.before_mean, a.before_std),
+            (t("batchnorm.s1.row_unit"), a.unit_mean, a.unit_std),
+            (t("batchnorm.s1.row_scaled"), a.scaled_mean, a.scaled_std))
+    return [{t("batchnorm.s1.col_check"): name,
+             t("batchnorm.s1.col_means"): vec(m),
+             t("batchnorm.s1.col_stds"): vec(s)} for name, m, s in rows]
+
+
+def shapes_table(demo) -> str:
+    return t("batchnorm.s4.shapes", fc=str(demo.fc_shape), fc_stat=str(demo.fc_stat_shape), fc_count=demo.fc_count,
+             conv=str(demo.conv_shape), conv_stat=str(demo.conv_stat_shape), conv_count=demo.conv_count)
