@@ -78,17 +78,26 @@ def page(browser):
 
 
 def settle(page, timeout_ms: int = 60000) -> None:
-    """Wait until the script has finished and no skeleton placeholders remain."""
-    page.wait_for_timeout(300)
+    """Wait until the script has finished for good (a rerun can follow a finished run immediately)
+    and no skeleton placeholders remain."""
     page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
         timeout=30000, state="attached")
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
-        timeout=timeout_ms, state="attached")
-    for _ in range(300):
-        if not page.get_by_test_id("stSkeleton").count():
-            break
-        page.wait_for_timeout(100)
-    page.wait_for_timeout(300)
+    idle = page.locator("[data-testid='stApp'][data-test-script-state='notRunning']")
+    quiet = 0
+    for _ in range(timeout_ms // 250):
+        page.wait_for_timeout(250)
+        busy = not idle.count() or page.get_by_test_id("stSkeleton").count()
+        quiet = 0 if busy else quiet + 1
+        if quiet >= 3:
+            return
+    raise TimeoutError("the app never settled")
+
+
+def wait_charts(page, n: int, timeout_ms: int = 30000) -> None:
+    """Wait for at least n Plotly charts to be drawn."""
+    page.wait_for_function(
+        f"document.querySelectorAll(\"[data-testid='stPlotlyChart'] .js-plotly-plot\").length >= {n}",
+        timeout=timeout_ms)
 
 
 def open_page(page, url: str) -> None:

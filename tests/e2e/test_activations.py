@@ -1,0 +1,34 @@
+"""The activation lab in Chromium: charts render, changing the functions changes the traces."""
+import pytest
+
+from tests.e2e.conftest import open_page, settle, wait_charts
+
+pytestmark = pytest.mark.browser
+
+
+def plotted_functions(page) -> list[str]:
+    curves = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
+    curves.wait_for(state="attached", timeout=30000)
+    return curves.evaluate("el => [...new Set(el.data.filter(t => t.name === 'f(x)').map(t => t.meta))]")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_activations_page_renders_and_reacts(page, server_url, lang):
+    open_page(page, f"{server_url}/activations?lang={lang}")
+    wait_charts(page, 6)
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 6
+    assert plotted_functions(page) == ["sigmoid", "tanh", "relu", "leaky_relu"]
+    # remove "tanh" from the selection by its chip's delete button
+    page.get_by_role("button", name="Remove tanh").click()
+    settle(page)
+    assert plotted_functions(page) == ["sigmoid", "relu", "leaky_relu"]
+    assert "fns=" in page.url                       # the selection is in the URL now
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_shared_url_restores_the_view(page, server_url):
+    open_page(page, f"{server_url}/activations?fns=ReLU&fns=Maxout&x=-2")
+    wait_charts(page, 6)
+    assert plotted_functions(page) == ["relu", "maxout"]
+    curves = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
+    assert curves.evaluate("el => el.data.find(t => t.mode === 'markers').x[0]") == -2
