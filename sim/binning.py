@@ -45,3 +45,13 @@ def mean_std(x: np.ndarray) -> tuple[float, float]:
     if not (np.isfinite(m) and np.isfinite(s)) and flat.dtype != np.float64 and np.isfinite(flat).all():
         return mean_std(flat.astype(np.float64))
     return m, s
+
+
+def rebin(counts: np.ndarray, edges: np.ndarray, new_edges: np.ndarray) -> np.ndarray:
+    """Counts of a histogram moved onto other (wider) bins, each old bin whole to the new bin holding its
+    centre. Exact when every old bin lies inside one new bin; used to put layers on common axes."""
+    counts, edges, new_edges = np.asarray(counts), np.asarray(edges, float), np.asarray(new_edges, float)
+    centres = 0.5 * (edges[1:] + edges[:-1])
+    n = len(new_edges) - 1
+    idx = np.clip(np.searchsorted(new_edges, centres, side="right") - 1, 0, n - 1)
+    return np.bincount(idx, weights=counts, minlength=n).astype(np.int64)

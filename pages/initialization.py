@@ -1,0 +1,99 @@
+"""Weight initialisation lab: the lecture's 10-layer experiment, forward and backward, and symmetry."""
+import streamlit as st
+
+from ui import initialization as lab
+from ui.controls import fmt_num, log_slider, seed
+from ui.i18n import t
+from ui.page import chart, explain, header
+from viz import init_symmetry as sfig
+from viz import initialization as fig
+
+header("initialization")
+
+c = st.columns(3)
+n_layers = c[0].slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
+width = c[1].slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
+                    help=t("initialization.width_help"))
+n_samples = c[2].slider(t("initialization.samples"), 100, 2000, 1000, step=100, key="samples",
+                        bind="query-params")
+c = st.columns(3)
+act = c[0].selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
+                     format_func=lab.ACT_LABELS.get, key="act", bind="query-params")
+init = c[1].selectbox(t("initialization.init"), lab.INITS, index=lab.INITS.index("small"),
+                      format_func=lab.INIT_LABELS.get, key="init", bind="query-params",
+                      help=t("initialization.init_help"))
+with c[2]:
+    custom = lab.scale_slider(disabled=init != "custom")
+scale = custom if init == "custom" else None
+
+with st.spinner(t("initialization.computing")):
+    res = lab.deep_net(n_layers, width, n_samples, act, init, scale, seed())
+
+m = st.columns(4)
+m[0].metric(t("initialization.m_first"), lab.fmt_stat(res.act_std[0]))
+m[1].metric(t("initialization.m_last", n=n_layers), lab.fmt_stat(res.act_std[-1], res.overflow_layer is not None))
+m[2].metric(t("initialization.m_grad", n=1), lab.fmt_stat(res.grad_std[0]))
+m[3].metric(t("initialization.m_sat"), f"{100 * res.saturated_frac[0]:.0f}% · {100 * res.dead_frac[0]:.0f}%",
+            help=t("initialization.m_sat_help"))
+if res.overflow_layer is not None:
+    st.warning(t("initialization.overflow", layer=res.overflow_layer, last=res.overflow_layer - 1),
+               icon=":material/warning:")
+elif res.grad_overflow_layer is not None:
+    st.warning(t("initialization.grad_overflow", layer=res.grad_overflow_layer), icon=":material/warning:")
+if init == "zeros":
+    st.info(t("initialization.zeros_note"), icon=":material/info:")
+
+tabs = st.tabs([t(f"initialization.tab.{k}") for k in ("hist", "stats", "compare", "lecture", "symmetry", "table")])
+
+with tabs[0]:
+    fixed = st.toggle(t("initialization.fixed"), value=True, key="fixed", bind="query-params",
+                      help=t("initialization.fixed_help"))
+    chart(fig.histograms_figure(res, t, fixed_axes=fixed), key="hist")
+    explain("initialization.hist_explain")
+
+with tabs[1]:
+    log_y = st.toggle(t("initialization.log_y"), value=True, key="logy", bind="query-params")
+    chart(fig.stats_figure(res, t, log_y=log_y), key="stats")
+    explain("initialization.stats_explain")
+
+with tabs[2]:
+    st.markdown(t("initialization.compare_text", act=lab.ACT_LABELS[act]))
+    cmp_log = st.toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
+    results = lab.compare_all(n_layers, width, n_samples, act, seed(), scale)
+    labels = {k: lab.scheme_label(k, scale) for k in results}
+    chart(fig.compare_figure(results, labels, t, log_y=cmp_log), key="compare")
+    explain("initialization.compare_explain")
+
+with tabs[3]:
+    rows = lab.lecture_rows(res)
+    if rows is None:
+        st.info(t("initialization.lecture_mismatch"), icon=":material/info:")
+    else:
+        st.markdown(t("initialization.lecture_text", init=lab.INIT_LABELS[init], act=lab.ACT_LABELS[act]))
+        st.dataframe(rows, hide_index=True, width="content")
+        explain("initialization.lecture_explain")
+
+with tabs[4]:
+    st.markdown(t("initialization.sym_text"))
+    c = st.columns(3)
+    value = c[0].select_slider(t("initialization.sym_value"), (0.0, 0.1, 0.25, 0.5, 1.0), value=0.5, key="sym_c",
+                               bind="query-params", format_func=fmt_num)
+    with c[1]:
+        std = log_slider(t("initialization.sym_std"), "sym_std", -2, 0, 0.1)
+    steps = c[2].slider(t("initialization.sym_steps"), 10, 500, 200, step=10, key="sym_steps", bind="query-params")
+    const_run, rand_run = lab.symmetry(value, std, steps, seed())
+    s = st.columns(2)
+    s[0].metric(t("initialization.sym_metric_const"), f"{const_run.spread[-1]:.3g}",
+                help=t("initialization.sym_acc", acc=f"{100 * const_run.accuracy:.0f}"))
+    s[1].metric(t("initialization.sym_metric_rand"), f"{rand_run.spread[-1]:.3g}",
+                help=t("initialization.sym_acc", acc=f"{100 * rand_run.accuracy:.0f}"))
+    chart(sfig.symmetry_figure((const_run, rand_run), t), key="symmetry")
+    chart(sfig.weights_figure((const_run, rand_run), t), key="sym_weights")
+    explain("initialization.sym_explain", acc_c=f"{100 * const_run.accuracy:.0f}",
+            acc_r=f"{100 * rand_run.accuracy:.0f}")
+
+with tabs[5]:
+    st.dataframe(lab.stats_rows(res), hide_index=True, width="stretch")
+    st.download_button(t("common.download_csv"), lab.stats_csv(res), file_name=f"init_{act}_{init}.csv",
+                       mime="text/csv", key="csv", icon=":material/download:")
+    explain("initialization.table_explain")

@@ -1,0 +1,142 @@
+"""Weight-initialisation figures: per-layer histogram small multiples, mean/std per layer, all schemes."""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.binning import rebin
+from viz.style import F_COLOR, FONT, G_COLOR, empty_figure
+
+KINDS = ("act", "grad")
+KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
+SCHEME_COLOR = {"zeros": "#7f7f7f", "small": "#1f77b4", "large": "#d62728", "xavier": "#2ca02c",
+                "he": "#9467bd", "custom": "#e07b00"}
+PER_ROW = 10  # layers per row of small multiples, like the lecture's figure
+
+
+def _hist(res, kind: str):
+    return (res.act_counts, res.act_edges, res.act_std) if kind == "act" else \
+        (res.grad_counts, res.grad_edges, res.grad_std)
+
+
+def _common_edges(edges: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """One set of bins spanning every finite layer, symmetric about 0 when the data straddle it."""
+    lo, hi = float(edges[ok, 0].min()), float(edges[ok, -1].max())
+    if lo < 0 < hi:
+        lo, hi = -max(-lo, hi), max(-lo, hi)
+    n = edges.shape[1] - 1
+    return np.linspace(lo, hi, n + 1 - n % 2 + 1)   # an odd bin count: a spike at 0 stays one bar
+
+
+def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Figure:
+    """One small histogram per layer: a row (or rows, past 10 layers) of activations, then of gradients.
+
+    Bars are the share of all (sample, unit) values in each bin. fixed_axes puts every layer of a kind
+    on the same bins and axes, so a collapse to 0 shows as a spike, as in the lecture's figure."""
+    n = res.n_layers
+    # gradients through an overflowed forward pass were never computed: leave their rows out
+    kinds = tuple(k for k in kinds if k in KINDS and (k == "act" or np.isfinite(res.grad_std).any()))
+    if n == 0 or not kinds:
+        return empty_figure(t("initialization.fig.nothing"))
+    cols, rows_per = min(n, PER_ROW), math.ceil(n / PER_ROW)
+    titles = []
+    for kind in kinds:
+        std = _hist(res, kind)[2]
+        for i in range(rows_per * cols):
+            titles.append(t("initialization.fig.layer_title", n=i + 1, std=_fmt(std[i])) if i < n else "")
+    fig = make_subplots(rows=rows_per * len(kinds), cols=cols, subplot_titles=titles,
+                        horizontal_spacing=0.012 if cols > 5 else 0.03, vertical_spacing=0.32 / (rows_per * len(kinds)))
+    fig.update_annotations(font_size=11)   # the subplot titles: two short lines each
+    for k_i, kind in enumerate(kinds):
+        counts, edges, std = _hist(res, kind)
+        ok = np.isfinite(std)
+        total = max(int(counts[ok].sum(axis=1).max()), 1) if ok.any() else 1
+        common = _common_edges(edges, ok) if fixed_axes and ok.any() else None
+        ymax = 0.0
+        for i in np.flatnonzero(ok):       # an overflowed layer keeps its empty panel, titled σ ∞
+            row, col = k_i * rows_per + i // cols + 1, i % cols + 1
+            c, e = (rebin(counts[i], edges[i], common), common) if common is not None else (counts[i], edges[i])
+            share = c / total
+            ymax = max(ymax, float(share.max()))
+            name = t("initialization.fig.hist_trace", kind=t(f"initialization.fig.{kind}"), n=i + 1)
+            fig.add_trace(go.Bar(x=0.5 * (e[1:] + e[:-1]), y=share, width=np.diff(e), name=name, meta=f"{kind}{i + 1}",
+                                 marker={"color": KIND_COLOR[kind], "line": {"width": 0}}, showlegend=False,
+                                 hovertemplate=f"{name}<br>%{{x:.3g}}: %{{y:.1%}}<extra></extra>"), row, col)
+            if common is not None:
+                fig.update_xaxes(range=[common[0], common[-1]], row=row, col=col)
+        for r in range(rows_per):
+            row = k_i * rows_per + r + 1
+            fig.update_yaxes(title_text=t(f"initialization.fig.{kind}_share"), title_font_size=12, row=row, col=1)
+            if fixed_axes:
+                fig.update_yaxes(range=[0, ymax * 1.05 or 1], row=row)
+                fig.update_yaxes(showticklabels=False, row=row)
+                fig.update_yaxes(showticklabels=True, row=row, col=1)
+    fig.update_xaxes(nticks=4, tickfont_size=10, tickangle=0, exponentformat="e")
+    fig.update_yaxes(tickformat=".0%", nticks=4, tickfont_size=10)
+    fig.update_layout(height=150 + 190 * rows_per * len(kinds), bargap=0, template="plotly_white",
+                      font={"family": FONT, "size": 13}, margin={"l": 60, "r": 10, "t": 50, "b": 30})
+    return fig
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.3g}" if np.isfinite(v) else "∞"   # a layer without a std is one that overflowed
+
+
+def _positive(y: np.ndarray) -> np.ndarray:
+    y = np.asarray(y, dtype=float)
+    return np.where(y > 0, y, np.nan)   # a log axis cannot draw 0: leave it out rather than fake it
+
+
+def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
+    """Mean and std of each layer's output (top row) and of the gradient reaching it (bottom row)."""
+    if res.n_layers == 0:
+        return empty_figure(t("initialization.fig.nothing"))
+    fig = make_subplots(rows=2, cols=2, horizontal_spacing=0.1, vertical_spacing=0.2,
+                        subplot_titles=(t("initialization.fig.act_mean"), t("initialization.fig.act_std"),
+                                        t("initialization.fig.grad_mean"), t("initialization.fig.grad_std")))
+    x = res.layers
+    for row, kind, mean, std in ((1, "act", res.act_mean, res.act_std), (2, "grad", res.grad_mean, res.grad_std)):
+        color = KIND_COLOR[kind]
+        for col, key, y in ((1, f"{kind}_mean", mean), (2, f"{kind}_std", _positive(std) if log_y else std)):
+            name = t(f"initialization.fig.{key}")
+            fig.add_trace(go.Scatter(x=x, y=np.asarray(y, float), name=name, mode="lines+markers", showlegend=False,
+                                     line={"color": color, "dash": "dot" if col == 1 else "solid"},
+                                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"), row, col)
+        if log_y and not np.any(np.asarray(std) > 0):
+            fig.add_annotation(text=t("initialization.fig.all_zero"), showarrow=False, row=row, col=2,
+                               x=0.5, y=0.5, xref="x domain", yref="y domain")
+        fig.update_yaxes(title_text=t("initialization.fig.value"), row=row, col=1)
+        fig.update_yaxes(title_text=t("initialization.fig.std"), row=row, col=2,
+                         **({"type": "log", "exponentformat": "power"} if log_y else {}))
+    fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if res.n_layers <= 12 else 2)
+    fig.update_layout(height=620, template="plotly_white", font={"family": FONT, "size": 14},
+                      margin={"l": 70, "r": 20, "t": 50, "b": 50})
+    return fig
+
+
+def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, *, log_y: bool = True) -> go.Figure:
+    """Std per layer for every init scheme at once: activations (left) and gradients (right)."""
+    if not results:
+        return empty_figure(t("initialization.fig.nothing"))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
+                        subplot_titles=(t("initialization.fig.act_std"), t("initialization.fig.grad_std")))
+    for scheme, res in results.items():
+        name = labels.get(scheme, scheme)
+        color = SCHEME_COLOR.get(scheme, "#333333")
+        for col, std in ((1, res.act_std), (2, res.grad_std)):
+            y = _positive(std) if log_y else np.asarray(std, float)
+            fig.add_trace(go.Scatter(x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=col == 1,
+                                     mode="lines+markers", line={"color": color}, meta=scheme,
+                                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"), 1, col)
+    fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if max(r.n_layers for r in results.values()) <= 12 else 2)
+    fig.update_yaxes(title_text=t("initialization.fig.std"),
+                     **({"type": "log", "exponentformat": "power"} if log_y else {}))
+    fig.update_layout(height=460, template="plotly_white", font={"family": FONT, "size": 14},
+                      margin={"l": 70, "r": 20, "t": 90, "b": 50},
+                      legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
+                              "xanchor": "right", "x": 0.99, "xref": "container"})
+    return fig
