@@ -3,15 +3,15 @@ import streamlit as st
 
 from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
-from ui.i18n import t
+from ui.i18n import current_lang, t
 from ui.page import chart, header
-from viz import activations as fig
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout")
 LABELS = {"sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "prelu": "PReLU",
           "elu": "ELU", "maxout": "Maxout"}
 
 header("activations")
+lang = current_lang()
 st.markdown(t("activations.advice"))
 tab_curves, tab_zigzag, tab_dead, tab_prelu, tab_cost = st.tabs(
     [t("activations.tab_curves"), t("activations.tab_zigzag"), t("activations.tab_dead"),
@@ -48,12 +48,12 @@ with tab_curves:
     else:
         frozen = lab.freeze({k: v for k, v in params.items() if k in names})
         try:
-            curves = lab.curves(tuple(names), x_min, x_max, frozen, thr)
+            curves_fig = lab.curves_figure(tuple(names), x_min, x_max, frozen, thr, x0, upstream, lang)
         except ValueError as e:
             st.warning(t("activations.invalid", msg=e))
         else:
             steps = lab.chain_rule(tuple(names), x0, upstream, frozen)
-            chart(fig.curves_figure(curves, t, steps), key="curves")
+            chart(curves_fig, key="curves")
             st.subheader(t("activations.chain_title", x=fmt_num(x0)))
             st.dataframe(lab.chain_rows(steps, thr), hide_index=True, width="stretch")
             st.caption(t("activations.chain_caption"))
@@ -64,7 +64,7 @@ with tab_zigzag:
     z = lab.zigzag(lr, seed())
     st.markdown(t("activations.zigzag_stats", pos=f"{100 * z.positive.same_sign_frac:.0f}",
                   cen=f"{100 * z.centered.same_sign_frac:.0f}", n_pos=z.positive.steps, n_cen=z.centered.steps))
-    chart(fig.zigzag_figure(z, t), key="zigzag")
+    chart(lab.zigzag_figure(lr, seed(), lang), key="zigzag")
 
 with tab_dead:
     st.markdown(t("activations.dead_explain"))
@@ -85,11 +85,12 @@ with tab_dead:
                 delta=f"{100 * (d.dead_after.mean() - d.dead_before.mean()):+.0f}%", delta_color="inverse")
     m[2].metric(t("activations.loss_metric"), f"{d.loss_after:.3g}", delta=f"{d.loss_after - d.loss_before:+.3g}",
                 delta_color="inverse")
+    before_fig, after_fig = lab.dead_relu_figures(units, scale, bias, step_lr, offset, seed(), lang)
     left, right = st.columns(2)
     with left:
-        chart(fig.dead_relu_figure(d, t, after=False), key="dead_before")
+        chart(before_fig, key="dead_before")
     with right:
-        chart(fig.dead_relu_figure(d, t, after=True), key="dead_after")
+        chart(after_fig, key="dead_after")
 
 with tab_prelu:
     st.markdown(t("activations.prelu_explain"))
@@ -101,10 +102,9 @@ with tab_prelu:
     n_steps = c[3].slider(t("activations.prelu_steps"), 10, 500, 100, 10, key="psteps", bind="query-params")
     pf = lab.prelu_fit(a0, a_true, p_lr, n_steps, seed())
     st.markdown(t("activations.prelu_result", n=n_steps, a=f"{pf.alpha[-1]:.4f}", true=fmt_num(a_true)))
-    chart(fig.prelu_figure(pf, t), key="prelu")
+    chart(lab.prelu_figure(a0, a_true, p_lr, n_steps, seed(), lang), key="prelu")
 
 with tab_cost:
     st.markdown(t("activations.cost_explain"))
     with st.spinner(t("activations.cost_spinner")):
-        cost = lab.measured_cost()
-    chart(fig.cost_figure(cost, t), key="cost")
+        chart(lab.cost_figure(lang), key="cost")

@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from sim import activation_curves, activation_labs, cost
-from ui.i18n import t
+from ui.i18n import t, tr
+from viz import activations as viz
 
 Params = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # hashable {name: {param: value}}
 
@@ -15,6 +16,38 @@ def freeze(params: dict[str, dict[str, float]]) -> Params:
 
 def _thaw(params: Params) -> dict:
     return {k: dict(v) for k, v in params}
+
+
+# Figures are cached too, by their inputs and the language: building a Plotly figure costs more than
+# the NumPy behind it, and a slider in one tab should not rebuild the figures of the others.
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def curves_figure(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float,
+                  x: float, upstream: float, lang: str):
+    cs = curves(names, x_min, x_max, params, threshold)
+    return viz.curves_figure(cs, tr(lang), chain_rule(names, x, upstream, params))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def zigzag_figure(lr: float, seed: int, lang: str):
+    return viz.zigzag_figure(zigzag(lr, seed), tr(lang))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dead_relu_figures(n_units: int, init_scale: float, bias_init: float, lr: float, offset: float, seed: int,
+                      lang: str):
+    d = dead_relu(n_units, init_scale, bias_init, lr, offset, seed)
+    return viz.dead_relu_figure(d, tr(lang), after=False), viz.dead_relu_figure(d, tr(lang), after=True)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def prelu_figure(alpha0: float, alpha_true: float, lr: float, steps: int, seed: int, lang: str):
+    return viz.prelu_figure(prelu_fit(alpha0, alpha_true, lr, steps, seed), tr(lang))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def cost_figure(lang: str):
+    return viz.cost_figure(measured_cost(), tr(lang))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -37,40 +37,41 @@ def curves_figure(cs: CurveSet, t: T, chain: tuple[ChainStep, ...] = ()) -> go.F
             ref = fig.get_subplot(2 * r + 1, c + 1)
             ann.update(x=sum(ref.xaxis.domain) / 2, y=ref.yaxis.domain[1], font_size=15)
     by_name = {s.name: s for s in chain}
-    sat_legend = False
+    traces, where, shapes = [], [], []
     for k, cur in enumerate(cs.curves):
         r, c = divmod(k, cols)
         top, bottom = 2 * r + 1, 2 * r + 2
         first = k == 0
-        fig.add_trace(go.Scatter(x=cs.x, y=cur.y, name="f(x)", legendgroup="f", showlegend=first,
-                                 line=dict(color=F_COLOR, width=2.5), meta=cur.name,
-                                 hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>f(x) = %{{y:.6g}}<extra></extra>"),
-                      row=top, col=c + 1)
-        fig.add_trace(go.Scatter(x=cs.x, y=cur.dy, name="df/dx", legendgroup="g", showlegend=first,
-                                 line=dict(color=G_COLOR, width=2.5), meta=cur.name,
-                                 hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>df/dx = %{{y:.6g}}<extra></extra>"),
-                      row=bottom, col=c + 1)
-        for a, b in cur.saturated:
-            for row in (top, bottom):
-                fig.add_vrect(x0=a, x1=b, row=row, col=c + 1, fillcolor=SATURATED, opacity=0.35, line_width=0,
-                              layer="below", name=f"saturated:{cur.name}", legendgroup="sat",
-                              showlegend=not sat_legend)  # one legend entry for all shaded regions
-                sat_legend = True
+        traces += [
+            go.Scatter(x=cs.x, y=cur.y, name="f(x)", legendgroup="f", showlegend=first,
+                       line=dict(color=F_COLOR, width=2.5), meta=cur.name,
+                       hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>f(x) = %{{y:.6g}}<extra></extra>"),
+            go.Scatter(x=cs.x, y=cur.dy, name="df/dx", legendgroup="g", showlegend=first,
+                       line=dict(color=G_COLOR, width=2.5), meta=cur.name,
+                       hovertemplate=f"{cur.label}<br>x = %{{x:.4g}}<br>df/dx = %{{y:.6g}}<extra></extra>")]
+        where += [(top, c + 1), (bottom, c + 1)]
+        for row in (top, bottom):
+            ax = fig.get_subplot(row, c + 1)
+            for a, b in cur.saturated:
+                shapes.append(dict(type="rect", x0=a, x1=b, y0=0, y1=1, xref=ax.yaxis.anchor,
+                                   yref=f"{ax.xaxis.anchor} domain", fillcolor=SATURATED,
+                                   opacity=0.35, line_width=0, layer="below", name=f"saturated:{cur.name}",
+                                   legendgroup="sat", showlegend=not shapes))  # one legend entry for all
         step = by_name.get(cur.name)
         if step is not None:
             txt = t("activations.fig.point", x=f"{step.x:g}")
-            fig.add_trace(go.Scatter(x=[step.x], y=[step.f], mode="markers", name=txt, legendgroup="pt",
-                                     showlegend=first, marker=dict(color=NEUTRAL, size=11, symbol="circle"),
-                                     meta=cur.name, hovertemplate=f"f({step.x:g}) = {step.f:.6g}<extra></extra>"),
-                          row=top, col=c + 1)
-            fig.add_trace(go.Scatter(x=[step.x], y=[step.local], mode="markers", name=txt, legendgroup="pt",
-                                     showlegend=False, marker=dict(color=NEUTRAL, size=11, symbol="diamond"),
-                                     meta=cur.name,
-                                     hovertemplate=f"df/dx({step.x:g}) = {step.local:.6g}<extra></extra>"),
-                          row=bottom, col=c + 1)
-    for shape in fig.layout.shapes:
-        if shape.showlegend:
-            shape.legendrank, shape.name = 1000, t("activations.fig.saturated", thr=f"{cs.threshold:g}")
+            traces += [
+                go.Scatter(x=[step.x], y=[step.f], mode="markers", name=txt, legendgroup="pt", showlegend=first,
+                           marker=dict(color=NEUTRAL, size=11, symbol="circle"), meta=cur.name,
+                           hovertemplate=f"f({step.x:g}) = {step.f:.6g}<extra></extra>"),
+                go.Scatter(x=[step.x], y=[step.local], mode="markers", name=txt, legendgroup="pt",
+                           showlegend=False, marker=dict(color=NEUTRAL, size=11, symbol="diamond"), meta=cur.name,
+                           hovertemplate=f"df/dx({step.x:g}) = {step.local:.6g}<extra></extra>")]
+            where += [(top, c + 1), (bottom, c + 1)]
+    if shapes:
+        shapes[0]["name"] = t("activations.fig.saturated", thr=f"{cs.threshold:g}")
+    fig.add_traces(traces, rows=[w[0] for w in where], cols=[w[1] for w in where])
+    fig.update_layout(shapes=shapes)
     for r in range(rows):
         fig.update_yaxes(title_text="f(x)", row=2 * r + 1, col=1)
         fig.update_yaxes(title_text="df/dx", row=2 * r + 2, col=1)
@@ -143,8 +144,9 @@ def prelu_figure(p: PreluFit, t: T) -> go.Figure:
     fig.add_trace(go.Scatter(x=steps, y=p.alpha, name="α", line=dict(color=F_COLOR, width=3)))
     fig.add_trace(go.Scatter(x=steps, y=p.loss, name=t("activations.fig.loss"), line=dict(color=G_COLOR, dash="dot")),
                   secondary_y=True)
-    fig.add_hline(y=p.alpha_true, line=dict(color="#222", dash="dash"),
-                  annotation_text=t("activations.fig.alpha_true", a=f"{p.alpha_true:g}"))
+    fig.add_trace(go.Scatter(x=[0, steps[-1]], y=[p.alpha_true] * 2, mode="lines",
+                             name=t("activations.fig.alpha_true", a=f"{p.alpha_true:g}"),
+                             line=dict(color="#222", dash="dash")), secondary_y=False)
     fig.update_xaxes(title_text=t("activations.fig.step"))
     fig.update_yaxes(title_text="α", secondary_y=False)
     fig.update_yaxes(title_text=t("activations.fig.loss"), type="log", secondary_y=True, showgrid=False)
