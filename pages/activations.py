@@ -69,14 +69,14 @@ with tab_zigzag:
 with tab_dead:
     st.markdown(t("activations.dead_explain"))
     c = st.columns(5)
-    units = c[0].slider(t("activations.dead_units"), 1, 50, 12, key="units", bind="query-params")
+    units = c[0].slider(t("activations.dead_units"), 1, 50, 30, key="units", bind="query-params")
     with c[1]:
         scale = log_slider(t("activations.dead_scale"), "w_scale", -3, 1, 1.0)
     bias = c[2].radio(t("activations.dead_bias"), (0.0, 0.01), key="bias", bind="query-params", format_func=fmt_num,
                       horizontal=True)
     with c[3]:
         step_lr = log_slider(t("activations.dead_lr"), "dr_lr", -3, 2, 0.1)
-    offset = c[4].slider(t("activations.dead_offset"), 0.0, 3.0, 2.0, 0.25, key="offset", bind="query-params",
+    offset = c[4].slider(t("activations.dead_offset"), 0.0, 3.0, 2.5, 0.25, key="offset", bind="query-params",
                          help=t("activations.dead_offset_help"))
     d = lab.dead_relu(units, scale, bias, step_lr, offset, seed())
     m = st.columns(3)

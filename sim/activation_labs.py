@@ -87,8 +87,8 @@ def relu_layer_loss_grads(X, y, W, b, v) -> tuple[float, np.ndarray, np.ndarray]
         return float(0.5 * np.mean(err**2)), dz.T @ X, dz.sum(0)
 
 
-def dead_relu(*, n_units: int = 12, init_scale: float = 1.0, bias_init: float = 0.0, lr: float = 0.1,
-              offset: float = 2.0, n_points: int = 200, seed: int = 0) -> DeadReluResult:
+def dead_relu(*, n_units: int = 30, init_scale: float = 1.0, bias_init: float = 0.0, lr: float = 0.1,
+              offset: float = 2.5, n_points: int = 200, seed: int = 0) -> DeadReluResult:
     """A layer of 2-input ReLU units on a data cloud `offset` away from the origin, before and after
     one SGD step of a regression loss; a unit is dead when it is zero on every data point."""
     rng = np.random.default_rng(seed)

@@ -103,23 +103,27 @@ def zigzag_figure(z: ZigzagResult, t: T) -> go.Figure:
     return fig
 
 
-def _segment(w: np.ndarray, b: float, box: float) -> tuple[list[float], list[float]]:
-    """Where the line w·x + b = 0 crosses the square [-box, box]²."""
+def _segment(w: np.ndarray, b: float, box: tuple[float, float, float, float]) -> tuple[list, list]:
+    """Where the line w·x + b = 0 crosses the rectangle (x0, x1, y0, y1)."""
+    x0, x1, y0, y1 = box
     if abs(w[1]) > abs(w[0]):
-        xs = np.array([-box, box])
+        xs = np.array([x0, x1])
         return list(xs), list(-(w[0] * xs + b) / w[1])
     if w[0] == 0:
         return [], []
-    ys = np.array([-box, box])
+    ys = np.array([y0, y1])
     return list(-(w[1] * ys + b) / w[0]), list(ys)
 
 
 def dead_relu_figure(d: DeadReluResult, t: T, after: bool) -> go.Figure:
     """The data cloud and one line per ReLU unit, green where it fires on some data, red dashed where dead."""
     W, b, dead = (d.W_after, d.b_after, d.dead_after) if after else (d.W_before, d.b_before, d.dead_before)
-    box = float(np.abs(d.X).max() * 1.4 + 0.5)
+    # The data and the origin, with a margin: the view a student needs to judge "outside the cloud".
+    lo = np.minimum(d.X.min(0), 0) - 1.0
+    hi = np.maximum(d.X.max(0), 0) + 1.0
+    box = (lo[0], hi[0], lo[1], hi[1])
     fig = go.Figure(go.Scatter(x=d.X[:, 0], y=d.X[:, 1], mode="markers", name=t("activations.fig.data"),
-                               marker=dict(color="#888", size=5, opacity=0.6), hoverinfo="skip"))
+                               marker=dict(color="#555", size=5, opacity=0.5), hoverinfo="skip"))
     for status, color, dash in ((False, GOOD, "solid"), (True, BAD, "dash")):
         xs, ys = [], []
         for w, bias in zip(W[dead == status], b[dead == status], strict=True):
@@ -132,8 +136,8 @@ def dead_relu_figure(d: DeadReluResult, t: T, after: bool) -> go.Figure:
                                  line=dict(color=color, dash=dash, width=2), hoverinfo="skip"))
     title = t("activations.fig.after_step" if after else "activations.fig.at_init",
               pct=f"{100 * dead.mean():.0f}", lr=f"{d.lr:g}")
-    fig.update_xaxes(title_text="x₁", range=[-box, box])
-    fig.update_yaxes(title_text="x₂", range=[-box, box], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(title_text="x₁", range=[box[0], box[1]], zeroline=True)
+    fig.update_yaxes(title_text="x₂", range=[box[2], box[3]], zeroline=True, scaleanchor="x", scaleratio=1)
     fig.update_layout(**base_layout(height=460, title=title))
     return fig
 
@@ -149,19 +153,24 @@ def prelu_figure(p: PreluFit, t: T) -> go.Figure:
                              line=dict(color="#222", dash="dash")), secondary_y=False)
     fig.update_xaxes(title_text=t("activations.fig.step"))
     fig.update_yaxes(title_text="α", secondary_y=False)
-    fig.update_yaxes(title_text=t("activations.fig.loss"), type="log", secondary_y=True, showgrid=False)
+    fig.update_yaxes(title_text=t("activations.fig.loss"), type="log", secondary_y=True, showgrid=False,
+                     tickformat=".0e")
     fig.update_layout(**base_layout(height=400, title=t("activations.fig.prelu_title")))
     return fig
 
 
 def cost_figure(c: CostResult, t: T) -> go.Figure:
-    colors = [BAD if e else GOOD for e in c.uses_exp]
-    fig = go.Figure([
-        go.Bar(x=list(c.labels), y=c.forward_ms, name=t("activations.fig.forward"), marker_color=colors,
-               opacity=0.55, hovertemplate="%{x}: %{y:.2f} ms<extra></extra>"),
-        go.Bar(x=list(c.labels), y=c.grad_ms, name=t("activations.fig.forward_grad"), marker_color=colors,
-               hovertemplate="%{x}: %{y:.2f} ms<extra></extra>"),
-    ])
+    """Forward + gradient time per function (what a backward pass needs), coloured by whether it calls exp()."""
+    fig = go.Figure()
+    for uses_exp, color, key in ((True, BAD, "uses_exp"), (False, GOOD, "no_exp")):
+        idx = np.flatnonzero(c.uses_exp == uses_exp)
+        fig.add_trace(go.Bar(
+            x=[c.labels[i] for i in idx], y=c.grad_ms[idx], name=t(f"activations.fig.{key}"), meta=key,
+            marker_color=color, text=[f"{c.grad_ms[i]:.1f}" for i in idx], textposition="outside",
+            customdata=c.forward_ms[idx],
+            hovertemplate="%{x}<br>" + t("activations.fig.forward_grad") + ": %{y:.2f} ms<br>" +
+                          t("activations.fig.forward") + ": %{customdata:.2f} ms<extra></extra>"))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(c.labels))
     fig.update_yaxes(title_text=t("activations.fig.ms", n=f"{c.n:,}"))
-    fig.update_layout(**base_layout(height=380, title=t("activations.fig.cost_title")), barmode="group")
+    fig.update_layout(**base_layout(height=400, title=t("activations.fig.cost_title")))
     return fig

@@ -54,5 +54,7 @@ def test_prelu_and_cost_figures():
     assert np.allclose(f.data[0].y, p.alpha) and f.layout.yaxis2.type == "log"
     c = measure_cost(n=1000, repeats=1)
     f = fig.cost_figure(c, t)
-    assert list(f.data[0].x) == list(c.labels) and np.all(np.asarray(f.data[1].y) > 0)
+    assert [d.meta for d in f.data] == ["uses_exp", "no_exp"]
+    assert set(f.data[0].x) == {"Sigmoid", "tanh", "ELU"} and set(f.data[1].x) == {"ReLU", "Leaky ReLU", "PReLU", "Maxout"}
+    assert np.all(np.asarray(f.data[1].y) > 0)
     assert "milliseconds" in f.layout.yaxis.title.text
