@@ -94,7 +94,8 @@ def chain_rows(steps, threshold: float) -> list[dict]:
             status = t("activations.flow_weak")
         else:
             status = t("activations.flow_ok")
-        rows.append({t("activations.col_function"): s.label, t("activations.col_f"): s.f,
-                     t("activations.col_local"): s.local, t("activations.col_upstream"): s.upstream,
-                     t("activations.col_passed"): s.passed, t("activations.col_status"): status})
+        g = "{:.4g}".format  # 4 significant digits: 8.244e-09 stays readable where 0.000000008 does not
+        rows.append({t("activations.col_function"): s.label, t("activations.col_f"): g(s.f),
+                     t("activations.col_local"): g(s.local), t("activations.col_upstream"): g(s.upstream),
+                     t("activations.col_passed"): g(s.passed), t("activations.col_status"): status})
     return rows

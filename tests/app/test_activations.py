@@ -34,7 +34,7 @@ def test_defaults_show_every_chart_with_the_lecture_numbers(lang):
     assert len(sig) >= 2 and relu and max(s["x1"] for s in relu) < 0.05  # none on ReLU's positive side
     # chain-rule table: upstream 1 at x = 0
     table = at.dataframe[0].value
-    passed = dict(zip(table.iloc[:, 0], table.iloc[:, 4], strict=True))
+    passed = dict(zip(table.iloc[:, 0], table.iloc[:, 4].astype(float), strict=True))
     assert passed == {"Sigmoid": 0.25, "tanh": 1.0, "ReLU": 0.0, "Leaky ReLU": 0.01}
     title = at.title[0].value
     assert title == ("Activation functions" if lang == "en" else "활성화 함수")
@@ -44,7 +44,7 @@ def test_chain_rule_at_ten_sigmoid_passes_almost_nothing():
     at = run_page("activations", x="10", up="2")
     table = at.dataframe[0].value
     sigmoid = table[table.iloc[:, 0] == "Sigmoid"].iloc[0]
-    assert 0 < sigmoid.iloc[4] < 1e-4 and sigmoid.iloc[2] < 5e-5
+    assert 0 < float(sigmoid.iloc[4]) < 1e-4 and float(sigmoid.iloc[2]) < 5e-5
     marker = next(t for t in figure(at, "curves")["data"] if t.get("mode") == "markers")
     assert arr(marker["x"])[0] == 10
 
