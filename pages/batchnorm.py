@@ -8,11 +8,8 @@ from ui.page import chart, explain, header
 from viz import batchnorm as fig
 from viz import bn_train_test as tfig
 
-header("batchnorm")
-tab1, tab2, tab3, tab4 = st.tabs([t("batchnorm.s1.title"), t("batchnorm.s2.title"), t("batchnorm.s3.title"),
-                                  t("batchnorm.s4.title")])
 
-with tab1:
+def before_after():
     st.markdown(t("batchnorm.s1.text"))
     c = lab.before_after_controls()
     r, pre_var = lab.before_after(c["layer"], c["init"], c["activation"], c["bn_below"], c["gamma"], c["beta"],
@@ -30,7 +27,8 @@ with tab1:
         st.markdown(t("batchnorm.s1.assignment_text"))
         st.table(lab.assignment_rows(lab.assignment()))
 
-with tab2:
+
+def rescue():
     st.markdown(t("batchnorm.s2.text"))
     c = lab.rescue_controls()
     with st.spinner(t("batchnorm.s2.spinner")):
@@ -44,7 +42,8 @@ with tab2:
     chart(fig.std_per_layer_figure(off, on, t), key="bn_std_layers")
     explain("batchnorm.s2.explain")
 
-with tab3:
+
+def train_test():
     st.markdown(t("batchnorm.s3.text"))
     c = lab.train_test_controls()
     tt = lab.train_test(c["n_steps"], c["batch_size"], c["momentum"], seed())
@@ -62,7 +61,8 @@ with tab3:
     chart(tfig.batch_noise_figure(lab.batch_noise(c["batch_size"], seed()), t), key="bn_noise")
     explain("batchnorm.s3.explain_noise")
 
-with tab4:
+
+def fc_vs_conv():
     st.markdown(t("batchnorm.s4.text"))
     demo = lab.axes(seed())
     left, right = st.columns([1, 2])
@@ -70,3 +70,21 @@ with tab4:
     right.markdown(lab.shapes_table(demo))
     chart(fig.axes_figure(demo, t, hi), key="bn_axes")
     explain("batchnorm.s4.explain")
+
+
+header("batchnorm")
+# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
+tab1, tab2, tab3, tab4 = st.tabs([t("batchnorm.s1.title"), t("batchnorm.s2.title"), t("batchnorm.s3.title"),
+                                  t("batchnorm.s4.title")], key="bn_tab", on_change="rerun", bind="query-params")
+if tab1.open:
+    with tab1:
+        before_after()
+if tab2.open:
+    with tab2:
+        rescue()
+if tab3.open:
+    with tab3:
+        train_test()
+if tab4.open:
+    with tab4:
+        fc_vs_conv()

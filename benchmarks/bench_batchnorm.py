@@ -1,0 +1,66 @@
+"""Batch norm lab: each section's computation at the page's defaults, the whole page, and the BN layer itself."""
+import numpy as np
+
+from benchmarks import Case
+from sim.batchnorm import batchnorm_backward, batchnorm_forward
+from sim.bn_axes import axes_demo
+from sim.bn_lab import assignment_check, before_after, layer_preactivations
+from sim.bn_train_test import batch_noise, train_test
+from sim.deepnet import run_deep_net
+from ui.i18n import tr
+from viz import batchnorm as vb
+from viz import bn_train_test as vt
+
+t = tr("en")
+X = np.random.default_rng(0).standard_normal((1000, 500))
+ONES, ZEROS = np.ones(500), np.zeros(500)
+
+
+def section1():
+    return before_after(layer_preactivations(layer=5, init="large", activation="relu"), gamma=1.0, beta=0.0), \
+        assignment_check()
+
+
+def section2():
+    return (run_deep_net(init="small", activation="tanh", batchnorm=False),
+            run_deep_net(init="small", activation="tanh", batchnorm=True))
+
+
+def section3():
+    return train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), batch_noise(batch_size=200, seed=0)
+
+
+def tab1_all():
+    """What the page computes when it opens (tab 1 at defaults; only the open tab runs): sims + figure."""
+    r, _ = section1()
+    return vb.before_after_figure(r, t)
+
+
+def tab2_all():
+    off, on = section2()
+    return (vb.layer_histograms_figure(off, t, "off", "red"), vb.layer_histograms_figure(on, t, "on", "green"),
+            vb.std_per_layer_figure(off, on, t))
+
+
+def tab3_all():
+    tt, bn = section3()
+    return vt.running_stats_figure(tt, t), vt.train_test_figure(tt, t), vt.batch_noise_figure(bn, t)
+
+
+def tab4_all():
+    return vb.axes_figure(axes_demo(), t)
+
+
+def bn_layer():
+    out, cache, _, _ = batchnorm_forward(X, ONES, ZEROS)
+    return batchnorm_backward(out, cache)
+
+
+CASES = [
+    Case("batchnorm: BN forward+backward, (1000, 500) float64", bn_layer, baseline=lambda: X @ X[:500].T,
+         baseline_name="one 1000×500×500 matmul", repeats=9),
+    Case("batchnorm: page at defaults (tab 1: sims + figure)", tab1_all, target_ms=200, repeats=9),
+    Case("batchnorm: tab 2 at defaults (2 × run_deep_net + figures)", tab2_all, target_ms=200, repeats=5),
+    Case("batchnorm: tab 3 at defaults (sims + figures)", tab3_all, target_ms=200, repeats=9),
+    Case("batchnorm: tab 4 at defaults", tab4_all, target_ms=200),
+]
