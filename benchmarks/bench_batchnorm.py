@@ -38,8 +38,7 @@ def tab1_all():
 
 def tab2_all():
     off, on = section2()
-    return (vb.layer_histograms_figure(off, t, "off", "red"), vb.layer_histograms_figure(on, t, "on", "green"),
-            vb.std_per_layer_figure(off, on, t))
+    return vb.bn_histograms(off, t, on=False), vb.bn_histograms(on, t, on=True), vb.std_per_layer_figure(off, on, t)
 
 
 def tab3_all():

@@ -34,11 +34,8 @@ def rescue():
     with st.spinner(t("batchnorm.s2.spinner")):
         off = lab.deep_net(c["init"], c["activation"], False, seed())
         on = lab.deep_net(c["init"], c["activation"], True, seed())
-    left, right = st.columns(2)
-    with left:
-        chart(fig.layer_histograms_figure(off, t, t("batchnorm.s2.off_title"), fig.OFF_ON[0]), key="bn_hist_off")
-    with right:
-        chart(fig.layer_histograms_figure(on, t, t("batchnorm.s2.on_title"), fig.OFF_ON[1]), key="bn_hist_on")
+    chart(fig.bn_histograms(off, t, on=False), key="bn_hist_off")
+    chart(fig.bn_histograms(on, t, on=True), key="bn_hist_on")
     chart(fig.std_per_layer_figure(off, on, t), key="bn_std_layers")
     explain("batchnorm.s2.explain")
 

@@ -5,6 +5,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from viz import initialization as init_viz
+
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 OFF_ON = ("#d62728", "#2ca02c")  # BN off, BN on
 HEALTHY = (0.4, 1.0)             # the std band the lab calls healthy
@@ -126,24 +128,12 @@ def axes_figure(demo, t, highlight: int = 0) -> go.Figure:
     return fig
 
 
-def layer_histograms_figure(res, t, title: str, color: str) -> go.Figure:
-    """Small multiples, one histogram per layer of a DeepNetResult (counts/edges binned in sim), 2 rows × 5."""
-    n = res.act_counts.shape[0]
-    cols = min(5, n)
-    rows = -(-n // cols)
-    fig = make_subplots(rows=rows, cols=cols, horizontal_spacing=0.03, vertical_spacing=0.2,
-                        subplot_titles=[t("batchnorm.fig.layer_std", k=k + 1, s=f"{res.act_std[k]:.2g}")
-                                        for k in range(n)])
-    lo, hi = _span(res.act_edges)     # one x range for every layer: a collapse shows as a shrinking spike
-    for k in range(n):
-        counts = np.asarray(res.act_counts[k], dtype=float)
-        edges = np.asarray(res.act_edges[k], dtype=float)
-        if not np.all(np.isfinite(edges)):   # an overflowed layer: nothing finite to draw
-            counts, edges = np.zeros(1), np.array([-1.0, 1.0])
-        fig.add_trace(_bar(counts, edges, t("batchnorm.fig.layer", k=k + 1), color, showlegend=False,
-                           hovertemplate="%{x:.3g}: %{y}<extra></extra>"), k // cols + 1, k % cols + 1)
-    fig.update_yaxes(showticklabels=False)
-    fig.update_xaxes(nticks=3, tickfont={"size": 10}, range=_pad(lo, hi))
-    fig.update_annotations(font_size=11)
-    fig.update_layout(title=title, height=360, bargap=0, margin={"t": 70, "b": 30, "l": 20, "r": 10})
+
+def bn_histograms(res, t, *, on: bool) -> go.Figure:
+    """The initialisation lesson's per-layer small multiples (shared axes, so a collapse shows as a spike),
+    titled and coloured BN off / BN on."""
+    fig = init_viz.histograms_figure(res, t, fixed_axes=True, kinds=("act",))
+    fig.update_traces(marker_color=OFF_ON[int(on)])
+    fig.update_layout(title={"text": t("batchnorm.fig.bn_on" if on else "batchnorm.fig.bn_off"), "x": 0,
+                             "font": {"size": 16}}, margin={"t": 80})
     return fig

@@ -58,16 +58,19 @@ def test_std_per_layer_and_histograms(t):
     assert [d.name for d in fig.data] == [t("batchnorm.fig.bn_off"), t("batchnorm.fig.bn_on")]
     assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.title.text == t("batchnorm.fig.x_layer")
     np.testing.assert_allclose(fig.data[1].y, on.act_std)
-    h = vb.layer_histograms_figure(off, t, "BN off", vb.OFF_ON[0])
-    assert len(h.data) == 10 and h.layout.title.text == "BN off"
+    h = vb.bn_histograms(on, t, on=True)
+    assert len(h.data) == 10 and h.layout.title.text == t("batchnorm.fig.bn_on")
+    assert h.data[0].marker.color == vb.OFF_ON[1]
     assert vb.std_per_layer_figure(off, None, t).data[0].name == t("batchnorm.fig.bn_off")
 
 
 def test_std_per_layer_overflow_gives_a_figure(t):
     off = run_deep_net(n_samples=50, width=50, n_layers=10, init="large", activation="relu", scale=1e6)
-    fig = vb.layer_histograms_figure(off, t, "x", "red")
-    assert len(fig.data) == 10
-    vb.std_per_layer_figure(off, off, t)
+    fig = vb.bn_histograms(off, t, on=False)
+    assert fig.layout.title.text == t("batchnorm.fig.bn_off")
+    std = vb.std_per_layer_figure(off, off, t)
+    y = np.asarray(std.data[0].y, dtype=float)
+    assert not np.any(np.isinf(y)) and np.isnan(y[-1])      # the overflowed layers are left out, not inf
 
 
 def test_axes_figure(t):
