@@ -77,7 +77,7 @@ def _identity_off():
 def before_after_controls() -> dict:
     """Layer, init, nonlinearity, BN below; γ, β sliders; the identity button and its toggle."""
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1])
-    layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 5, key="bn_layer", bind="query-params",
+    layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
                       help=t("batchnorm.s1.layer_help"))
     init = c2.selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
                         bind="query-params", format_func=_init_label, help=t("batchnorm.s1.init_help"))

@@ -14,6 +14,7 @@ def running_stats_figure(r, t) -> go.Figure:
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
                         subplot_titles=(t("batchnorm.fig.run_mean_title"), t("batchnorm.fig.run_std_title")))
     steps = np.asarray(r.steps)
+    traces, cols = [], []      # added in one call: 18 add_trace calls cost plotly several ms each
     for j in range(r.running_mean.shape[1]):
         name = t("batchnorm.fig.output", j=j)
         c = COLORS[j % len(COLORS)]
@@ -21,15 +22,17 @@ def running_stats_figure(r, t) -> go.Figure:
                                      (2, np.sqrt(r.running_var[:, j]), np.sqrt(r.batch_var[:, j]),
                                       np.sqrt(r.pop_var[j]))):
             first = col == 1
-            fig.add_trace(go.Scatter(x=steps, y=run, mode="lines", name=t("batchnorm.fig.running", name=name),
-                                     line={"color": c, "width": 2.5}, legendgroup=f"r{j}", showlegend=first), 1, col)
-            fig.add_trace(go.Scatter(x=steps, y=batch, mode="markers", name=t("batchnorm.fig.batch", name=name),
-                                     marker={"color": c, "size": 5, "opacity": 0.35}, legendgroup=f"b{j}",
-                                     showlegend=first), 1, col)
-            fig.add_trace(go.Scatter(x=[steps[0], steps[-1]] if steps.size else [], y=[pop, pop] if steps.size else [],
-                                     mode="lines", name=t("batchnorm.fig.population", name=name),
-                                     line={"color": c, "dash": "dash", "width": 1}, legendgroup=f"p{j}",
-                                     showlegend=first), 1, col)
+            traces += [
+                go.Scatter(x=steps, y=run, mode="lines", name=t("batchnorm.fig.running", name=name),
+                           line={"color": c, "width": 2.5}, legendgroup=f"r{j}", showlegend=first),
+                go.Scatter(x=steps, y=batch, mode="markers", name=t("batchnorm.fig.batch", name=name),
+                           marker={"color": c, "size": 5, "opacity": 0.35}, legendgroup=f"b{j}", showlegend=first),
+                go.Scatter(x=[steps[0], steps[-1]] if steps.size else [], y=[pop, pop] if steps.size else [],
+                           mode="lines", name=t("batchnorm.fig.population", name=name),
+                           line={"color": c, "dash": "dash", "width": 1}, legendgroup=f"p{j}", showlegend=first),
+            ]
+            cols += [col] * 3
+    fig.add_traces(traces, rows=[1] * len(traces), cols=cols)
     fig.update_xaxes(title_text=t("batchnorm.fig.x_step"))
     fig.update_yaxes(title_text=t("batchnorm.fig.y_mean"), row=1, col=1)
     fig.update_yaxes(title_text=t("batchnorm.fig.y_std_value"), row=1, col=2)
