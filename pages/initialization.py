@@ -33,7 +33,7 @@ m = st.columns(4)
 m[0].metric(t("initialization.m_first"), lab.fmt_stat(res.act_std[0]))
 m[1].metric(t("initialization.m_last", n=n_layers), lab.fmt_stat(res.act_std[-1], res.overflow_layer is not None))
 m[2].metric(t("initialization.m_grad", n=1), lab.fmt_stat(res.grad_std[0]))
-m[3].metric(t("initialization.m_sat"), f"{100 * res.saturated_frac[0]:.0f}% · {100 * res.dead_frac[0]:.0f}%",
+m[3].metric(t("initialization.m_sat"), f"{lab.pct(res.saturated_frac[0])} · {lab.pct(res.dead_frac[0])}",
             help=t("initialization.m_sat_help"))
 if res.overflow_layer is not None:
     st.warning(t("initialization.overflow", layer=res.overflow_layer, last=res.overflow_layer - 1),
@@ -93,7 +93,7 @@ with tabs[4]:
             acc_r=f"{100 * rand_run.accuracy:.0f}")
 
 with tabs[5]:
-    st.dataframe(lab.stats_rows(res), hide_index=True, width="stretch")
+    st.dataframe(lab.stats_rows(res), hide_index=True, width="stretch", column_config=lab.stats_columns())
     st.download_button(t("common.download_csv"), lab.stats_csv(res), file_name=f"init_{act}_{init}.csv",
                        mime="text/csv", key="csv", icon=":material/download:")
     explain("initialization.table_explain")

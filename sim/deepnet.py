@@ -48,7 +48,8 @@ def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchno
 
     Returns (a: (N, H), cache) for layer_backward."""
     params = params or {}
-    z = a_prev @ w                                                     # (N, H)
+    # all-zero weights (W = 0): the product is known, skip the matmul
+    z = a_prev @ w if w.any() else np.zeros((a_prev.shape[0], w.shape[1]), dtype=np.result_type(a_prev, w))
     bn_cache = None
     if batchnorm:
         from sim.batchnorm import batchnorm_forward
@@ -63,7 +64,9 @@ def layer_backward(da: np.ndarray, cache, *, need_input_grad: bool = True) -> np
     if bn_cache is not None:
         from sim.batchnorm import batchnorm_backward
         da, _, _ = batchnorm_backward(da, bn_cache)
-    return da @ w.T if need_input_grad else None
+    if not need_input_grad:
+        return None
+    return da @ w.T if w.any() else np.zeros((da.shape[0], w.shape[0]), dtype=da.dtype)
 
 
 def _saturated(activation: str, a: np.ndarray, params: dict) -> float:

@@ -73,6 +73,10 @@ def fmt_stat(v: float, overflowed: bool = False) -> str:
     return fmt_num(v) if np.isfinite(v) else ("∞" if overflowed or np.isinf(v) else "—")
 
 
+def pct(frac: float) -> str:
+    return f"{100 * frac:.0f}%" if np.isfinite(frac) else "—"
+
+
 def _num(v: float) -> float | None:
     return float(v) if np.isfinite(v) else None
 
@@ -85,6 +89,13 @@ def stats_rows(res) -> list[dict]:
              c["saturated"]: _num(100 * res.saturated_frac[i]), c["dead"]: _num(100 * res.dead_frac[i]),
              c["grad_mean"]: _num(res.grad_mean[i]), c["grad_std"]: _num(res.grad_std[i])}
             for i in range(res.n_layers)]
+
+
+def stats_columns() -> dict:
+    """Three significant digits for the statistics (they span 1e-7 … 1e37), one decimal for percentages."""
+    cfg = {k: st.column_config.NumberColumn(format="%.3g") for k in ("mean", "std", "grad_mean", "grad_std")}
+    cfg |= {k: st.column_config.NumberColumn(format="%.1f") for k in ("saturated", "dead")}
+    return {t(f"initialization.col.{k}"): v for k, v in cfg.items()}
 
 
 def stats_csv(res) -> str:

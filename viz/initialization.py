@@ -75,7 +75,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
                 fig.update_yaxes(range=[0, ymax * 1.05 or 1], row=row)
                 fig.update_yaxes(showticklabels=False, row=row)
                 fig.update_yaxes(showticklabels=True, row=row, col=1)
-    fig.update_xaxes(nticks=4, tickfont_size=10, tickangle=0, exponentformat="e")
+    fig.update_xaxes(nticks=3, tickfont_size=10, tickangle=0, exponentformat="e")
     fig.update_yaxes(tickformat=".0%", nticks=4, tickfont_size=10)
     fig.update_layout(height=150 + 190 * rows_per * len(kinds), bargap=0, template="plotly_white",
                       font={"family": FONT, "size": 13}, margin={"l": 60, "r": 10, "t": 50, "b": 30})

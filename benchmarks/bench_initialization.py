@@ -1,0 +1,56 @@
+"""Initialisation lab: the default 10×500×1000 run against its bare matmul work, compare-all, figure payload."""
+import numpy as np
+
+from benchmarks import Case
+from sim.deepnet import run_deep_net
+from sim.initializers import SCHEMES
+from sim.symmetry import train_symmetry
+from ui.i18n import tr
+from viz import init_symmetry as sfig
+from viz import initialization as fig
+
+L, D, N = 10, 500, 1000
+t = tr("en")
+
+
+def bare_work():
+    """What the run cannot avoid: the same float32 draws (input, weights, top gradient) and the same
+    matmuls (L forward; L − 1 backward, the input's own gradient is never needed)."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((N, D), dtype=np.float32)
+    ws = [rng.standard_normal((D, D), dtype=np.float32) for _ in range(L)]
+    g = rng.standard_normal((N, D), dtype=np.float32)
+    for w in ws:
+        a = a @ w
+    for w in ws[:0:-1]:
+        g = g @ w.T
+    return a, g
+
+
+def default_run():
+    return run_deep_net(n_layers=L, width=D, n_samples=N, activation="tanh", init="small")
+
+
+def compare_view():
+    results = {s: run_deep_net(n_layers=L, width=D, n_samples=N, activation="tanh", init=s) for s in SCHEMES}
+    return fig.compare_figure(results, {s: s for s in SCHEMES}, t)
+
+
+def _payload_kb() -> float:
+    res = default_run()
+    runs = (train_symmetry("constant", 0.5, steps=200), train_symmetry("random", 0.1, steps=200))
+    figs = (fig.histograms_figure(res, t, fixed_axes=True), fig.stats_figure(res, t, log_y=True), compare_view(),
+            sfig.symmetry_figure(runs, t), sfig.weights_figure(runs, t))
+    return sum(len(f.to_json()) for f in figs) / 1e3
+
+
+RES = default_run()
+CASES = [
+    Case("initialization: default run, fwd+bwd+histograms (10×500×1000)", default_run, baseline=bare_work,
+         baseline_name="bare draws+matmuls", target_ms=150, max_ratio=1.5),
+    Case("initialization: compare all 5 schemes (runs + figure)", compare_view, target_ms=800, repeats=5),
+    Case("initialization: histogram + stats figures at defaults (sim cached)",
+         lambda: (fig.histograms_figure(RES, t, fixed_axes=True), fig.stats_figure(RES, t, log_y=True)), repeats=5),
+    Case(f"initialization: figure payload at defaults {_payload_kb():.0f} KB (<300 KB); build time",
+         _payload_kb, repeats=3),
+]
