@@ -159,7 +159,7 @@ def test_garbage_url_values_fall_back():
                    bn_rescue_act="?")
     at = run_page("batchnorm", bn_tab="no such tab", **garbage)
     assert len(at.get("plotly_chart")) == CHARTS[1]             # falls back to the first tab
-    assert at.slider(key="bn_layer").value == 5
+    assert at.slider(key="bn_layer").value == 2
     assert at.selectbox(key="bn_init").value == "large"
     at = run(3, "ko", **garbage)                                # the Korean label of tab 3 opens it
     assert at.select_slider(key="bn_batch").value == 200
