@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.blas import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
 
 _ACC_CHUNK = 2_000_000  # elements of the (N, R·H) hidden layer evaluated at once when scoring accuracy
@@ -78,10 +79,10 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
     W1 = np.ascontiguousarray(p["W1"].transpose(1, 0, 2))   # (D, R, H): block r is run r's W1
     b1, W2, b2 = p["b1"], p["W2"], p["b2"]                  # (R, H), (R, H, C), (R, C)
     lr, reg = lrs.copy(), regs.copy()
-    tr_acc[:, 0] = _accuracy(W1, b1, W2, b2, X, y)
-    va_acc[:, 0] = _accuracy(W1, b1, W2, b2, X_val, y_val)
     it = 0
-    with np.errstate(all="ignore"):  # overflow is expected at a huge lr; it is reported as diverged_at
+    with np.errstate(all="ignore"), single_threaded():  # overflow at a huge lr is reported as diverged_at
+        tr_acc[:, 0] = _accuracy(W1, b1, W2, b2, X, y)
+        va_acc[:, 0] = _accuracy(W1, b1, W2, b2, X_val, y_val)
         for epoch in range(epochs):
             for idx in minibatch_order(n, batch_size, seed, epoch):
                 if not len(alive):
@@ -90,10 +91,11 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                 pre = (Xb @ W1.reshape(D, A * H)).reshape(B, A, H) + b1          # one product for every run
                 h = np.maximum(pre, 0.0).transpose(1, 0, 2)                      # (A, B, H)
                 s = np.matmul(h, W2) + b2[:, None, :]                            # (A, B, C)
-                shifted = s - s.max(axis=2, keepdims=True)
-                log_p = shifted - np.log(np.exp(shifted).sum(axis=2, keepdims=True))
+                s -= s.max(axis=2, keepdims=True)                               # exp never overflows
+                e = np.exp(s)
+                z = e.sum(axis=2, keepdims=True)
                 sq1, sq2 = np.sum(W1 * W1, axis=(0, 2)), np.sum(W2 * W2, axis=(1, 2))
-                L = -log_p[:, np.arange(B), yb].mean(axis=1) + 0.5 * reg * (sq1 + sq2)
+                L = -(s[:, np.arange(B), yb] - np.log(z[:, :, 0])).mean(axis=1) + 0.5 * reg * (sq1 + sq2)
                 loss[alive, it] = L
                 if it == 0:
                     initial = L.copy()
@@ -105,14 +107,14 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                         final[k][alive[bad]] = v[bad]
                     W1, b1, W2, b2 = np.ascontiguousarray(W1[:, keep]), b1[keep], W2[keep], b2[keep]
                     lr, reg, initial, alive = lr[keep], reg[keep], initial[keep], alive[keep]
-                    h, log_p, sq1, sq2 = h[keep], log_p[keep], sq1[keep], sq2[keep]
+                    h, e, z, sq1, sq2 = h[keep], e[keep], z[keep], sq1[keep], sq2[keep]
                     A = len(alive)
                     if not A:
                         it += 1
                         continue
-                ds = np.exp(log_p)
+                ds = e / z                                                       # softmax (A, B, C)
                 ds[:, np.arange(B), yb] -= 1.0
-                ds /= B                                                          # (A, B, C)
+                ds /= B
                 dW2 = np.matmul(h.transpose(0, 2, 1), ds) + reg[:, None, None] * W2
                 dh = np.matmul(ds, W2.transpose(0, 2, 1))                        # (A, B, H)
                 dh *= h > 0.0                                                    # ReLU gate

@@ -68,3 +68,20 @@ def diagnose(loss: np.ndarray, diverged_at: int | None = None) -> Diagnosis:
     if late_rate >= 0.5 * mean_rate:
         return Diagnosis("too_low", "steady")
     return Diagnosis("good", "fast_then_slow")
+
+
+GAP_OVERFIT = 0.08   # train − val accuracy above this: the model memorises the training set
+GAP_NONE = 0.02      # below this while train accuracy is under CAPACITY: the model cannot fit either set
+CAPACITY = 0.95
+
+
+def gap_verdict(train_acc: float, val_acc: float) -> str:
+    """The lecture's reading of the train/val accuracy gap: 'overfit', 'no_gap' (needs capacity), 'ok', 'na'."""
+    if not (np.isfinite(train_acc) and np.isfinite(val_acc)):
+        return "na"
+    gap = train_acc - val_acc
+    if gap > GAP_OVERFIT:
+        return "overfit"
+    if gap < GAP_NONE and train_acc < CAPACITY:
+        return "no_gap"
+    return "ok"

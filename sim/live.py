@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.blas import single_threaded
 from sim.train import batch_at, is_blowup, sgd_step
 from sim.twolayer import hidden
 
@@ -16,7 +17,7 @@ def steps(params: dict, X: np.ndarray, y: np.ndarray, *, lr: float, reg: float, 
     Returns (params after the last applied update, losses (k,), the blown-up iteration or None);
     `initial_loss` is iteration 0's loss (None when start == 0: this call measures it)."""
     losses = []
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), single_threaded():
         for i in range(start, start + n_steps):
             idx = batch_at(len(X), batch_size, seed, i)
             loss, new, _ = sgd_step(params, X[idx], y[idx], lr, reg)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.blas import single_threaded
 from sim.twolayer import accuracy, loss_and_grads
 
 WEIGHTS = ("W1", "W2")  # the matrices whose update/weight ratio is recorded, in column order
@@ -64,7 +65,7 @@ def train(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: 
     losses, ratios = [], []
     train_acc, val_acc = [accuracy(params, X, y)], [accuracy(params, X_val, y_val)]
     diverged_at = None
-    with np.errstate(all="ignore"):  # overflow is expected at a huge lr; it is reported as diverged_at
+    with np.errstate(all="ignore"), single_threaded():  # overflow at a huge lr is reported as diverged_at
         for epoch in range(epochs):
             for idx in minibatch_order(n, batch_size, seed, epoch):
                 loss, new, r = sgd_step(params, X[idx], y[idx], lr, reg)

@@ -1,0 +1,102 @@
+"""Babysitting the learning process: sanity checks, learning-rate explorer, monitoring, live training."""
+import streamlit as st
+
+from ui import babysitting as lab
+from ui.controls import fmt_num, log_options, log_slider, seed
+from ui.i18n import t
+from ui.page import chart, explain, header
+from viz import babysitting as fig
+
+header("babysitting")
+c = st.columns([1, 1, 1.2, 1.2, 1, 1])
+name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
+                      help=t("babysitting.dataset_help"))
+hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
+with c[2]:
+    ws = log_slider(t("babysitting.ws"), "ws", -5, 0, 1e-2, per_decade=2, help=t("babysitting.ws_help"))
+reg = c[3].select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), value=0.0, key="reg",
+                         bind="query-params", format_func=fmt_num, help=t("babysitting.reg_help"))
+batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
+                           bind="query-params")
+epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
+explain("babysitting.data_note")
+s = seed()
+tab_sanity, tab_lr, tab_monitor, tab_live = st.tabs(
+    [t("babysitting.tab_sanity"), t("babysitting.tab_lr"), t("babysitting.tab_monitor"), t("babysitting.tab_live")])
+
+with tab_sanity:
+    st.markdown(t("babysitting.sanity_intro"))
+    with st.columns(3)[0]:
+        tiny_lr = log_slider(t("babysitting.tiny_lr"), "tiny_lr", -3, 2, 1.0, help=t("babysitting.tiny_lr_help"))
+    with st.spinner(t("babysitting.computing")):
+        sc = lab.checks(name, hidden, ws, tiny_lr, s)
+    for ok, key, fmt in (
+            (sc.initial_ok, "check_initial", dict(loss=f"{sc.loss_no_reg:.4f}", c=sc.n_classes, lnc=f"{sc.ln_c:.4f}")),
+            (sc.reg_ok, "check_reg", dict(loss=f"{sc.loss_with_reg:.4f}", diff=f"{sc.loss_with_reg - sc.loss_no_reg:.6g}",
+                                           term=f"{sc.reg_term:.6g}")),
+            (sc.overfit_ok, "check_overfit", dict(acc=f"{sc.tiny.train_acc[-1]:.2f}", loss=f"{sc.tiny.loss[-1]:.4g}",
+                                                  lr=fmt_num(tiny_lr)))):
+        st.markdown((":green[:material/check_circle:] " if ok else ":red[:material/cancel:] ")
+                    + t(f"babysitting.{key}", **fmt))
+    chart(fig.overfit_figure(sc.tiny, t), "overfit")
+    explain("babysitting.overfit_explain")
+
+with tab_lr:
+    st.markdown(t("babysitting.lr_intro"))
+    b = st.columns([1, 1, 3])
+    b[0].button(t("babysitting.preset_lecture"), key="preset_lecture", on_click=lab.apply_preset,
+                args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"))
+    b[1].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
+                args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"))
+    c1, c2 = st.columns([5, 1])
+    picked = c1.multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
+                            bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
+                            help=t("babysitting.lrs_help"))
+    log_y = c2.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
+    lrs, bad = lab.parse_lrs(picked)
+    if bad:
+        st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
+    if not lrs:
+        st.info(t("babysitting.pick_lr"))
+    else:
+        with st.spinner(t("babysitting.computing")):
+            m, diags = lab.explore(name, hidden, ws, reg, batch, epochs, s, lrs)
+        chart(fig.loss_figure(m, diags, t, log_y=log_y), "lr_loss")
+        for lr, d in zip(lrs, diags, strict=True):
+            st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
+                          reason=t(f"babysitting.reason.{d.reason}")))
+        chart(fig.accuracy_figure(m, t), "lr_acc")
+        explain("babysitting.acc_explain")
+
+with tab_monitor:
+    st.markdown(t("babysitting.monitor_intro"))
+    if not lrs:
+        st.info(t("babysitting.pick_lr"))
+    else:
+        options = [fmt_num(v) for v in lrs]
+        pick = st.selectbox(t("babysitting.inspect"), options, index=min(2, len(options) - 1), key="inspect",
+                            bind="query-params")
+        r = options.index(pick) if pick in options else 0
+        left, right = st.columns(2)
+        with left:
+            chart(fig.gap_figure(m, r, t), "gap")
+            verdict = lab.gap_verdict(m, r)
+            (st.warning if verdict == "overfit" else st.info)(
+                t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
+        with right:
+            chart(fig.ratio_figure(m, r, t), "ratio")
+            explain("babysitting.ratio_explain")
+
+with tab_live:
+    st.markdown(t("babysitting.live_intro", cap=lab.LIVE_CAP))
+    c = st.columns([2, 1, 1, 1])
+    with c[0]:
+        live_lr = log_slider(t("babysitting.live_lr"), "live_lr", -3, 2, 1.0)
+    cfg = (name, hidden, ws, reg, batch, s, live_lr)
+    lab.stop_if_done(cfg)
+    playing = c[1].toggle(t("babysitting.play"), key="live_play", bind="query-params")
+    c[2].button(t("babysitting.step"), key="live_step", icon=":material/skip_next:", disabled=playing,
+                on_click=lab.step_live, args=(cfg,))
+    c[3].button(t("babysitting.reset"), key="live_reset", icon=":material/restart_alt:", on_click=lab.reset_live)
+    lab.live_panel(cfg, playing)
+    explain("babysitting.live_explain")

@@ -1,0 +1,133 @@
+"""AppTest of the babysitting lab: defaults, every control at its extremes, both languages, chart data."""
+import numpy as np
+import pytest
+
+from tests.app.conftest import run_page
+from tests.figdata import arr, figure
+from ui.i18n import tr
+
+MIN = dict(ds="spiral", hidden="5", ws="1e-05", reg="0", batch="10", epochs="1", tiny_lr="0.001",
+           lrs=["1e-6", "3e5"], log_y="true", inspect="1e-06", live_lr="0.001", seed="0")
+MAX = dict(ds="blobs", hidden="200", ws="1", reg="1e+03", batch="500", epochs="50", tiny_lr="100",
+           lrs=["1e-6", "1e-4", "1e-2", "1e0", "3e0", "1e1", "1e3", "1e6"], log_y="false", inspect="1e+06",
+           live_lr="100", seed=str(2**31 - 1))
+
+
+def runs(fig):
+    """The loss curves of the learning-rate chart, by learning-rate text."""
+    return {t["meta"]: t for t in fig["data"] if not str(t.get("meta", "")).startswith("diverged:")}
+
+
+def markers(fig):
+    return {t["meta"].split(":", 1)[1]: t for t in fig["data"] if str(t.get("meta", "")).startswith("diverged:")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_defaults_reproduce_the_lecture(lang):
+    t = tr(lang)
+    at = run_page("babysitting", lang=lang, timeout=120)
+    assert at.title[0].value == t("babysitting.title")
+    assert len(at.get("plotly_chart")) == 7
+    checks = [m.value for m in at.markdown if "material/check_circle" in m.value or "material/cancel" in m.value]
+    assert len(checks) == 3 and all("check_circle" in c for c in checks)
+    f = figure(at, "lr_loss")
+    r = runs(f)
+    assert list(r) == ["1e-06", "0.1", "1", "10", "1e+06"]
+    assert r["1"]["name"] == t("babysitting.fig.run", lr="1", label=t("babysitting.label.good"))
+    assert r["1e-06"]["name"].endswith(t("babysitting.label.too_low"))
+    assert r["10"]["name"].endswith(t("babysitting.label.too_high"))
+    flat = arr(r["1e-06"]["y"])
+    assert abs(flat[-1] - flat[0]) / flat[0] < 0.01 and abs(flat[0] - np.log(10)) < 0.02
+    good = arr(r["1"]["y"])
+    assert good[-1] < 0.2 * good[0]
+    m = markers(f)
+    assert list(m) == ["1e+06"] and arr(m["1e+06"]["x"])[0] == 1     # blown up at iteration 1, first epoch
+    assert f["layout"]["yaxis"]["range"][1] < 10                      # the explosion does not flatten the others
+    acc = figure(at, "lr_acc")
+    best = max(arr(tr_["y"])[-1] for tr_ in acc["data"] if tr_["meta"].startswith("val:"))
+    assert best >= 0.90
+    gap = figure(at, "gap")
+    assert gap["layout"]["title"]["text"] == t("babysitting.fig.gap_title", lr="1")
+    ratio = figure(at, "ratio")
+    assert [tr_["name"] for tr_ in ratio["data"]] == ["W1", "W2"]
+    assert ratio["layout"]["yaxis"]["type"] == "log"
+
+
+def test_sanity_numbers_at_lecture_weight_scale():
+    at = run_page("babysitting", ws="0.0001")
+    text = " ".join(m.value for m in at.markdown)
+    assert "2.302" in text  # ln 10 and the measured initial loss
+    over = figure(at, "overfit")
+    acc = arr(next(t for t in over["data"] if t["name"] == "Train accuracy")["y"])
+    assert acc[-1] == 1.0
+    loss = arr(over["data"][0]["y"])
+    assert loss[0] == pytest.approx(np.log(10), abs=0.02) and loss[-1] < 0.05
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang,params", [("en", MIN), ("ko", MAX)], ids=["min", "max"])
+def test_every_control_at_its_extremes(lang, params):
+    at = run_page("babysitting", lang=lang, timeout=180, **params)
+    for key, value in params.items():
+        if key in ("hidden", "ws", "batch", "epochs", "tiny_lr", "live_lr", "seed", "reg"):
+            assert float(at.session_state[key]) == float(value), key
+    assert at.session_state["ds"] == params["ds"]
+    f = figure(at, "lr_loss")
+    assert len(runs(f)) == len(params["lrs"])
+    assert f["layout"]["yaxis"]["type"] == ("log" if params["log_y"] == "true" else "linear")
+    for t in f["data"]:
+        assert np.all(np.isfinite(arr(t["y"]))), t.get("name")
+    acc = figure(at, "lr_acc")
+    epochs = {len(arr(t["x"])) for t in acc["data"]}
+    assert max(epochs) == int(params["epochs"]) + 1
+    assert f"{max(float(v) for v in params['lrs']):.3g}" in markers(f)  # the largest blows up
+    assert figure(at, "gap") and figure(at, "ratio") and figure(at, "live_hist")
+
+
+def test_garbage_url_falls_back_to_defaults():
+    at = run_page("babysitting", ds="cifar", hidden="abc", ws="-3", reg="x", batch="7", epochs="999",
+                  lrs=["banana", "-1", "1e0"], inspect="zzz", live_lr="nan", tiny_lr="1e9")
+    assert at.session_state["ds"] == "digits" and at.session_state["hidden"] == 50
+    r = runs(figure(at, "lr_loss"))
+    assert "1" in r
+
+
+def test_typed_learning_rate_adds_a_curve_and_bad_ones_warn():
+    at = run_page("babysitting")
+    at.multiselect(key="lrs").set_value(["1e0", "0.05"]).run()
+    assert set(runs(figure(at, "lr_loss"))) == {"0.05", "1"}
+    at.multiselect(key="lrs").set_value(["1e0", "-2"]).run()
+    assert at.warning and "-2" in at.warning[0].value
+    at.multiselect(key="lrs").set_value([]).run()
+    assert not at.exception and at.info
+    assert len(at.get("plotly_chart")) == 3  # overfit + the two live charts
+
+
+def test_bad_initialisation_preset_shows_plateau_then_drop():
+    at = run_page("babysitting")
+    at.button(key="preset_bad_init").click().run()
+    assert at.session_state["ws"] == 1e-4
+    r = runs(figure(at, "lr_loss"))
+    assert list(r) == ["0.1", "0.3", "1"]
+    assert r["0.3"]["name"].endswith(tr("en")("babysitting.label.plateau"))
+    at.button(key="preset_lecture").click().run()
+    assert at.session_state["ws"] == 1e-2 and len(runs(figure(at, "lr_loss"))) == 5
+
+
+def test_step_grows_the_live_loss_and_reset_clears_it():
+    at = run_page("babysitting")
+    assert figure(at, "live_loss")["data"] == []        # nothing trained yet: a message, no trace
+    at.button(key="live_step").click().run()
+    at.button(key="live_step").click().run()
+    y = arr(figure(at, "live_loss")["data"][0]["y"])
+    assert len(y) == 20 and abs(y[0] - np.log(10)) < 0.05
+    hist = figure(at, "live_hist")
+    assert len(arr(hist["data"][0]["x"])) == 3         # a histogram snapshot at 0, 10, 20 iterations
+    at.button(key="live_reset").click().run()
+    assert figure(at, "live_loss")["data"] == []
+
+
+def test_live_run_that_explodes_says_so():
+    at = run_page("babysitting", live_lr="100")
+    at.button(key="live_step").click().run()
+    assert at.warning and "3×" in at.warning[0].value

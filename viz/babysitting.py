@@ -1,0 +1,206 @@
+"""Figures of the babysitting lab: sanity-check loss, loss curves per learning rate, accuracies, ratios."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from sim.batched import ManyHistory
+from sim.diagnose import Diagnosis
+from sim.train import TrainHistory
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure
+
+T = Callable[..., str]
+MAX_POINTS = 1500        # per trace: longer per-iteration curves are thinned to this many points
+RATIO_BAND = (3e-4, 3e-3)  # the lecture's "update/weight ≈ 1e-3" shown as a band around 1e-3
+LAYER_COLORS = (F_COLOR, G_COLOR)
+
+
+def lr_text(lr: float) -> str:
+    return f"{lr:.3g}"
+
+
+RUN_COLORS = ("#1f4fd6", "#17a2b8", "#2ca02c", "#9c6ade", "#f28e1c", "#d62728", "#8c564b", "#e377c2")
+
+
+def run_colors(lrs) -> list[str]:
+    """Distinct colours ordered from blue (smallest learning rate) to dark red (largest)."""
+    order = np.argsort(np.argsort(np.asarray(lrs, dtype=float)))
+    n = len(order)
+    idx = [0] * n if n == 1 else [int(round(o * (len(RUN_COLORS) - 1) / (n - 1))) for o in order]
+    return [RUN_COLORS[i] for i in idx]
+
+
+def _thin(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    step = max(1, -(-len(x) // MAX_POINTS))
+    return x[::step], y[::step]
+
+
+def overfit_figure(h: TrainHistory, t: T) -> go.Figure:
+    """The tiny-subset run: minibatch loss per iteration (left axis), train accuracy per epoch (right axis)."""
+    if not len(h.loss):
+        return empty_figure(t("babysitting.fig.no_data"))
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    it = np.arange(len(h.loss))
+    fin = np.isfinite(h.loss)
+    x, y = _thin(it[fin], h.loss[fin])
+    fig.add_trace(go.Scatter(x=x, y=y, name=t("babysitting.fig.loss"), line=dict(color=F_COLOR, width=2.5)))
+    ep = np.arange(len(h.train_acc)) * h.iters_per_epoch
+    x, y = _thin(ep, h.train_acc)
+    fig.add_trace(go.Scatter(x=x, y=y, name=t("babysitting.fig.train_acc"), line=dict(color=GOOD, width=2, dash="dot")),
+                  secondary_y=True)
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"))
+    fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log", secondary_y=False)
+    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.05], secondary_y=True, showgrid=False)
+    fig.update_layout(**base_layout(height=360, title=t("babysitting.fig.overfit_title")))
+    return fig
+
+
+def _name(lr: float, d: Diagnosis, t: T) -> str:
+    return t("babysitting.fig.run", lr=lr_text(lr), label=t(f"babysitting.label.{d.label}"))
+
+
+def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool = False) -> go.Figure:
+    """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕."""
+    if not len(m.lrs):
+        return empty_figure(t("babysitting.fig.no_runs"))
+    fig = go.Figure()
+    tops, colors = [], run_colors(m.lrs)
+    for r, lr in enumerate(m.lrs):
+        k = m.n_iters(r)
+        d = int(m.diverged_at[r])
+        loss = m.loss[r, : (d if d >= 0 else k)]
+        x, y = _thin(np.arange(len(loss)), loss)
+        tops.append(float(np.max(loss)) if len(loss) else np.nan)
+        fig.add_trace(go.Scatter(x=x, y=y, name=_name(lr, diags[r], t), meta=lr_text(lr), mode="lines",
+                                 line=dict(color=colors[r], width=2.2), legendgroup=lr_text(lr),
+                                 hovertemplate=f"lr {lr_text(lr)}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
+    finite_tops = [v for v in tops if np.isfinite(v)]
+    top = max(finite_tops, default=1.0)
+    for r, lr in enumerate(m.lrs):
+        d = int(m.diverged_at[r])
+        if d < 0:
+            continue
+        bad = m.loss[r, d]
+        text = (t("babysitting.fig.nan_at", k=d) if not np.isfinite(bad)
+                else t("babysitting.fig.blowup_at", k=d, v=f"{bad:.3g}"))
+        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers+text", text=[text], textposition="bottom right",
+                                 name=text, meta=f"diverged:{lr_text(lr)}", legendgroup=lr_text(lr), showlegend=False,
+                                 marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
+                                 textfont=dict(color=BAD, size=13), cliponaxis=False,
+                                 hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), rangemode="tozero")
+    fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log" if log_y else "linear",
+                     **({} if log_y else {"range": [0, 1.08 * top]}))
+    fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.loss_title")), hovermode="closest")
+    fig.update_layout(legend=dict(orientation="v", y=1.0, yref="paper", yanchor="top", x=1.01, xref="paper",
+                                  xanchor="left"), margin=dict(r=10))
+    return fig
+
+
+def accuracy_figure(m: ManyHistory, t: T) -> go.Figure:
+    """Per-epoch accuracy of every run: train dashed, validation solid (a diverged run's line just stops)."""
+    if not len(m.lrs):
+        return empty_figure(t("babysitting.fig.no_runs"))
+    fig = go.Figure()
+    ep = np.arange(m.train_acc.shape[1])
+    colors = run_colors(m.lrs)
+    for r, lr in enumerate(m.lrs):
+        ok = np.isfinite(m.val_acc[r])
+        c = colors[r]
+        for kind, arr, dash in (("train", m.train_acc[r], "dot"), ("val", m.val_acc[r], "solid")):
+            fig.add_trace(go.Scatter(x=ep[ok], y=arr[ok], mode="lines+markers", meta=f"{kind}:{lr_text(lr)}",
+                                     name=t(f"babysitting.fig.{kind}_of", lr=lr_text(lr)), legendgroup=lr_text(lr),
+                                     line=dict(color=c, width=2, dash=dash), marker=dict(size=5)))
+    fig.update_xaxes(title_text=t("babysitting.fig.epoch"), dtick=max(1, len(ep) // 10))
+    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.02])
+    fig.update_layout(**base_layout(height=420, title=t("babysitting.fig.acc_title")))
+    fig.update_layout(legend=dict(orientation="v", y=1.0, yref="paper", yanchor="top", x=1.01, xref="paper",
+                                  xanchor="left"), margin=dict(r=10))
+    return fig
+
+
+def gap_figure(m: ManyHistory, r: int, t: T) -> go.Figure:
+    """One run's train and validation accuracy per epoch, the gap between them shaded."""
+    if not 0 <= r < len(m.lrs) or not np.isfinite(m.val_acc[r, 1:]).any():
+        return empty_figure(t("babysitting.fig.no_epoch"))
+    ok = np.isfinite(m.val_acc[r])
+    ep = np.arange(m.train_acc.shape[1])[ok]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=ep, y=m.val_acc[r][ok], name=t("babysitting.fig.val_acc"), mode="lines+markers",
+                             line=dict(color=F_COLOR, width=2.5)))
+    fig.add_trace(go.Scatter(x=ep, y=m.train_acc[r][ok], name=t("babysitting.fig.train_acc"), mode="lines+markers",
+                             line=dict(color=G_COLOR, width=2.5), fill="tonexty", fillcolor="rgba(224,123,0,0.15)"))
+    fig.update_xaxes(title_text=t("babysitting.fig.epoch"))
+    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.02])
+    fig.update_layout(**base_layout(height=380, title=t("babysitting.fig.gap_title", lr=lr_text(m.lrs[r]))))
+    return fig
+
+
+def ratio_figure(m: ManyHistory, r: int, t: T) -> go.Figure:
+    """‖lr·dW‖/‖W‖ per iteration for W1 and W2 of one run, log scale, with the ≈1e-3 band."""
+    if not 0 <= r < len(m.lrs):
+        return empty_figure(t("babysitting.fig.no_runs"))
+    fig = go.Figure()
+    fig.add_hrect(y0=RATIO_BAND[0], y1=RATIO_BAND[1], fillcolor=GOOD, opacity=0.12, line_width=0, layer="below")
+    fig.add_hline(y=1e-3, line=dict(color=GOOD, dash="dash", width=1.5))
+    # on a log axis an annotation's y is log10 of the value (add_hline's own annotation gets this wrong)
+    fig.add_annotation(x=0, xref="paper", y=-3, text=t("babysitting.fig.ratio_target"), showarrow=False,
+                       xanchor="left", yanchor="bottom", font=dict(color=GOOD))
+    ratio = m.update_ratio[r]
+    for j, layer in enumerate(("W1", "W2")):
+        v = ratio[:, j]
+        ok = np.isfinite(v) & (v > 0)
+        x, y = _thin(np.arange(len(v))[ok], v[ok])
+        fig.add_trace(go.Scatter(x=x, y=y, name=layer, mode="lines", line=dict(color=LAYER_COLORS[j], width=1.8)))
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"))
+    fig.update_yaxes(title_text=t("babysitting.fig.ratio_axis"), type="log", exponentformat="power", dtick=1)
+    fig.update_layout(**base_layout(height=380, title=t("babysitting.fig.ratio_title", lr=lr_text(m.lrs[r]))))
+    return fig
+
+
+def live_loss_figure(loss: np.ndarray, t: T, *, diverged_at: int | None = None) -> go.Figure:
+    """The live run's minibatch loss so far."""
+    loss = np.asarray(loss, dtype=float)
+    fig = go.Figure()
+    if not len(loss):  # axes stay visible: the same chart (same uirevision) fills in once training starts
+        fig.add_annotation(text=t("babysitting.fig.no_live"), showarrow=False, font_size=16, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
+    else:
+        fin = np.isfinite(loss)
+        x, y = _thin(np.arange(len(loss))[fin], loss[fin])
+        fig.add_trace(go.Scatter(x=x, y=y, name=t("babysitting.fig.loss"), mode="lines", meta="live_loss",
+                                 line=dict(color=F_COLOR, width=2)))
+    if diverged_at is not None:
+        fig.add_vline(x=diverged_at, line=dict(color=BAD, dash="dash"),
+                      annotation_text=t("babysitting.fig.diverged_at", k=diverged_at))
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), rangemode="tozero")
+    fig.update_yaxes(title_text=t("babysitting.fig.loss"), rangemode="tozero")
+    fig.update_layout(**base_layout(height=360, title=t("babysitting.fig.live_loss_title")), showlegend=False)
+    return fig
+
+
+def live_hist_figure(steps: np.ndarray, fractions: np.ndarray, inactive: np.ndarray, edges: np.ndarray,
+                     t: T) -> go.Figure:
+    """Histogram over time: a column per snapshot (fraction of hidden outputs per log-spaced bin),
+    with the fraction of exactly-zero (inactive) ReLU outputs underneath."""
+    if not len(steps):
+        return empty_figure(t("babysitting.fig.no_live"))
+    centres = 0.5 * (np.log10(edges[1:]) + np.log10(edges[:-1]))
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.06)
+    fig.add_trace(go.Heatmap(x=np.asarray(steps), y=centres, z=np.asarray(fractions).T, colorscale="Viridis",
+                             name=t("babysitting.fig.hist_name"), colorbar=dict(title=t("babysitting.fig.fraction"),
+                                                                                len=0.7, y=0.62),
+                             hovertemplate="%{x}: 10^%{y:.2f} → %{z:.3f}<extra></extra>"), 1, 1)
+    fig.add_trace(go.Scatter(x=np.asarray(steps), y=np.asarray(inactive), name=t("babysitting.fig.inactive"),
+                             mode="lines+markers", marker=dict(size=4), line=dict(color=BAD, width=2)), 2, 1)
+    ticks = np.arange(np.ceil(np.log10(edges[0])), np.floor(np.log10(edges[-1])) + 1)
+    fig.update_yaxes(title_text=t("babysitting.fig.activation"), tickvals=ticks,
+                     ticktext=[f"1e{int(k)}" for k in ticks], row=1, col=1)
+    fig.update_yaxes(title_text=t("babysitting.fig.inactive_axis"), range=[0, 1], row=2, col=1)
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), row=2, col=1)
+    fig.update_xaxes(range=[-5, max(50.0, float(steps[-1]) + 5)])
+    fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.hist_title")))
+    return fig
