@@ -48,7 +48,7 @@ with tab_lr:
                 args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"))
     b[1].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
                 args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"))
-    c1, c2 = st.columns([5, 1])
+    c1, c2 = st.columns([4, 1])
     picked = c1.multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                             bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                             help=t("babysitting.lrs_help"))

@@ -90,10 +90,10 @@ def _snapshot(s: dict, d: data.Dataset) -> None:
     s["snap_zero"].append(zero)
 
 
-def live_state(cfg: tuple, reset: bool = False) -> dict:
-    """The live run for this configuration; a new configuration (or reset) starts from the initial weights."""
+def live_state(cfg: tuple) -> dict:
+    """The live run for this configuration; a new configuration starts again from the initial weights."""
     s = st.session_state.get(LIVE_KEY)
-    if reset or s is None or s["cfg"] != cfg:
+    if s is None or s["cfg"] != cfg:
         s = st.session_state[LIVE_KEY] = _fresh(cfg)
     return s
 

@@ -52,8 +52,10 @@ def overfit_figure(h: TrainHistory, t: T) -> go.Figure:
     fig.add_trace(go.Scatter(x=x, y=y, name=t("babysitting.fig.train_acc"), line=dict(color=GOOD, width=2, dash="dot")),
                   secondary_y=True)
     fig.update_xaxes(title_text=t("babysitting.fig.iteration"))
-    fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log", secondary_y=False)
-    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.05], secondary_y=True, showgrid=False)
+    fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log", dtick=1, exponentformat="power",
+                     secondary_y=False)
+    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.05], secondary_y=True, showgrid=False,
+                     tickmode="array", tickvals=[0, 0.25, 0.5, 0.75, 1.0])
     fig.update_layout(**base_layout(height=360, title=t("babysitting.fig.overfit_title")))
     return fig
 
