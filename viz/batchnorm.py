@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from viz import initialization as init_viz
+from viz.bn_grid import axis, bar, figure, grid
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 OFF_ON = ("#d62728", "#2ca02c")  # BN off, BN on
@@ -24,64 +24,56 @@ def _pad(lo: float, hi: float, frac: float = 0.03) -> list[float]:
     return [lo - pad, hi + pad]
 
 
-def _bar(counts, edges, name, color, **kw) -> go.Bar:
-    edges = np.asarray(edges, dtype=float)
-    return go.Bar(x=0.5 * (edges[1:] + edges[:-1]), y=np.asarray(counts), width=np.diff(edges), name=name,
-                  marker={"color": color, "line": {"width": 0}}, **kw)
-
-
 def before_after_figure(r, t) -> go.Figure:
     """Row 1: a few features one by one, before and after BN; row 2: all features pooled."""
-    fig = make_subplots(rows=2, cols=2, vertical_spacing=0.16, horizontal_spacing=0.08,
-                        subplot_titles=(t("batchnorm.fig.before_feats"), t("batchnorm.fig.after_feats"),
-                                        t("batchnorm.fig.before_all"), t("batchnorm.fig.after_all")))
+    layout = grid(2, 2, (t("batchnorm.fig.before_feats"), t("batchnorm.fig.after_feats"),
+                         t("batchnorm.fig.before_all"), t("batchnorm.fig.after_all")))
+    data = []
     for i, f in enumerate(r.features):
         name = t("batchnorm.fig.feature", i=int(f))
+        hover = f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"
         c = COLORS[i % len(COLORS)]
-        fig.add_trace(_bar(r.before_counts[i], r.before_edges[i], name, c, opacity=0.55, legendgroup=name,
-                           hovertemplate=f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"), 1, 1)
-        fig.add_trace(_bar(r.after_counts[i], r.after_edges[i], name, c, opacity=0.55, legendgroup=name,
-                           showlegend=False, hovertemplate=f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"), 1, 2)
+        data.append(bar(r.before_counts[i], r.before_edges[i], name, c, 1, opacity=0.55, legendgroup=name,
+                        hovertemplate=hover))
+        data.append(bar(r.after_counts[i], r.after_edges[i], name, c, 2, opacity=0.55, legendgroup=name,
+                        showlegend=False, hovertemplate=hover))
     all_name = t("batchnorm.fig.all_features", d=r.n_features)
-    fig.add_trace(_bar(r.all_before_counts, r.all_before_edges, all_name, "#7f7f7f"), 2, 1)
-    fig.add_trace(_bar(r.all_after_counts, r.all_after_edges, all_name, "#7f7f7f", showlegend=False), 2, 2)
-    fig.update_layout(barmode="overlay", bargap=0, height=640, margin={"t": 60, "b": 50},
-                      legend={"orientation": "h", "y": 1.1, "x": 0})
+    data.append(bar(r.all_before_counts, r.all_before_edges, all_name, "#7f7f7f", 3))
+    data.append(bar(r.all_after_counts, r.all_after_edges, all_name, "#7f7f7f", 4, showlegend=False))
     # Before: the data's own range. After: at least ±AFTER_HALF whatever γ and β, so moving them moves and
     # widens the histogram instead of relabelling the axis; with the identity, the same range as before.
-    for row, before, after in ((1, r.before_edges, r.after_edges), (2, r.all_before_edges, r.all_after_edges)):
+    for k, before, after in ((1, r.before_edges, r.after_edges), (3, r.all_before_edges, r.all_after_edges)):
         blo, bhi = _span(before)
         alo, ahi = _span(after)
         if r.identity:
             alo, ahi = blo, bhi = min(alo, blo), max(ahi, bhi)
         else:
             alo, ahi = min(alo, -AFTER_HALF), max(ahi, AFTER_HALF)
-        fig.update_xaxes(range=_pad(blo, bhi), row=row, col=1)
-        fig.update_xaxes(range=_pad(alo, ahi), row=row, col=2)
-    for row in (1, 2):
-        fig.update_xaxes(title_text=t("batchnorm.fig.x_pre"), row=row, col=1)
-        fig.update_xaxes(title_text=t("batchnorm.fig.x_post"), row=row, col=2)
-        for col in (1, 2):
-            fig.update_yaxes(title_text=t("batchnorm.fig.y_count"), row=row, col=col)
-    return fig
+        axis(layout, k, range=_pad(blo, bhi), title={"text": t("batchnorm.fig.x_pre")})
+        axis(layout, k + 1, range=_pad(alo, ahi), title={"text": t("batchnorm.fig.x_post")})
+    for k in range(1, 5):
+        axis(layout, k, "y", title={"text": t("batchnorm.fig.y_count")})
+    layout.update(barmode="overlay", bargap=0, height=640, margin={"t": 60, "b": 50},
+                  legend={"orientation": "h", "y": 1.1, "x": 0})
+    return figure(data, layout)
 
 
 def std_per_layer_figure(off, on, t) -> go.Figure:
     """Each layer's output std with BN off and on (log scale), the healthy band shaded."""
-    fig = go.Figure()
-    fig.add_hrect(y0=HEALTHY[0], y1=HEALTHY[1], fillcolor="#2ca02c", opacity=0.08, line_width=0)
+    data = []
     for res, name, color in ((off, t("batchnorm.fig.bn_off"), OFF_ON[0]), (on, t("batchnorm.fig.bn_on"), OFF_ON[1])):
         if res is None:
             continue
         std = np.asarray(res.act_std, dtype=float)
         y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
-        fig.add_trace(go.Scatter(x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
-                                 line={"color": color}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
-    fig.update_layout(height=360, margin={"t": 40, "b": 50}, title=t("batchnorm.fig.std_title"),
-                      legend={"orientation": "h", "y": -0.25})
-    fig.update_xaxes(title_text=t("batchnorm.fig.x_layer"), dtick=1)
-    fig.update_yaxes(title_text=t("batchnorm.fig.y_std"), type="log", exponentformat="power")
-    return fig
+        data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
+                         line={"color": color}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+    band = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": HEALTHY[0], "y1": HEALTHY[1],
+            "fillcolor": "#2ca02c", "opacity": 0.08, "line": {"width": 0}, "layer": "below"}
+    return figure(data, dict(
+        height=360, margin={"t": 40, "b": 50}, title={"text": t("batchnorm.fig.std_title")}, shapes=[band],
+        legend={"orientation": "h", "y": -0.25}, xaxis={"title": {"text": t("batchnorm.fig.x_layer")}, "dtick": 1},
+        yaxis={"title": {"text": t("batchnorm.fig.y_std")}, "type": "log", "exponentformat": "power"}))
 
 
 def _fc_grid(n, d, hi):
@@ -105,28 +97,25 @@ def axes_figure(demo, t, highlight: int = 0) -> go.Figure:
     n, d = demo.fc_shape
     _, c, h, w = demo.conv_shape
     hf, hc = min(highlight, d - 1), min(highlight, c - 1)
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.3, 0.7], horizontal_spacing=0.08,
-                        subplot_titles=(t("batchnorm.fig.fc_title", n=n, d=d, count=demo.fc_count),
-                                        t("batchnorm.fig.conv_title", n=n, c=c, h=h, w=w, count=demo.conv_count)))
+    layout = grid(1, 2, (t("batchnorm.fig.fc_title", n=n, d=d, count=demo.fc_count),
+                         t("batchnorm.fig.conv_title", n=n, c=c, h=h, w=w, count=demo.conv_count)),
+                  widths=(0.3, 0.7))
     scale = [[0, "#e6e6e6"], [1, COLORS[1]]]
     avg, other = t("batchnorm.fig.averaged"), t("batchnorm.fig.other")
     fc = _fc_grid(n, d, hf)
-    fig.add_trace(go.Heatmap(z=fc, x=[f"d={j}" for j in range(d)], y=[f"n={i}" for i in range(n)], xgap=2, ygap=2,
-                             colorscale=scale, zmin=0, zmax=1, showscale=False, name="FC",
-                             customdata=np.where(fc == 1, avg, other),
-                             hovertemplate="%{y}, %{x}: %{customdata}<extra></extra>"), 1, 1)
-    cv = _conv_grid(n, c, h, w, hc)
-    fig.add_trace(go.Heatmap(z=cv, xgap=1, ygap=1, colorscale=scale, zmin=0, zmax=1, showscale=False, name="conv",
-                             hoverinfo="skip"), 1, 2)
-    fig.update_yaxes(autorange="reversed", row=1, col=1, title_text=t("batchnorm.fig.y_examples"))
-    fig.update_xaxes(title_text=t("batchnorm.fig.x_features"), row=1, col=1, side="bottom")
-    fig.update_yaxes(autorange="reversed", row=1, col=2, title_text=t("batchnorm.fig.y_channels"),
-                     tickvals=[k * (h + 1) + (h - 1) / 2 for k in range(c)], ticktext=[f"c={k}" for k in range(c)])
-    fig.update_xaxes(title_text=t("batchnorm.fig.x_examples"), row=1, col=2,
-                     tickvals=[i * (w + 1) + (w - 1) / 2 for i in range(n)], ticktext=[f"n={i}" for i in range(n)])
-    fig.update_layout(height=380, margin={"t": 60, "b": 50}, plot_bgcolor="white", showlegend=False)
-    return fig
-
+    data = [dict(type="heatmap", z=fc, x=[f"d={j}" for j in range(d)], y=[f"n={i}" for i in range(n)], xgap=2,
+                 ygap=2, colorscale=scale, zmin=0, zmax=1, showscale=False, name="FC",
+                 customdata=np.where(fc == 1, avg, other), hovertemplate="%{y}, %{x}: %{customdata}<extra></extra>"),
+            dict(type="heatmap", z=_conv_grid(n, c, h, w, hc), xgap=1, ygap=1, colorscale=scale, zmin=0, zmax=1,
+                 showscale=False, name="conv", hoverinfo="skip", xaxis="x2", yaxis="y2")]
+    axis(layout, 1, "y", autorange="reversed", title={"text": t("batchnorm.fig.y_examples")})
+    axis(layout, 1, title={"text": t("batchnorm.fig.x_features")})
+    axis(layout, 2, "y", autorange="reversed", title={"text": t("batchnorm.fig.y_channels")},
+         tickvals=[k * (h + 1) + (h - 1) / 2 for k in range(c)], ticktext=[f"c={k}" for k in range(c)])
+    axis(layout, 2, title={"text": t("batchnorm.fig.x_examples")},
+         tickvals=[i * (w + 1) + (w - 1) / 2 for i in range(n)], ticktext=[f"n={i}" for i in range(n)])
+    layout.update(height=380, margin={"t": 60, "b": 50}, plot_bgcolor="white", showlegend=False)
+    return figure(data, layout)
 
 
 def bn_histograms(res, t, *, on: bool) -> go.Figure:
