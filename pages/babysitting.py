@@ -88,7 +88,7 @@ with tab_monitor:
             explain("babysitting.ratio_explain")
 
 with tab_live:
-    st.markdown(t("babysitting.live_intro", cap=lab.LIVE_CAP))
+    st.markdown(t("babysitting.live_intro", cap=lab.LIVE_CAP, per=lab.LIVE_PER_TICK, step=lab.LIVE_PER_STEP))
     c = st.columns([2, 1, 1, 1])
     with c[0]:
         live_lr = log_slider(t("babysitting.live_lr"), "live_lr", -3, 2, 1.0)

@@ -19,8 +19,9 @@ LR_BAD_INIT = ["1e-1", "3e-1", "1e0"]                                 # with wei
 MAX_RUNS = 8
 LIVE_KEY = "bs_live"
 LIVE_CAP = 1500          # iterations: the live run stops here
-LIVE_PER_TICK = 10       # iterations per animation frame
-LIVE_TICK_S = 0.5
+LIVE_PER_TICK = 20       # iterations per animation frame
+LIVE_PER_STEP = 10       # iterations per press of Step
+LIVE_TICK_S = 1.0        # each frame redraws both charts (a changed figure is a new element), so not faster
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -120,8 +121,8 @@ def advance(s: dict, n: int) -> None:
 
 
 def step_live(cfg: tuple) -> None:
-    """Step button callback: LIVE_PER_TICK more iterations."""
-    advance(live_state(cfg), LIVE_PER_TICK)
+    """Step button callback: LIVE_PER_STEP more iterations."""
+    advance(live_state(cfg), LIVE_PER_STEP)
 
 
 def reset_live() -> None:
