@@ -8,6 +8,7 @@ import numpy as np
 from sim.activations import ACTIVATIONS, forward, local_grad
 from sim.binning import N_BINS, bin_values, mean_std
 from sim.initializers import init_weights
+from sim.workspace import POOL
 
 SATURATION = 0.97  # |a| beyond 97% of a bounded side's asymptote counts as saturated (tanh ±1, sigmoid 0/1, ELU -α)
 
@@ -43,10 +44,10 @@ class DeepNetResult:
 
 
 def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchnorm: bool = False,
-                  params: dict | None = None):
+                  params: dict | None = None, out: np.ndarray | None = None):
     """a = f(BN(a_prev @ w)) with BN optional (γ = 1, β = 0, train mode). a_prev: (N, D), w: (D, H).
 
-    Returns (a: (N, H), cache) for layer_backward."""
+    Returns (a: (N, H), cache) for layer_backward; the cache's local gradient goes into `out` if given."""
     params = params or {}
     # all-zero weights (W = 0): the product is known, skip the matmul
     z = a_prev @ w if w.any() else np.zeros((a_prev.shape[0], w.shape[1]), dtype=np.result_type(a_prev, w))
@@ -54,7 +55,25 @@ def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchno
     if batchnorm:
         from sim.batchnorm import batchnorm_forward
         z, bn_cache, _, _ = batchnorm_forward(z, 1.0, 0.0, train=True)
-    return forward(activation, z, **params), (w, local_grad(activation, z, **params), bn_cache)
+    a = forward(activation, z, **params)
+    return a, (w, _local_grad(activation, z, a, params, out), bn_cache)
+
+
+def _local_grad(activation: str, z: np.ndarray, a: np.ndarray, params: dict, out=None) -> np.ndarray:
+    """f'(z), from the output where that is cheaper than the registry's recomputation from z
+    (tanh' = 1 − a², sigmoid' = a(1 − a), ReLU' = [a > 0]); tests check all give the registry's numbers."""
+    if out is None or out.shape != z.shape or out.dtype != z.dtype:
+        out = np.empty_like(z)
+    if activation == "tanh":
+        np.multiply(a, a, out=out)
+        return np.subtract(1, out, out=out)
+    if activation == "sigmoid":
+        np.subtract(1, a, out=out)
+        return np.multiply(out, a, out=out)
+    if activation == "relu":
+        return np.greater(z, 0, out=out, casting="unsafe")   # 0 at z == 0, as the registry
+    out[...] = local_grad(activation, z, **params)
+    return out
 
 
 def layer_backward(da: np.ndarray, cache, *, need_input_grad: bool = True) -> np.ndarray | None:
@@ -107,29 +126,36 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
     grad_edges = act_edges.copy()
     overflow = grad_overflow = None
     caches = []
-    with np.errstate(all="ignore"):
-        a = x
-        for i, w in enumerate(weights):
-            a, cache = layer_forward(a, w, activation, batchnorm=batchnorm, params=params)
-            m, s = mean_std(a)
-            if not np.isfinite(s):
-                overflow = i + 1
-                break
-            caches.append(cache)
-            act_mean[i], act_std[i] = m, s
-            act_counts[i], act_edges[i] = bin_values(a, n_bins)
-            sat[i] = _saturated(activation, a, params)
-            dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
-        if overflow is None:   # gradients through an overflowed forward pass mean nothing
-            da = top_grad
-            for i in range(n_layers - 1, -1, -1):
-                m, s = mean_std(da)
+    # work arrays from the pool: the local gradients kept for the backward pass, histogram scratch
+    held = [POOL.take((n_samples, width), dtype) for _ in range(n_layers)]
+    scratch = (POOL.take((x.size,), dtype), POOL.take((x.size,), np.intp))
+    try:
+        with np.errstate(all="ignore"):
+            a = x
+            for i, w in enumerate(weights):
+                a, cache = layer_forward(a, w, activation, batchnorm=batchnorm, params=params, out=held[i])
+                m, s = mean_std(a, scratch=scratch)
                 if not np.isfinite(s):
-                    grad_overflow = i + 1
+                    overflow = i + 1
                     break
-                grad_mean[i], grad_std[i] = m, s
-                grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
-                da = layer_backward(da if i < n_layers - 1 else da.copy(), caches[i], need_input_grad=i > 0)
+                caches.append(cache)
+                act_mean[i], act_std[i] = m, s
+                act_counts[i], act_edges[i] = bin_values(a, n_bins, scratch=scratch)
+                sat[i] = _saturated(activation, a, params)
+                dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
+            if overflow is None:   # gradients through an overflowed forward pass mean nothing
+                da = top_grad
+                for i in range(n_layers - 1, -1, -1):
+                    m, s = mean_std(da, scratch=scratch)
+                    if not np.isfinite(s):
+                        grad_overflow = i + 1
+                        break
+                    grad_mean[i], grad_std[i] = m, s
+                    grad_counts[i], grad_edges[i] = bin_values(da, n_bins, scratch=scratch)
+                    da = layer_backward(da if i < n_layers - 1 else da.copy(), caches[i], need_input_grad=i > 0)
+    finally:
+        caches.clear()
+        POOL.give(held + list(scratch))   # nothing of them reaches the result
     return DeepNetResult(activation, init, None if scale is None else float(scale), bool(batchnorm),
                          n_samples, width, act_mean, act_std, grad_mean, grad_std, sat, dead,
                          act_counts, act_edges, grad_counts, grad_edges, overflow, grad_overflow)

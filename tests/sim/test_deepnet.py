@@ -180,3 +180,13 @@ def test_bad_arguments_raise():
         run_deep_net(activation="maxout")
     with pytest.raises(ValueError):
         run_deep_net(n_layers=0)
+
+
+@pytest.mark.parametrize("act", list(ACTIVATIONS))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_fast_local_gradient_equals_the_registrys(act, dtype):
+    z = (4 * np.random.default_rng(8).standard_normal((50, 40))).astype(dtype)
+    params = dict(ACTIVATIONS[act].params)
+    _, (_, lg, _) = layer_forward(z, np.eye(40, dtype=dtype), act, params=params)
+    ref = ACTIVATIONS[act].grad(z, **params)
+    assert lg.dtype == dtype and np.allclose(lg, ref, rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-7)
