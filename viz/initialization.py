@@ -49,7 +49,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
         for i in range(rows_per * cols):
             titles.append(t("initialization.fig.layer_title", n=i + 1, std=_fmt(std[i])) if i < n else "")
     fig = make_subplots(rows=rows_per * len(kinds), cols=cols, subplot_titles=titles,
-                        horizontal_spacing=0.012 if cols > 5 else 0.03, vertical_spacing=0.32 / (rows_per * len(kinds)))
+                        horizontal_spacing=(0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, vertical_spacing=0.32 / (rows_per * len(kinds)))
     fig.update_annotations(font_size=11)   # the subplot titles: two short lines each
     # Plotly's per-call updates cost ~1 ms each: collect traces and axis settings, apply them once.
     traces, rows, cols_of, axes = [], [], [], {}
