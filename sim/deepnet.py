@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.activations import ACTIVATIONS, forward, local_grad
+from sim.batchnorm import batchnorm_backward, batchnorm_forward
 from sim.binning import N_BINS, bin_values, mean_std
 from sim.initializers import init_weights
 from sim.workspace import POOL
@@ -53,7 +54,6 @@ def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchno
     z = a_prev @ w if w.any() else np.zeros((a_prev.shape[0], w.shape[1]), dtype=np.result_type(a_prev, w))
     bn_cache = None
     if batchnorm:
-        from sim.batchnorm import batchnorm_forward
         z, bn_cache, _, _ = batchnorm_forward(z, 1.0, 0.0, train=True)
     a = forward(activation, z, **params)
     return a, (w, _local_grad(activation, z, a, params, out), bn_cache)
@@ -81,7 +81,6 @@ def layer_backward(da: np.ndarray, cache, *, need_input_grad: bool = True) -> np
     w, lg, bn_cache = cache
     da *= lg                                                           # dL/dz
     if bn_cache is not None:
-        from sim.batchnorm import batchnorm_backward
         da, _, _ = batchnorm_backward(da, bn_cache)
     if not need_input_grad:
         return None
