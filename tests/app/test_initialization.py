@@ -40,6 +40,7 @@ def test_defaults_reproduce_the_lecture_and_fit_the_payload(lang):
     lecture = at.dataframe[0].value                                      # Lecture vs ours
     assert lecture.iloc[0, 1] == "0.213" and lecture.iloc[0, 2] == "0.213"
     assert not at.warning
+    assert len(at.get("download_button")) == 1                           # the per-layer table as CSV
     assert sum(len(c.proto.spec) for c in at.get("plotly_chart")) < 300_000   # binned counts, not samples
 
 
