@@ -29,8 +29,8 @@ def section1():
 
 
 def section2():
-    return (run_deep_net(init="small", activation="tanh", batchnorm=False),
-            run_deep_net(init="small", activation="tanh", batchnorm=True))
+    return (run_deep_net(init="small", activation="tanh", batchnorm=False, gradients=False),
+            run_deep_net(init="small", activation="tanh", batchnorm=True, gradients=False))
 
 
 def section3():

@@ -104,12 +104,13 @@ def _saturated(activation: str, a: np.ndarray, lg: np.ndarray, params: dict) -> 
 
 def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000, activation: str = "tanh",
                  init: str = "xavier", scale: float | None = None, batchnorm: bool = False, seed: int = 0,
-                 n_bins: int = N_BINS, dtype=np.float32) -> DeepNetResult:
+                 n_bins: int = N_BINS, dtype=np.float32, gradients: bool = True) -> DeepNetResult:
     """Forward randn(n_samples, width) through n_layers fully connected layers of `width` units (no biases),
     then feed a standard-normal gradient in at the top and send it back down.
 
     Draw order: input, W_1 … W_L, top gradient. float32 by default (outputs are only plotted;
-    statistics accumulate in float64); overflow is recorded, never warned about."""
+    statistics accumulate in float64); overflow is recorded, never warned about.
+    gradients=False skips the backward pass (grad_* stay NaN / zero) for views that show activations only."""
     if activation not in ACTIVATIONS:
         raise KeyError(f"unknown activation {activation!r}; valid: {', '.join(ACTIVATIONS)}")
     if min(n_layers, width, n_samples) < 1:
@@ -145,7 +146,7 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
                 act_counts[i], act_edges[i] = bin_values(a, n_bins, scratch=scratch)
                 sat[i] = _saturated(activation, a, cache[1], params)
                 dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
-            if overflow is None:   # gradients through an overflowed forward pass mean nothing
+            if overflow is None and gradients:   # gradients through an overflowed forward pass mean nothing
                 da = top_grad
                 for i in range(n_layers - 1, -1, -1):
                     m, s = mean_std(da, scratch=scratch)

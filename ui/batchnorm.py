@@ -47,7 +47,7 @@ def assignment():
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
-    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed)
+    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed, gradients=False)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

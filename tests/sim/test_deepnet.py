@@ -190,3 +190,10 @@ def test_fast_local_gradient_equals_the_registrys(act, dtype):
     _, (_, lg, _) = layer_forward(z, np.eye(40, dtype=dtype), act, params=params)
     ref = ACTIVATIONS[act].grad(z, **params)
     assert lg.dtype == dtype and np.allclose(lg, ref, rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-7)
+
+
+def test_gradients_false_skips_the_backward_pass_only():
+    full = run_deep_net(n_layers=4, width=50, n_samples=100, seed=3)
+    fwd = run_deep_net(n_layers=4, width=50, n_samples=100, seed=3, gradients=False)
+    assert np.array_equal(full.act_std, fwd.act_std) and np.array_equal(full.act_counts, fwd.act_counts)
+    assert np.all(np.isnan(fwd.grad_std)) and np.all(np.isfinite(full.grad_std))
