@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from sim.activation_labs import dead_relu, fit_prelu_alpha, prelu_loss_grad, relu_layer_loss_grads, zigzag
+from tests.gradcheck import num_grad, rel_error
 
 
 def test_positive_inputs_move_both_weights_together_and_zigzag_longer():
@@ -27,18 +28,9 @@ def test_relu_layer_gradients_match_numeric():
     X, y = rng.normal(size=(30, 2)) + 0.5, rng.normal(size=30)
     W, b, v = rng.normal(size=(6, 2)), rng.normal(size=6) * 0.1, rng.normal(size=6)
     _, dW, db = relu_layer_loss_grads(X, y, W, b, v)
-    h = 1e-6
     for arr, grad in ((W, dW), (b, db)):
-        num = np.zeros_like(arr)
-        for i in np.ndindex(arr.shape):
-            old = arr[i]
-            arr[i] = old + h
-            fp = relu_layer_loss_grads(X, y, W, b, v)[0]
-            arr[i] = old - h
-            fm = relu_layer_loss_grads(X, y, W, b, v)[0]
-            arr[i] = old
-            num[i] = (fp - fm) / (2 * h)
-        assert np.max(np.abs(grad - num) / np.maximum(1e-8, np.abs(grad) + np.abs(num))) < 1e-7
+        num = num_grad(lambda: relu_layer_loss_grads(X, y, W, b, v)[0], arr, h=1e-6)
+        assert rel_error(grad, num) < 1e-7
 
 
 def test_prelu_alpha_gradient_matches_numeric():

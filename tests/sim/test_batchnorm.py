@@ -9,26 +9,7 @@ from sim.batchnorm import (
     spatial_batchnorm_forward,
     zero_variance,
 )
-
-
-def num_grad(f, x, h=1e-5):
-    """Centred difference (f(x+h) − f(x−h)) / 2h of a scalar function, one element at a time."""
-    g = np.zeros_like(x)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + h
-        fp = f()
-        x[i] = old - h
-        fm = f()
-        x[i] = old
-        g[i] = (fp - fm) / (2 * h)
-    return g
-
-
-def rel_error(a, b):
-    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+from tests.gradcheck import num_grad, rel_error
 
 
 @pytest.mark.parametrize("train", [True, False])

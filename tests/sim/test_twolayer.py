@@ -3,21 +3,7 @@ import pytest
 
 from sim.data import prepare
 from sim.twolayer import accuracy, init_params, loss_and_grads, reg_loss
-
-
-def _num_grad(f, x, h=1e-5):
-    g = np.zeros_like(x)
-    it = np.nditer(x, flags=["multi_index"])
-    for _ in it:
-        i = it.multi_index
-        old = x[i]
-        x[i] = old + h
-        fp = f()
-        x[i] = old - h
-        fm = f()
-        x[i] = old
-        g[i] = (fp - fm) / (2 * h)
-    return g
+from tests.gradcheck import num_grad
 
 
 @pytest.mark.parametrize("reg", [0.0, 0.7])
@@ -30,7 +16,7 @@ def test_gradient_check_float64(reg):
     params["b2"] = rng.standard_normal(4)
     _, grads = loss_and_grads(params, X, y, reg)
     for k in params:
-        num = _num_grad(lambda: loss_and_grads(params, X, y, reg)[0], params[k])
+        num = num_grad(lambda: loss_and_grads(params, X, y, reg)[0], params[k])
         rel = np.abs(num - grads[k]) / np.maximum(1e-8, np.abs(num) + np.abs(grads[k]))
         assert rel.max() < 1e-7, (k, rel.max())
 
