@@ -4,6 +4,17 @@ import pytest
 
 from tests.app.conftest import run_page
 from tests.figdata import arr, figure
+from ui.i18n import tr
+
+TABS = {"tab_curves": ["curves"], "tab_zigzag": ["zigzag"], "tab_dead": ["dead_before", "dead_after"],
+        "tab_prelu": ["prelu"], "tab_cost": ["cost"]}
+
+
+def run_tab(tab: str, lang: str = "en", **params):
+    """The page with one tab open (only the open tab runs; the URL holds its label in the page's language)."""
+    at = run_page("activations", lang=lang, act_tab=tr(lang)(f"activations.{tab}"), **params)
+    assert [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")] == TABS[tab]
+    return at
 
 ALL = ["Sigmoid", "tanh", "ReLU", "Leaky ReLU", "PReLU", "ELU", "Maxout"]  # URL values are the labels
 MIN = dict(fns=ALL, xr=["-20", "-19.5"], thr="0.0001", x="-10", up="-5", alpha="0", prelu_alpha="0",
@@ -21,7 +32,9 @@ def curve(fig, meta, name):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_defaults_show_every_chart_with_the_lecture_numbers(lang):
     at = run_page("activations", lang=lang)
-    assert len(at.get("plotly_chart")) == 6
+    assert len(at.get("plotly_chart")) == 1           # the first tab is open; the others have not run
+    for tab in TABS:
+        run_tab(tab, lang)
     f = figure(at, "curves")
     x = arr(curve(f, "sigmoid", "df/dx")["x"])
     i0 = int(np.flatnonzero(x == 0)[0])
@@ -51,22 +64,26 @@ def test_chain_rule_at_ten_sigmoid_passes_almost_nothing():
 
 @pytest.mark.parametrize("lang,params", [("en", MIN), ("ko", MAX)], ids=["min", "max"])
 def test_every_control_at_its_extremes(lang, params):
-    at = run_page("activations", lang=lang, **params)
-    assert not at.warning, [w.value for w in at.warning]
+    tabs = {tab: run_tab(tab, lang, **params) for tab in TABS}
+    for at in tabs.values():
+        assert not at.warning, [w.value for w in at.warning]
+    owner = {"zz_lr": "tab_zigzag", "units": "tab_dead", "w_scale": "tab_dead", "bias": "tab_dead",
+             "dr_lr": "tab_dead", "offset": "tab_dead", "pa0": "tab_prelu", "pat": "tab_prelu", "plr": "tab_prelu",
+             "psteps": "tab_prelu"}
     for key, value in params.items():
-        if key not in ("fns", "xr", "lang"):
-            assert float(at.session_state[key]) == float(value), key   # the URL value was taken
-    f = figure(at, "curves")
+        if key not in ("fns", "xr", "seed"):   # every URL value was taken by the tab that shows its widget
+            assert float(tabs[owner.get(key, "tab_curves")].session_state[key]) == float(value), key
+    f = figure(tabs["tab_curves"], "curves")
     assert len({t.get("meta") for t in f["data"] if t.get("name") == "f(x)"}) == 7
     x = arr(curve(f, "relu", "f(x)")["x"])
     assert x[0] == float(params["xr"][0]) and x[-1] == float(params["xr"][1])
     for t in f["data"]:
         assert np.all(np.isfinite(arr(t["y"]))), t.get("name")
-    dead_after = figure(at, "dead_after")
+    dead_after = figure(tabs["tab_dead"], "dead_after")
     assert "%" in dead_after["layout"]["title"]["text"]
-    prelu = figure(at, "prelu")
+    prelu = figure(tabs["tab_prelu"], "prelu")
     assert len(arr(prelu["data"][0]["y"])) == int(params["psteps"]) + 1
-    zig = figure(at, "zigzag")
+    zig = figure(tabs["tab_zigzag"], "zigzag")
     assert all(np.all(np.isfinite(arr(t["x"]))) for t in zig["data"])
 
 
@@ -79,15 +96,18 @@ def test_empty_selection_and_collapsed_range_explain_themselves():
 
 
 def test_garbage_in_the_url_falls_back_to_defaults():
-    at = run_page("activations", alpha="abc", x="1e999", fns="nope", thr="-3", units="9999", bias="x")
+    at = run_page("activations", alpha="abc", x="1e999", fns="nope", thr="-3", units="9999", bias="x",
+                  act_tab="no such tab")
     assert at.session_state["alpha"] == 0.01 and at.session_state["x"] == 0.0
     assert at.session_state["fns"] == ["sigmoid", "tanh", "relu", "leaky_relu"]
-    assert at.session_state["thr"] == 0.01 and at.session_state["bias"] == 0.0
-    assert len(at.get("plotly_chart")) == 6
+    assert at.session_state["thr"] == 0.01
+    assert len(at.get("plotly_chart")) == 1              # falls back to the first tab
+    at = run_tab("tab_dead", units="9999", bias="x")
+    assert at.session_state["units"] == 30 and at.session_state["bias"] == 0.0
 
 
 def test_moving_the_learning_rate_kills_units():
-    at = run_page("activations", units="50")
+    at = run_tab("tab_dead", units="50")
     before = figure(at, "dead_after")["layout"]["title"]["text"]
     at.select_slider(key="dr_lr").set_value(20.0).run()
     after = figure(at, "dead_after")["layout"]["title"]["text"]

@@ -15,8 +15,8 @@ def plotted_functions(page) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_activations_page_renders_and_reacts(page, server_url, lang):
     open_page(page, f"{server_url}/activations?lang={lang}")
-    wait_charts(page, 6)
-    assert page.locator("[data-testid='stPlotlyChart']").count() == 6
+    wait_charts(page, 1)
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 1    # only the open tab runs
     assert plotted_functions(page) == ["sigmoid", "tanh", "relu", "leaky_relu"]
     # remove "tanh" from the selection by its chip's delete button
     page.get_by_role("button", name="Remove tanh").click()
@@ -28,7 +28,25 @@ def test_activations_page_renders_and_reacts(page, server_url, lang):
 
 def test_a_shared_url_restores_the_view(page, server_url):
     open_page(page, f"{server_url}/activations?fns=ReLU&fns=Maxout&x=-2")
-    wait_charts(page, 6)
+    wait_charts(page, 1)
     assert plotted_functions(page) == ["relu", "maxout"]
     curves = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
     assert curves.evaluate("el => el.data.find(t => t.mode === 'markers').x[0]") == -2
+
+
+def test_every_tab_draws_its_charts_and_keeps_its_place_in_the_url(page, server_url):
+    open_page(page, f"{server_url}/activations?lang=en")
+    tabs = page.get_by_role("tab")
+    assert tabs.count() == 5
+    for i, n in enumerate((1, 1, 2, 1, 1)):
+        tabs.nth(i).click()
+        settle(page)
+        wait_charts(page, n)
+        assert page.locator("[data-testid='stPlotlyChart']").count() == n, i
+        assert page.get_by_test_id("stException").count() == 0
+        if i:
+            assert "act_tab=" in page.url
+    open_page(page, f"{server_url}/activations?lang=en&act_tab=Dead+ReLU")
+    wait_charts(page, 2)
+    assert "dead" in page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").nth(1).evaluate(
+        "el => el.data.map(t => t.meta).join(' ')")
