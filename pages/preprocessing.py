@@ -1,0 +1,62 @@
+"""Data preprocessing lab: the four steps on a 2-D cloud, train-only statistics, PCA on digits, image centring."""
+import streamlit as st
+
+from ui import preprocessing as lab
+from ui.controls import seed
+from ui.i18n import current_lang, t
+from ui.page import chart, explain, header
+
+
+def steps():
+    st.markdown(t("preprocessing.cloud.text"))
+    c = lab.cloud_controls()
+    r = lab.cloud(c["dx"], c["dy"], c["angle"], c["s1"], c["s2"], c["n"], seed())
+    if r.flat_axes:
+        st.warning(t("preprocessing.cloud.flat_axes"), icon=":material/warning:")
+    if r.flat_dirs:
+        st.warning(t("preprocessing.cloud.flat_dirs"), icon=":material/warning:")
+    chart(lab.steps_figure(*c.values(), seed(), current_lang()), key="pp_steps")
+    explain("preprocessing.cloud.explain")
+    with st.expander(t("preprocessing.code_title")):
+        st.code(lab.CODE, language="python")
+
+
+def leak():
+    st.markdown(t("preprocessing.leak.text"))
+    c = lab.leak_controls()
+    chart(lab.leak_figure(c["step"], c["fit_on"], c["n"], seed(), current_lang()), key="pp_leak")
+    st.table(lab.leak_rows(seed(), c["step"], c["n"]))
+    explain(f"preprocessing.leak.explain_{c['fit_on']}")
+
+
+def pca():
+    st.markdown(t("preprocessing.pca.text"))
+    c = lab.digits_controls()
+    d = lab.digits(c["k"], seed())
+    curves, tiles = lab.digits_figures(c["k"], c["whiten"], seed(), current_lang())
+    st.markdown(lab.digits_metrics(d))
+    chart(curves, key="pp_variance")
+    if d.n_flat:
+        st.info(t("preprocessing.pca.flat", n=d.n_flat), icon=":material/info:")
+    explain("preprocessing.pca.explain_curves")
+    chart(tiles, key="pp_digits")
+    explain("preprocessing.pca.explain_digits")
+
+
+def images():
+    st.markdown(t("preprocessing.img.text"))
+    shapes, check = lab.centring_text(lab.centring(seed()))
+    st.markdown(shapes)
+    chart(lab.centring_figure(seed(), current_lang()), key="pp_centring")
+    st.markdown(check)
+    explain("preprocessing.img.explain")
+
+
+header("preprocessing")
+# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
+tabs = st.tabs([t("preprocessing.tab.steps"), t("preprocessing.tab.leak"), t("preprocessing.tab.pca"),
+                t("preprocessing.tab.images")], key="pp_tab", on_change="rerun", bind="query-params")
+for tab, section in zip(tabs, (steps, leak, pca, images), strict=True):
+    if tab.open:
+        with tab:
+            section()

@@ -1,0 +1,113 @@
+"""Preprocessing lab (LECTURE §2): the four steps on a 2-D cloud, and train-only statistics applied to val."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.data import train_val_split
+from sim.preprocess import normalize, pca, whiten, zero_center
+
+STEPS = ("original", "zero_center", "normalize", "decorrelate", "whiten")
+LEAK_STEPS = ("zero_center", "normalize", "whiten")   # the transforms whose statistics can leak
+FIT_ON = ("train", "all", "val")                      # where the statistics are fitted (only train is right)
+EPS = 1e-5                                            # whitening's ε, as in the notes
+FLAT = 1e-10                                          # a variance below this counts as zero
+
+
+@dataclass(frozen=True)
+class Step:
+    """One panel: points after a step, and their mean and covariance (biased, /N like the notes' cov)."""
+    name: str
+    points: np.ndarray  # (N, 2)
+    mean: np.ndarray    # (2,)
+    cov: np.ndarray     # (2, 2)
+
+
+@dataclass(frozen=True)
+class CloudLab:
+    steps: tuple[Step, ...]  # one per STEPS entry, fitted and shown on the train split
+    std: np.ndarray          # (2,) the train std normalize divides by (a zero std is replaced by 1)
+    S: np.ndarray            # (2,) PCA variances, descending
+    U: np.ndarray            # (2, 2) PCA directions (columns)
+    flat_axes: int           # how many coordinate axes have zero variance (normalize cannot scale them)
+    flat_dirs: int           # how many PCA directions have zero variance (whitening cannot scale them)
+
+
+@dataclass(frozen=True)
+class LeakDemo:
+    """The same transform fitted on train (right) and on `fit_on` (wrong), both applied to train and val."""
+    step: str
+    fit_on: str
+    train: np.ndarray       # (Ntr, 2) train, transformed with train statistics
+    val_right: np.ndarray   # (Nv, 2) val, transformed with train statistics
+    val_wrong: np.ndarray   # (Nv, 2) val, transformed with statistics fitted on `fit_on`
+    train_wrong: np.ndarray  # (Ntr, 2) train, transformed with statistics fitted on `fit_on`
+    mean_right: np.ndarray  # (2,) the fitted mean of the right way (train's)
+    mean_wrong: np.ndarray  # (2,) the fitted mean of the wrong way
+
+
+def stats(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean (2,), covariance (2, 2)) with 1/N, the notes' `X.T @ X / N` after centring."""
+    mean = points.mean(axis=0)
+    c = points - mean
+    return mean, c.T @ c / max(len(points), 1)
+
+
+def make_cloud(*, n: int = 300, offset: tuple[float, float] = (4.0, 2.0), angle_deg: float = 30.0,
+               scales: tuple[float, float] = (3.0, 0.8), seed: int = 0) -> np.ndarray:
+    """A correlated, off-centre Gaussian cloud (n, 2): axis scales, rotated by angle_deg, shifted by offset."""
+    z = np.random.default_rng(seed).standard_normal((n, 2)) * np.asarray(scales, dtype=float)
+    a = np.deg2rad(angle_deg)
+    R = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    return z @ R.T + np.asarray(offset, dtype=float)
+
+
+def split(X: np.ndarray, val_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    Xtr, _, Xva, _ = train_val_split(X, np.zeros(len(X)), val_fraction=val_fraction, seed=seed)
+    return Xtr, Xva
+
+
+def _step(name: str, points: np.ndarray) -> Step:
+    mean, cov = stats(points)
+    return Step(name, points, mean, cov)
+
+
+def cloud_lab(*, n: int = 300, offset=(4.0, 2.0), angle_deg: float = 30.0, scales=(3.0, 0.8),
+              val_fraction: float = 0.25, seed: int = 0) -> CloudLab:
+    """The notes' figure: original, zero-centred, normalised, decorrelated (X @ U), whitened, on train."""
+    X, _ = split(make_cloud(n=n, offset=offset, angle_deg=angle_deg, scales=scales, seed=seed), val_fraction, seed)
+    Xc, _ = zero_center(X)
+    Xn, _, std = normalize(X)
+    Xrot, _, U, S = pca(X)
+    Xw, *_ = whiten(X, eps=EPS)
+    steps = tuple(_step(name, p) for name, p in zip(STEPS, (X, Xc, Xn, Xrot, Xw), strict=True))
+    raw_std = Xc.std(axis=0)
+    return CloudLab(steps, std, S, U, int(np.sum(raw_std ** 2 <= FLAT)), int(np.sum(S <= FLAT)))
+
+
+def fit(step: str, X: np.ndarray):
+    """Fit `step` on X; return the function that applies those statistics to any array, and the fitted mean."""
+    if step == "zero_center":
+        _, mean = zero_center(X)
+        return (lambda Z: Z - mean), mean
+    if step == "normalize":
+        _, mean, std = normalize(X)
+        return (lambda Z: (Z - mean) / std), mean
+    if step == "whiten":
+        _, mean, U, S = whiten(X, eps=EPS)
+        scale = np.sqrt(S + EPS)
+        return (lambda Z: (Z - mean) @ U / scale), mean
+    raise KeyError(f"unknown step {step!r}; valid: {', '.join(LEAK_STEPS)}")
+
+
+def leak_demo(*, step: str = "normalize", fit_on: str = "val", n: int = 300, offset=(4.0, 2.0),
+              angle_deg: float = 30.0, scales=(3.0, 0.8), val_fraction: float = 0.25, seed: int = 0) -> LeakDemo:
+    """Right: statistics from train, applied to train and val. Wrong: statistics from train+val or val alone."""
+    if fit_on not in FIT_ON:
+        raise KeyError(f"unknown fit_on {fit_on!r}; valid: {', '.join(FIT_ON)}")
+    Xtr, Xva = split(make_cloud(n=n, offset=offset, angle_deg=angle_deg, scales=scales, seed=seed),
+                     val_fraction, seed)
+    right, mean_right = fit(step, Xtr)
+    wrong, mean_wrong = fit(step, {"train": Xtr, "all": np.concatenate([Xtr, Xva]), "val": Xva}[fit_on])
+    return LeakDemo(step, fit_on, right(Xtr), right(Xva), wrong(Xva), wrong(Xtr), mean_right, mean_wrong)

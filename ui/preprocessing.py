@@ -1,0 +1,128 @@
+"""Cached simulation calls, cached figures and widget blocks of the data preprocessing lesson."""
+from __future__ import annotations
+
+import streamlit as st
+
+from sim import preprocess_digits, preprocess_lab
+from ui.i18n import t, tr
+from viz import preprocessing as viz
+from viz import preprocessing_digits as dviz
+
+CODE = """X -= np.mean(X, axis=0)              # zero-centre
+X /= np.std(X, axis=0)               # normalise
+
+cov = X.T @ X / X.shape[0]           # (after zero-centring)
+U, S, V = np.linalg.svd(cov)
+Xrot = X @ U                         # decorrelate (PCA)
+Xrot_reduced = X @ U[:, :k]          # keep the top k components
+Xwhite = Xrot / np.sqrt(S + 1e-5)    # whiten"""
+# Option codes are what the URL stores: language-independent (function names and array names).
+FIT_LABELS = {"X_train": "train", "X_train + X_val": "all", "X_val": "val"}
+LEAK_N = 300
+
+
+# ---- cached sims -------------------------------------------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def cloud(dx: float, dy: float, angle: float, s1: float, s2: float, n: int, seed: int):
+    return preprocess_lab.cloud_lab(n=n, offset=(dx, dy), angle_deg=angle, scales=(s1, s2), seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def leak(step: str, fit_on: str, n: int, seed: int):
+    return preprocess_lab.leak_demo(step=step, fit_on=fit_on, n=n, seed=seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def digits(k: int, seed: int):
+    return preprocess_digits.digits_pca(k=k, seed=seed)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def centring(seed: int):
+    return preprocess_digits.centring(seed=seed)
+
+
+# ---- cached figures (keyed by the inputs and the language) -------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def steps_figure(dx, dy, angle, s1, s2, n, seed, lang):
+    return viz.steps_figure(cloud(dx, dy, angle, s1, s2, n, seed), tr(lang))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def leak_figure(step, fit_on, n, seed, lang):
+    return viz.leak_figure(leak(step, fit_on, n, seed), tr(lang))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def digits_figures(k, whiten, seed, lang):
+    d = digits(k, seed)
+    return viz.variance_figure(d, tr(lang)), dviz.pca_digits_figure(d, tr(lang), whiten=whiten)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def centring_figure(seed, lang):
+    return dviz.centring_figure(centring(seed), tr(lang))
+
+
+# ---- widget blocks -----------------------------------------------------------------------------------------
+def cloud_controls() -> dict:
+    c1, c2, c3 = st.columns(3)
+    dx = c1.slider(t("preprocessing.cloud.offset_x"), -8.0, 8.0, 4.0, 0.5, key="pp_dx", bind="query-params",
+                   help=t("preprocessing.cloud.offset_help"))
+    dy = c1.slider(t("preprocessing.cloud.offset_y"), -8.0, 8.0, 2.0, 0.5, key="pp_dy", bind="query-params",
+                   help=t("preprocessing.cloud.offset_help"))
+    angle = c2.slider(t("preprocessing.cloud.angle"), -90, 90, 30, 5, key="pp_angle", bind="query-params",
+                      help=t("preprocessing.cloud.angle_help"))
+    n = c2.slider(t("preprocessing.cloud.n"), 20, 1000, 300, 10, key="pp_n", bind="query-params")
+    s1 = c3.slider(t("preprocessing.cloud.scale1"), 0.0, 5.0, 3.0, 0.1, key="pp_s1", bind="query-params",
+                   help=t("preprocessing.cloud.scale_help"))
+    s2 = c3.slider(t("preprocessing.cloud.scale2"), 0.0, 5.0, 0.8, 0.1, key="pp_s2", bind="query-params",
+                   help=t("preprocessing.cloud.scale_help"))
+    return dict(dx=float(dx), dy=float(dy), angle=float(angle), s1=float(s1), s2=float(s2), n=int(n))
+
+
+def leak_controls() -> dict:
+    c1, c2, c3 = st.columns([1.2, 1.4, 1])
+    step = c1.radio(t("preprocessing.leak.step"), preprocess_lab.LEAK_STEPS, index=1, key="pp_step",
+                    bind="query-params", horizontal=True, help=t("preprocessing.leak.step_help"))
+    fit = c2.radio(t("preprocessing.leak.fit_on"), list(FIT_LABELS), index=2, key="pp_fit", bind="query-params",
+                   horizontal=True, help=t("preprocessing.leak.fit_on_help"))
+    n = c3.slider(t("preprocessing.leak.n"), 20, 1000, LEAK_N, 10, key="pp_leak_n", bind="query-params",
+                  help=t("preprocessing.leak.n_help"))
+    return dict(step=step, fit_on=FIT_LABELS.get(fit, "val"), fit_label=fit, n=int(n))
+
+
+def digits_controls() -> dict:
+    c1, c2 = st.columns([3, 1])
+    k = c1.slider(t("preprocessing.pca.k"), 1, 64, 10, key="pp_k", bind="query-params",
+                  help=t("preprocessing.pca.k_help"))
+    c2.write("")
+    white = c2.toggle(t("preprocessing.pca.whiten"), value=True, key="pp_white", bind="query-params",
+                      help=t("preprocessing.pca.whiten_help"))
+    return dict(k=int(k), whiten=bool(white))
+
+
+# ---- text ----------------------------------------------------------------------------------------------------
+def leak_rows(seed: int, step: str, n: int) -> list[dict]:
+    """One row per way of fitting: the fitted mean, train mean after, val mean and std after."""
+    rows = []
+    for label, code in FIT_LABELS.items():
+        d = leak(step, code, n, seed)
+        rows.append({t("preprocessing.leak.col_way"): label + (" ✓" if code == "train" else " ✗"),
+                     t("preprocessing.leak.col_fitted"): viz.vec(d.mean_wrong),
+                     t("preprocessing.leak.col_train"): viz.vec(d.train_wrong.mean(axis=0)),
+                     t("preprocessing.leak.col_val_mean"): viz.vec(d.val_wrong.mean(axis=0)),
+                     t("preprocessing.leak.col_val_std"): viz.vec(d.val_wrong.std(axis=0))})
+    return rows
+
+
+def digits_metrics(d) -> str:
+    k = d.k
+    return t("preprocessing.pca.metrics", k=k, share=f"{d.cum_share[k - 1]:.1%}", err=f"{d.err_val[k - 1]:.4f}",
+             err_train=f"{d.err_train[k - 1]:.4f}")
+
+
+def centring_text(c) -> tuple[str, str]:
+    shapes = t("preprocessing.img.shapes", pixels=c.mean_image.size, channels=1, v=f"{c.channel_mean:.3f}")
+    check = t("preprocessing.img.check", train=f"{c.train_mean_abs:.1e}", val=f"{c.val_mean_abs:.3f}")
+    return shapes, check

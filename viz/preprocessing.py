@@ -1,0 +1,155 @@
+"""Preprocessing figures: the steps on a 2-D cloud, train vs val statistics, the digits' PCA curves."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.bn_grid import axis, axis_ids, figure, grid
+from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, NEUTRAL
+
+ROWS = (("original", "zero_center", "normalize"), ("original", "decorrelate", "whiten"))  # the notes' layout
+MEAN_MARK = dict(symbol="x", size=14, color="#111111", line={"width": 2})
+
+
+def num(v: float) -> str:
+    """Two decimals, never '-0.00'."""
+    s = f"{float(v):.2f}"
+    return "0.00" if s == "-0.00" else s
+
+
+def vec(v) -> str:
+    return "(" + ", ".join(num(x) for x in v) + ")"
+
+
+def mat(m) -> str:
+    return "[" + ", ".join("[" + ", ".join(num(x) for x in row) + "]" for row in m) + "]"
+
+
+def _half_range(*arrays) -> float:
+    vals = [np.abs(a[np.isfinite(a)]).max() for a in arrays if a.size and np.isfinite(a).any()]
+    return 1.1 * max(max(vals, default=1.0), 1.0)
+
+
+def _square(layout: dict, k: int, half: float, t, *, x_title: bool = True) -> None:
+    xr, _ = axis_ids(k)
+    axis(layout, k, range=[-half, half], zeroline=True, zerolinecolor="#888", constrain="domain",
+         title={"text": t("preprocessing.fig.x1")} if x_title else None)
+    axis(layout, k, "y", range=[-half, half], zeroline=True, zerolinecolor="#888", scaleanchor=xr,
+         scaleratio=1, constrain="domain", title={"text": t("preprocessing.fig.x2")})
+
+
+def _points(p: np.ndarray, k: int, name: str, color: str, show: bool, **kw) -> dict:
+    xr, yr = axis_ids(k)
+    return dict(type="scattergl", x=p[:, 0], y=p[:, 1], mode="markers", name=name, legendgroup=name,
+                showlegend=show, marker={"size": 5, "color": color, "opacity": 0.6}, xaxis=xr, yaxis=yr,
+                hovertemplate="(%{x:.2f}, %{y:.2f})<extra></extra>", **kw)
+
+
+def _mean(m: np.ndarray, k: int, name: str, show: bool) -> dict:
+    xr, yr = axis_ids(k)
+    return dict(type="scatter", x=[float(m[0])], y=[float(m[1])], mode="markers", name=name, legendgroup=name,
+                showlegend=show, marker=MEAN_MARK, xaxis=xr, yaxis=yr, hovertemplate="μ = (%{x:.3f}, %{y:.3f})"
+                "<extra></extra>")
+
+
+def _title(name: str, mean, cov, t) -> str:
+    return (f"<b>{t('preprocessing.step.' + name)}</b><br><span style='font-size:13px'>"
+            + t("preprocessing.fig.stats", mean=vec(mean), cov=mat(cov)) + "</span>")
+
+
+def steps_figure(lab, t) -> go.Figure:
+    """2 × 3 panels like the CS231n notes: original → zero-centred → normalised; original → decorrelated →
+    whitened. Same axis range everywhere, equal aspect; each panel's mean and covariance in its title."""
+    by = {s.name: s for s in lab.steps}
+    panels = [by[n] for row in ROWS for n in row]
+    layout = grid(2, 3, [_title(s.name, s.mean, s.cov, t) for s in panels], hgap=0.06, vgap=0.2)
+    half = _half_range(*(s.points for s in lab.steps))
+    data = []
+    for k, s in enumerate(panels, start=1):
+        data.append(_points(s.points, k, t("preprocessing.fig.train"), F_COLOR, k == 1))
+        data.append(_mean(s.mean, k, t("preprocessing.fig.mean"), k == 1))
+        _square(layout, k, half, t)
+    # the principal axes, 2√S long, on the second row's original: X @ U turns them onto the coordinate axes
+    m, ends = lab.steps[0].mean, 2 * np.sqrt(np.maximum(lab.S, 0.0))[None, :] * lab.U
+    xs, ys = [], []
+    for j in range(2):
+        xs += [m[0] - ends[0, j], m[0] + ends[0, j], None]
+        ys += [m[1] - ends[1, j], m[1] + ends[1, j], None]
+    xr, yr = axis_ids(4)
+    data.append(dict(type="scattergl", x=xs, y=ys, mode="lines", name=t("preprocessing.fig.axes"),
+                     line={"color": G_COLOR, "width": 3}, xaxis=xr, yaxis=yr, hoverinfo="skip"))
+    for a in layout["annotations"]:
+        a["font"] = {"size": 15, "color": "#222"}
+    layout.update(height=820, template="plotly_white", font={"family": FONT, "size": 13},
+                  margin={"l": 50, "r": 10, "t": 110, "b": 40},
+                  legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
+                          "yanchor": "top"})
+    return figure(data, layout)
+
+
+def leak_figure(demo, t) -> go.Figure:
+    """Three panels: train fitted on itself; val with the train statistics (right); val with the statistics
+    fitted on `fit_on` (wrong, or the same as the right way when fit_on is train)."""
+    wrong_key = "right" if demo.fit_on == "train" else "wrong"
+    cols = ((demo.train, "train", F_COLOR, t("preprocessing.leak.panel_fit")),
+            (demo.val_right, "val", GOOD, t("preprocessing.leak.panel_right")),
+            (demo.val_wrong, "val", BAD if wrong_key == "wrong" else GOOD,
+             t("preprocessing.leak.panel_" + demo.fit_on)))
+    titles = []
+    for p, _, _, title in cols:
+        titles.append(f"<b>{title}</b><br><span style='font-size:13px'>"
+                      + t("preprocessing.leak.stats", mean=vec(p.mean(axis=0)), std=vec(p.std(axis=0))) + "</span>")
+    layout = grid(1, 3, titles, hgap=0.06)
+    half = _half_range(demo.train, demo.val_right, demo.val_wrong)
+    data = []
+    for k, (p, which, color, _) in enumerate(cols, start=1):
+        name = t(f"preprocessing.fig.{which}") if k < 3 else t(f"preprocessing.fig.val_{wrong_key}")
+        data.append(_points(p, k, name, color, True))
+        data.append(_mean(p.mean(axis=0), k, t("preprocessing.fig.mean"), k == 1))
+        _square(layout, k, half, t)
+    for a in layout["annotations"]:
+        a["font"] = {"size": 15, "color": "#222"}
+    layout.update(height=470, template="plotly_white", font={"family": FONT, "size": 13},
+                  margin={"l": 50, "r": 10, "t": 110, "b": 40},
+                  legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
+                          "yanchor": "top"})
+    return figure(data, layout)
+
+
+def variance_figure(d, t) -> go.Figure:
+    """Cumulative explained variance vs k, reconstruction error vs k (train, val), whitening gain per component."""
+    ks = np.arange(1, len(d.S) + 1)
+    layout = grid(1, 3, (t("preprocessing.pca.fig_share"), t("preprocessing.pca.fig_error"),
+                         t("preprocessing.pca.fig_gain")), hgap=0.08)
+    k = d.k
+    line = dict(type="scatter", mode="lines")
+    data = [
+        dict(line, x=ks, y=d.cum_share, name=t("preprocessing.pca.share"), line={"color": F_COLOR, "width": 3},
+             hovertemplate="k = %{x}: %{y:.1%}<extra></extra>"),
+        dict(line, x=ks, y=d.err_train, name=t("preprocessing.fig.train"), line={"color": F_COLOR, "width": 3},
+             xaxis="x2", yaxis="y2", hovertemplate="k = %{x}: %{y:.4f}<extra></extra>"),
+        dict(line, x=ks, y=d.err_val, name=t("preprocessing.fig.val"), line={"color": G_COLOR, "width": 3,
+             "dash": "dash"}, xaxis="x2", yaxis="y2", hovertemplate="k = %{x}: %{y:.4f}<extra></extra>"),
+        dict(type="bar", x=ks, y=d.gain, name=t("preprocessing.pca.gain"), marker={"color": NEUTRAL,
+             "line": {"width": 0}}, xaxis="x3", yaxis="y3", hovertemplate="%{x}: ×%{y:.3g}<extra></extra>"),
+        dict(type="scatter", mode="markers", x=[k, k], y=[d.cum_share[k - 1], d.err_val[k - 1]],
+             name=t("preprocessing.pca.chosen", k=k), marker={"size": 13, "color": BAD, "symbol": "diamond"},
+             xaxis="x", yaxis="y", hovertemplate="k = %{x}<extra></extra>"),
+    ]
+    # the chosen k on the error panel too (a second marker trace keeps each trace on one subplot)
+    data.append(dict(type="scatter", mode="markers", x=[k], y=[d.err_val[k - 1]], xaxis="x2", yaxis="y2",
+                     showlegend=False, marker={"size": 13, "color": BAD, "symbol": "diamond"},
+                     hovertemplate="k = %{x}: %{y:.4f}<extra></extra>"))
+    data[4]["x"], data[4]["y"] = [k], [d.cum_share[k - 1]]
+    for a in layout["annotations"]:
+        a["font"] = {"size": 15, "color": "#222"}
+    for j in (1, 2, 3):
+        axis(layout, j, title={"text": "k" if j < 3 else t("preprocessing.pca.component")}, range=[0, len(ks) + 1])
+    axis(layout, 1, "y", title={"text": t("preprocessing.pca.share_axis")}, range=[0, 1.02], tickformat=".0%")
+    axis(layout, 2, "y", title={"text": t("preprocessing.pca.error_axis")}, rangemode="tozero")
+    axis(layout, 3, "y", title={"text": t("preprocessing.pca.gain_axis")}, type="log", dtick=1)
+    layout.update(height=400, template="plotly_white", font={"family": FONT, "size": 13}, bargap=0.1,
+                  margin={"l": 60, "r": 10, "t": 90, "b": 50},
+                  legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
+                          "yanchor": "top"})
+    return figure(data, layout)
