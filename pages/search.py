@@ -1,0 +1,73 @@
+"""Hyperparameter search: coarse-to-fine random search on the digits, random vs grid, sampling on a log scale."""
+import streamlit as st
+
+from ui import search as lab
+from ui.controls import seed
+from ui.i18n import current_lang, t
+from ui.page import chart, explain, header
+
+
+def coarse_to_fine():
+    st.markdown(t("search.s1.text"))
+    s, lang = seed(), current_lang()
+    st.subheader(t("search.s1.stage1"))
+    c1 = lab.coarse_controls()
+    grid, n, lr, reg, epochs = c1
+    if grid:
+        st.info(t("search.s1.grid_note", n=n, k=lab.grid_side(n), kk=lab.grid_side(n) ** 2), icon=":material/info:")
+    r1 = lab.run_stage(*c1, s, 0)
+    p1 = lab.proposal(*c1, s, 0)
+    lab.stage_summary(r1, None)
+    if not p1.n_finished:
+        st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
+    lab.edge_warnings(p1, lr, reg)
+    nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
+    chart(lab.trials_figure(*c1, s, 0, nxt, "search.viz.coarse_title", lang), "sr_coarse")
+    explain("search.s1.explain_scatter")
+    st.table(lab.best_rows(r1))
+
+    st.subheader(t("search.s1.stage2"))
+    st.markdown(t("search.s1.proposal", k=len(p1.top), lr_lo=f"{p1.lr_range[0]:g}", lr_hi=f"{p1.lr_range[1]:g}",
+                  reg_lo=f"{p1.reg_range[0]:g}", reg_hi=f"{p1.reg_range[1]:g}"))
+    c2 = lab.fine_controls(p1)
+    r2 = lab.run_stage(*c2, s, 1)
+    p2 = lab.proposal(*c2, s, 1)
+    lab.stage_summary(r2, r1)
+    lab.edge_warnings(p2, c2[2], c2[3])
+    nxt = (p2.lr_range, p2.reg_range) if p2.n_finished else None
+    chart(lab.trials_figure(*c2, s, 1, nxt, "search.viz.fine_title", lang), "sr_fine")
+    st.table(lab.best_rows(r2))
+    explain("search.s1.explain_fine")
+
+
+def random_vs_grid():
+    st.markdown(t("search.s2.text"))
+    n = lab.random_vs_grid_controls()
+    rvg, cmp = lab.random_vs_grid(n, seed())
+    chart(lab.random_vs_grid_figure(n, seed(), current_lang()), "sr_rvg")
+    lab.random_vs_grid_metrics(rvg, cmp)
+    explain("search.s2.explain")
+
+
+def log_scale():
+    st.markdown(t("search.s3.text"))
+    n, lo, hi = lab.log_controls()
+    lv = lab.log_vs_linear(n, lo, hi, seed())
+    chart(lab.log_figure(n, lo, hi, seed(), current_lang()), "sr_log")
+    st.table(lab.decade_rows(lv))
+    explain("search.s3.explain", share=f"{100 * lv.uniform_per_decade[-1] / max(1, lv.n):.0f}")
+
+
+header("search")
+# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
+tab1, tab2, tab3 = st.tabs([t("search.s1.title"), t("search.s2.title"), t("search.s3.title")], key="sr_tab",
+                           on_change="rerun", bind="query-params")
+if tab1.open:
+    with tab1:
+        coarse_to_fine()
+if tab2.open:
+    with tab2:
+        random_vs_grid()
+if tab3.open:
+    with tab3:
+        log_scale()

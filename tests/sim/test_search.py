@@ -1,0 +1,125 @@
+import math
+
+import numpy as np
+import pytest
+
+from sim import search
+from sim.data import prepare
+from sim.train import train
+from sim.twolayer import init_params
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return prepare("digits", seed=0)
+
+
+def test_log_uniform_lies_in_range_and_is_uniform_in_log_space():
+    rng = np.random.default_rng(0)
+    v = search.log_uniform(-6, -1, 50_000, rng)
+    assert v.min() >= 1e-6 and v.max() <= 1e-1
+    per_decade = np.histogram(np.log10(v), bins=np.arange(-6, 0))[0] / len(v)
+    assert np.allclose(per_decade, 0.2, atol=0.01)            # every decade equally likely
+    assert search.log_uniform(2, -3, 10, rng).max() <= 1e2      # swapped bounds (the slides' 10**uniform(-3, -6))
+
+
+def test_random_trials_are_seeded_and_streams_differ():
+    a = search.random_trials(30, (-4, 2), (-5, 5), seed=1)
+    assert a.shape == (30, 2)
+    assert np.array_equal(a, search.random_trials(30, (-4, 2), (-5, 5), seed=1))
+    assert not np.allclose(a, search.random_trials(30, (-4, 2), (-5, 5), seed=1, stream=1))
+    assert np.all((a[:, 0] >= 1e-4) & (a[:, 0] <= 1e2) & (a[:, 1] >= 1e-5) & (a[:, 1] <= 1e5))
+    assert len(np.unique(a[:, 0])) == 30
+
+
+@pytest.mark.parametrize("n", [1, 4, 9, 10, 16, 99, 100])
+def test_grid_has_sqrt_n_distinct_values_per_axis(n):
+    g = search.grid_trials(n, (-4, 2), (-5, 5))
+    k = math.isqrt(n)
+    assert g.shape == (k * k, 2)
+    assert len(np.unique(g[:, 0])) == k and len(np.unique(g[:, 1])) == k
+    lg = np.log10(np.unique(g[:, 0]))
+    assert np.allclose(np.diff(lg), 6 / k) and lg.min() > -4 and lg.max() < 2  # cell centres, evenly spaced
+
+
+def test_run_trials_matches_train_per_trial(digits):
+    trials = [(0.01, 0.0), (0.3, 1e-3), (1.0, 1e-4), (3.0, 1e-2), (0.1, 10.0)]
+    res = search.run_trials(trials, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=3,
+                            batch_size=100, weight_scale=1e-2, seed=2)
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=2)
+    for r, (lr, reg) in enumerate(trials):
+        h = train(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, lr=lr, reg=reg, epochs=3,
+                  batch_size=100, seed=2)
+        assert np.allclose(res.loss[r, :len(h.loss)], h.loss, rtol=1e-6, atol=0), r
+        assert res.val_acc[r] == h.val_acc[-1] and res.train_acc[r] == h.train_acc[-1]
+        assert bool(res.stopped_early[r]) == (h.diverged_at is not None)
+    assert res.lr.tolist() == [t[0] for t in trials] and res.epochs == 3 and len(res) == 5
+    assert res.val_acc[2] > 0.85                               # lr 1 learns the digits in 3 epochs
+
+
+def test_stopped_early_flags_blowups(digits):
+    trials = [(1.0, 1e-4), (1e6, 0.0), (30.0, 0.0), (1e-2, 1e5)]   # fine; NaN at once; lr too high; reg too high
+    res = search.run_trials(trials, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=2,
+                            batch_size=100, weight_scale=1e-2, seed=0)
+    assert res.stopped_early.tolist() == [False, True, True, True]
+    assert res.stopped_at[0] == -1 and np.all(res.stopped_at[1:] >= 0)
+    for r in (1, 2, 3):   # the loss before the stop stays below 3× the initial one, then NaN
+        s = res.stopped_at[r]
+        assert np.all(res.loss[r, 1:s] <= 3 * res.loss[r, 0]) and np.all(np.isnan(res.loss[r, s + 1:]))
+    assert res.order()[0] == 0 and res.best() == 0 and set(res.order()[1:]) == {1, 2, 3}
+
+
+def _fake(lr, reg, acc, stopped=None):
+    n = len(lr)
+    stopped = np.zeros(n, bool) if stopped is None else np.asarray(stopped)
+    acc = np.asarray(acc, float)
+    return search.SearchResult(np.asarray(lr, float), np.asarray(reg, float), acc, acc, acc[:, None],
+                               np.zeros((n, 1)), stopped, np.where(stopped, 0, -1), 1, 1)
+
+
+def test_narrowing_shrinks_the_ranges_around_the_best():
+    rng = np.random.default_rng(0)
+    lr, reg = 10 ** rng.uniform(-6, -3, 100), 10 ** rng.uniform(-5, 5, 100)
+    acc = 0.5 - 0.1 * (np.log10(lr) + 4.5) ** 2 - 0.01 * np.abs(np.log10(reg) + 2)  # peak at lr 10^-4.5, reg 10^-2
+    n = search.narrow(_fake(lr, reg, acc), (-6, -3), (-5, 5))
+    assert n.lr_edge == "" and n.reg_edge == "" and n.n_finished == 100
+    assert -6 <= n.lr_range[0] < -4.5 < n.lr_range[1] <= -3 and n.lr_range[1] - n.lr_range[0] < 3
+    assert -5 <= n.reg_range[0] < -2 < n.reg_range[1] <= 5 and n.reg_range[1] - n.reg_range[0] < 10
+    assert n.top[0] == int(np.argmax(acc))
+
+
+def test_narrowing_flags_a_best_on_the_edge_and_widens_past_it():
+    lr = np.array([1e-3, 3e-4, 1e-5, 1e-6])
+    reg = np.array([1e-5, 1e-4, 1e2, 1e4])
+    n = search.narrow(_fake(lr, reg, [0.9, 0.88, 0.3, 0.1]), (-6, -3), (-5, 5))
+    assert n.lr_edge == "high" and n.lr_range[1] == -2.0      # one decade beyond the old top
+    assert n.reg_edge == "low" and n.reg_range[0] == -6.0
+    m = search.narrow(_fake(lr, reg, [0.1, 0.3, 0.88, 0.9]), (-6, -3), (-5, 5))
+    assert m.lr_edge == "low" and m.reg_edge == "high" and m.lr_range[0] == -7.0
+
+
+def test_narrowing_with_every_trial_stopped_keeps_the_ranges():
+    n = search.narrow(_fake([1.0, 2.0], [1.0, 1.0], [0.1, 0.1], stopped=[True, True]), (-3, 1), (-5, 5))
+    assert n.n_finished == 0 and n.lr_range == (-3, 1) and n.reg_range == (-5, 5) and len(n.top) == 0
+
+
+def test_coarse_to_fine_on_the_digits_improves_the_best(digits):
+    """The lesson's own numbers: stage 2 (narrowed, longer) beats stage 1 on the validation split."""
+    kw = dict(batch_size=100, weight_scale=1e-2, seed=0)
+    args = (digits.X_train, digits.y_train, digits.X_val, digits.y_val)
+    r1 = search.run_trials(search.random_trials(30, (-4, 2), (-5, 5), 0), *args, epochs=5, **kw)
+    n1 = search.narrow(r1, (-4, 2), (-5, 5))
+    r2 = search.run_trials(search.random_trials(30, n1.lr_range, n1.reg_range, 0, stream=1), *args, epochs=15, **kw)
+    assert r1.stopped_early.sum() > 5                          # the wide coarse ranges blow up often
+    assert r2.val_acc[r2.best()] > r1.val_acc[r1.best()] > 0.85
+    assert r2.stopped_early.mean() < r1.stopped_early.mean()
+
+
+def test_merge_joins_chunks_in_order(digits):
+    trials = search.random_trials(6, (-1, 0.5), (-5, -2), 0)
+    args = (digits.X_train, digits.y_train, digits.X_val, digits.y_val)
+    kw = dict(epochs=1, batch_size=200, weight_scale=1e-2, seed=0)
+    whole = search.run_trials(trials, *args, **kw)
+    parts = search.merge([search.run_trials(trials[:4], *args, **kw), search.run_trials(trials[4:], *args, **kw)])
+    assert np.array_equal(parts.lr, whole.lr) and np.allclose(parts.loss, whole.loss, rtol=1e-9)
+    assert np.array_equal(parts.val_acc, whole.val_acc)

@@ -1,0 +1,211 @@
+"""Cached runs, figures and widget blocks of the hyperparameter search lesson."""
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from sim import data, search, search_demo
+from ui.i18n import t, tr
+from viz import search as viz
+
+# The net every trial trains: the babysitting lesson's defaults on the digits.
+HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
+CHUNK = 25                         # trials per cached batched run: the progress bar moves between chunks
+LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
+LR_BOUNDS, REG_BOUNDS = (-8.0, 3.0), (-8.0, 6.0)
+SQUARES = (4, 9, 16, 25, 36, 49, 64, 81, 100)
+N_SEEDS = 200                      # objectives averaged in the random-vs-grid comparison
+TOP_ROWS = 5
+
+
+# ---- cached sims -------------------------------------------------------------------------------------------
+@st.cache_data(max_entries=4, show_spinner=False)
+def dataset(seed: int) -> data.Dataset:
+    return data.prepare("digits", seed=seed)
+
+
+def trials(grid: bool, n: int, lr: tuple, reg: tuple, seed: int, stream: int = 0):
+    """Stage 1 draws from stream 0, stage 2 from stream 1: same seed, independent samples."""
+    return search.grid_trials(n, lr, reg) if grid else search.random_trials(n, lr, reg, seed, stream)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _chunk(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int,
+           part: int) -> search.SearchResult:
+    d = dataset(seed)
+    tr_ = trials(grid, n, lr, reg, seed, stream)[part * CHUNK:(part + 1) * CHUNK]
+    return search.run_trials(tr_, d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN, epochs=epochs,
+                             batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=seed)
+
+
+def stage(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int,
+          bar=None) -> search.SearchResult:
+    """All trials of one stage, CHUNK at a time (each chunk one batched run, cached); `bar` shows progress."""
+    total = len(trials(grid, n, lr, reg, seed, stream))
+    parts = -(-total // CHUNK)
+    out = []
+    for p in range(parts):
+        out.append(_chunk(grid, n, lr, reg, epochs, seed, stream, p))
+        if bar is not None:
+            bar.progress((p + 1) / parts, text=t("search.progress", done=min(total, (p + 1) * CHUNK), n=total))
+    return search.merge(out)
+
+
+def run_stage(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int,
+              stream: int) -> search.SearchResult:
+    """stage() with a progress bar that disappears when done."""
+    bar = st.progress(0.0, text=t("search.progress", done=0, n=n))
+    try:
+        return stage(grid, n, lr, reg, epochs, seed, stream, bar)
+    finally:
+        bar.empty()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def proposal(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int) -> search.Narrowing:
+    return search.narrow(stage(grid, n, lr, reg, epochs, seed, stream), lr, reg)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def trials_figure(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int, next_range,
+                  title_key: str, lang: str):
+    res = stage(grid, n, lr, reg, epochs, seed, stream)
+    return viz.trials_figure(res, tr(lang), lr_range=lr, reg_range=reg, proposal=next_range,
+                             title=tr(lang)(title_key, n=len(res), epochs=epochs))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def random_vs_grid(n: int, seed: int):
+    return search_demo.random_vs_grid(n, seed), search_demo.compare_over_seeds(n, N_SEEDS, seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def random_vs_grid_figure(n: int, seed: int, lang: str):
+    return viz.random_vs_grid_figure(random_vs_grid(n, seed)[0], tr(lang))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def log_vs_linear(n: int, lo: int, hi: int, seed: int):
+    return search_demo.log_vs_linear(n, lo, hi, seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def log_figure(n: int, lo: int, hi: int, seed: int, lang: str):
+    return viz.log_sampling_figure(log_vs_linear(n, lo, hi, seed), tr(lang))
+
+
+# ---- tables ------------------------------------------------------------------------------------------------
+def best_rows(res: search.SearchResult, k: int = TOP_ROWS) -> list[dict]:
+    """The k best trials: rank, lr, reg, val and train accuracy (stopped trials say so)."""
+    rows = []
+    for rank, i in enumerate(res.order()[:k], start=1):
+        stopped = bool(res.stopped_early[i])
+        rows.append({t("search.col.rank"): rank, t("search.col.lr"): f"{res.lr[i]:.3g}",
+                     t("search.col.reg"): f"{res.reg[i]:.3g}",
+                     t("search.col.val"): t("search.col.stopped") if stopped else f"{res.val_acc[i]:.3f}",
+                     t("search.col.train"): t("search.col.stopped") if stopped else f"{res.train_acc[i]:.3f}"})
+    return rows
+
+
+def decade_rows(lv) -> list[dict]:
+    return [{t("search.col.decade"): f"[{a:.0e}, {b:.0e})", t("search.col.uniform"): int(u),
+             t("search.col.log_uniform"): int(g)}
+            for a, b, u, g in zip(lv.decades[:-1], lv.decades[1:], lv.uniform_per_decade, lv.log_per_decade,
+                                  strict=True)]
+
+
+# ---- widget blocks -----------------------------------------------------------------------------------------
+def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) -> tuple:
+    v = st.slider(label, bounds[0], bounds[1], default, step=0.1, format="10^%.1f", key=key,
+                  bind="query-params", help=help)
+    lo, hi = (float(v[0]), float(v[1])) if isinstance(v, (tuple, list)) and len(v) == 2 else default
+    return (round(lo, 1), round(hi, 1)) if hi > lo else (round(lo, 1), round(lo + 0.1, 1))
+
+
+def coarse_controls() -> tuple:
+    """(grid, n, lr range, reg range, epochs) of the coarse stage."""
+    c = st.columns([1, 1, 1.4, 1.4, 1])
+    n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
+    epochs = c[1].slider(t("search.epochs"), 1, 20, 5, key="sr_epochs", bind="query-params",
+                         help=t("search.epochs_help"))
+    with c[2]:
+        lr = _range(t("search.lr_range"), "sr_lr", LR_BOUNDS, LR_DEFAULT, help=t("search.lr_help"))
+    with c[3]:
+        reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
+    c[4].write("")
+    grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
+    return bool(grid), int(n), lr, reg, int(epochs)
+
+
+def fine_controls(prop: search.Narrowing) -> tuple:
+    """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
+    c = st.columns([1, 1, 1.4, 1.4, 1])
+    n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
+    epochs = c[1].slider(t("search.epochs"), 1, 30, 15, key="sr_fine_epochs", bind="query-params",
+                         help=t("search.fine_epochs_help"))
+    c[4].write("")
+    follow = c[4].toggle(t("search.follow"), value=True, key="sr_follow", bind="query-params",
+                         help=t("search.follow_help"))
+    lr, reg = _clip(prop.lr_range, LR_BOUNDS), _clip(prop.reg_range, REG_BOUNDS)
+    if not follow:   # the sliders appear afresh, starting from the proposal; then they are the student's
+        with c[2]:
+            lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
+        with c[3]:
+            reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
+    return False, int(n), lr, reg, int(epochs)
+
+
+def _clip(r: tuple, bounds: tuple) -> tuple:
+    lo, hi = max(bounds[0], min(r[0], bounds[1])), max(bounds[0], min(r[1], bounds[1]))
+    return (lo, hi) if hi > lo else (bounds[0], bounds[1])
+
+
+def edge_warnings(prop: search.Narrowing, lr: tuple, reg: tuple) -> None:
+    """'The range is wrong: widen it' for every hyperparameter whose best value sits at an end of its range."""
+    for which, edge, rng in (("lr", prop.lr_edge, lr), ("reg", prop.reg_edge, reg)):
+        if edge:
+            st.warning(t(f"search.edge_{edge}", name=t(f"search.name_{which}"), lo=f"{rng[0]:g}", hi=f"{rng[1]:g}"),
+                       icon=":material/warning:")
+
+
+def random_vs_grid_controls() -> int:
+    return int(st.select_slider(t("search.rg_n"), SQUARES, value=9, key="sr_rg_n", bind="query-params",
+                                help=t("search.rg_n_help")))
+
+
+def log_controls() -> tuple[int, int, int]:
+    c = st.columns(2)
+    n = c[0].slider(t("search.ls_n"), 10, 1000, 100, step=10, key="sr_ls_n", bind="query-params")
+    v = c[1].slider(t("search.ls_range"), -10, 1, (-6, -1), format="10^%d", key="sr_ls_range", bind="query-params")
+    lo, hi = (int(v[0]), int(v[1])) if isinstance(v, (tuple, list)) and len(v) == 2 else (-6, -1)
+    return int(n), lo, hi if hi > lo else lo + 1
+
+
+def grid_side(n: int) -> int:
+    return max(1, math.isqrt(max(1, n)))
+
+
+def stage_summary(res: search.SearchResult, before: search.SearchResult | None) -> None:
+    """Best val accuracy (and its change from the previous stage) and how many trials broke out early."""
+    b = res.best()
+    c = st.columns(3)
+    acc = None if b is None else float(res.val_acc[b])
+    prev = None if before is None or before.best() is None else float(before.val_acc[before.best()])
+    c[0].metric(t("search.metric.best"), "—" if acc is None else f"{acc:.3f}",
+                delta=None if acc is None or prev is None else f"{acc - prev:+.3f}")
+    c[1].metric(t("search.metric.stopped"), f"{int(res.stopped_early.sum())} / {len(res)}",
+                help=t("search.metric.stopped_help"))
+    c[2].metric(t("search.metric.best_params"), "—" if b is None else f"{res.lr[b]:.3g} · {res.reg[b]:.3g}",
+                help=t("search.metric.best_params_help"))
+
+
+def random_vs_grid_metrics(rvg, cmp) -> None:
+    c = st.columns(2)
+    for col, lay, key in ((c[0], rvg.grid, "grid"), (c[1], rvg.random, "random")):
+        col.metric(t(f"search.s2.distinct_{key}"), lay.distinct_x)
+        col.metric(t(f"search.s2.best_{key}"), f"{lay.score[lay.best]:.3f}",
+                   help=t("search.s2.best_help", opt=f"{rvg.optimum:.3f}"))
+    st.markdown(t("search.s2.over_seeds", seeds=cmp.n_seeds, n=cmp.n_trials, pct=f"{100 * cmp.random_better:.0f}",
+                  grid_pct=f"{100 * cmp.grid_better:.0f}", mean_random=f"{cmp.mean_best_random:.3f}",
+                  mean_grid=f"{cmp.mean_best_grid:.3f}", opt=f"{cmp.optimum_mean:.3f}"))
