@@ -41,7 +41,7 @@ CASES = [
     Case("preprocessing: tab 2 sims (figure + table: 3 fits)", leak_sim, target_ms=100),
     Case("preprocessing: tab 2 figure", lambda: vp.leak_figure(LEAK, t), target_ms=100),
     Case("preprocessing: tab 3 sim (digits PCA, cold)", pca_sim, target_ms=100, repeats=9),
-    Case("preprocessing: tab 3 figures (curves + 18 tiles)",
+    Case("preprocessing: tab 3 figures (curves + 24 tiles)",
          lambda: (vp.variance_figure(PCA, t), vd.pca_digits_figure(PCA, t)), target_ms=100),
     Case("preprocessing: digits CSV load (once per process)", digits_load, repeats=5),
     Case("preprocessing: tab 4 sim (centring, cold)", images_sim, target_ms=100, repeats=9),

@@ -10,12 +10,12 @@ from ui.page import chart, explain, header
 def steps():
     st.markdown(t("preprocessing.cloud.text"))
     c = lab.cloud_controls()
-    r = lab.cloud(c["dx"], c["dy"], c["angle"], c["s1"], c["s2"], c["n"], seed())
+    r = lab.cloud(**c, seed=seed())
     if r.flat_axes:
         st.warning(t("preprocessing.cloud.flat_axes"), icon=":material/warning:")
     if r.flat_dirs:
         st.warning(t("preprocessing.cloud.flat_dirs"), icon=":material/warning:")
-    chart(lab.steps_figure(*c.values(), seed(), current_lang()), key="pp_steps")
+    chart(lab.steps_figure(**c, seed=seed(), lang=current_lang()), key="pp_steps")
     explain("preprocessing.cloud.explain")
     with st.expander(t("preprocessing.code_title")):
         st.code(lab.CODE, language="python")

@@ -45,6 +45,7 @@ class LeakDemo:
     train_wrong: np.ndarray  # (Ntr, 2) train, transformed with statistics fitted on `fit_on`
     mean_right: np.ndarray  # (2,) the fitted mean of the right way (train's)
     mean_wrong: np.ndarray  # (2,) the fitted mean of the wrong way
+    scale_wrong: np.ndarray | None  # (2,) what the wrong way divides by: std, or √(S + ε) for whiten; None
 
 
 def stats(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -87,17 +88,18 @@ def cloud_lab(*, n: int = 300, offset=(4.0, 2.0), angle_deg: float = 30.0, scale
 
 
 def fit(step: str, X: np.ndarray):
-    """Fit `step` on X; return the function that applies those statistics to any array, and the fitted mean."""
+    """Fit `step` on X; return the function that applies those statistics to any array, the fitted mean and
+    what it divides by (None for zero_center)."""
     if step == "zero_center":
         _, mean = zero_center(X)
-        return (lambda Z: Z - mean), mean
+        return (lambda Z: Z - mean), mean, None
     if step == "normalize":
         _, mean, std = normalize(X)
-        return (lambda Z: (Z - mean) / std), mean
+        return (lambda Z: (Z - mean) / std), mean, std
     if step == "whiten":
         _, mean, U, S = whiten(X, eps=EPS)
         scale = np.sqrt(S + EPS)
-        return (lambda Z: (Z - mean) @ U / scale), mean
+        return (lambda Z: (Z - mean) @ U / scale), mean, scale
     raise KeyError(f"unknown step {step!r}; valid: {', '.join(LEAK_STEPS)}")
 
 
@@ -108,6 +110,6 @@ def leak_demo(*, step: str = "normalize", fit_on: str = "val", n: int = 300, off
         raise KeyError(f"unknown fit_on {fit_on!r}; valid: {', '.join(FIT_ON)}")
     Xtr, Xva = split(make_cloud(n=n, offset=offset, angle_deg=angle_deg, scales=scales, seed=seed),
                      val_fraction, seed)
-    right, mean_right = fit(step, Xtr)
-    wrong, mean_wrong = fit(step, {"train": Xtr, "all": np.concatenate([Xtr, Xva]), "val": Xva}[fit_on])
-    return LeakDemo(step, fit_on, right(Xtr), right(Xva), wrong(Xva), wrong(Xtr), mean_right, mean_wrong)
+    right, mean_right, _ = fit(step, Xtr)
+    wrong, mean_wrong, scale = fit(step, {"train": Xtr, "all": np.concatenate([Xtr, Xva]), "val": Xva}[fit_on])
+    return LeakDemo(step, fit_on, right(Xtr), right(Xva), wrong(Xva), wrong(Xtr), mean_right, mean_wrong, scale)

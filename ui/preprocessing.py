@@ -110,6 +110,7 @@ def leak_rows(seed: int, step: str, n: int) -> list[dict]:
         d = leak(step, code, n, seed)
         rows.append({t("preprocessing.leak.col_way"): label + (" ✓" if code == "train" else " ✗"),
                      t("preprocessing.leak.col_fitted"): viz.vec(d.mean_wrong),
+                     t("preprocessing.leak.col_scale"): "—" if d.scale_wrong is None else viz.vec(d.scale_wrong),
                      t("preprocessing.leak.col_train"): viz.vec(d.train_wrong.mean(axis=0)),
                      t("preprocessing.leak.col_val_mean"): viz.vec(d.val_wrong.mean(axis=0)),
                      t("preprocessing.leak.col_val_std"): viz.vec(d.val_wrong.std(axis=0))})

@@ -30,12 +30,13 @@ def _half_range(*arrays) -> float:
     return 1.1 * max(max(vals, default=1.0), 1.0)
 
 
-def _square(layout: dict, k: int, half: float, t, *, x_title: bool = True) -> None:
+def _square(layout: dict, k: int, half: float, t, *, y_title: bool = True) -> None:
+    """Subplot k spans ±half on both axes with equal aspect; only the first column names the y axis."""
     xr, _ = axis_ids(k)
     axis(layout, k, range=[-half, half], zeroline=True, zerolinecolor="#888", constrain="domain",
-         title={"text": t("preprocessing.fig.x1")} if x_title else None)
+         title={"text": t("preprocessing.fig.x1")})
     axis(layout, k, "y", range=[-half, half], zeroline=True, zerolinecolor="#888", scaleanchor=xr,
-         scaleratio=1, constrain="domain", title={"text": t("preprocessing.fig.x2")})
+         scaleratio=1, constrain="domain", title={"text": t("preprocessing.fig.x2")} if y_title else None)
 
 
 def _points(p: np.ndarray, k: int, name: str, color: str, show: bool, **kw) -> dict:
@@ -68,7 +69,7 @@ def steps_figure(lab, t) -> go.Figure:
     for k, s in enumerate(panels, start=1):
         data.append(_points(s.points, k, t("preprocessing.fig.train"), F_COLOR, k == 1))
         data.append(_mean(s.mean, k, t("preprocessing.fig.mean"), k == 1))
-        _square(layout, k, half, t)
+        _square(layout, k, half, t, y_title=k in (1, 4))
     # the principal axes, 2√S long, on the second row's original: X @ U turns them onto the coordinate axes
     m, ends = lab.steps[0].mean, 2 * np.sqrt(np.maximum(lab.S, 0.0))[None, :] * lab.U
     xs, ys = [], []
@@ -106,7 +107,7 @@ def leak_figure(demo, t) -> go.Figure:
         name = t(f"preprocessing.fig.{which}") if k < 3 else t(f"preprocessing.fig.val_{wrong_key}")
         data.append(_points(p, k, name, color, True))
         data.append(_mean(p.mean(axis=0), k, t("preprocessing.fig.mean"), k == 1))
-        _square(layout, k, half, t)
+        _square(layout, k, half, t, y_title=k == 1)
     for a in layout["annotations"]:
         a["font"] = {"size": 15, "color": "#222"}
     layout.update(height=470, template="plotly_white", font={"family": FONT, "size": 13},

@@ -49,12 +49,13 @@ def _finish(layout: dict, height: int) -> dict:
 
 
 def pca_digits_figure(d, t, whiten: bool = True) -> go.Figure:
-    """Rows: val digits, their top-k PCA reconstruction, (their whitened top-k code drawn in pixel space).
-    Whitened tiles each get their own symmetric colour range: their scale is the point."""
+    """Rows: val digits, their top-k PCA reconstruction, (their whitened top-k code drawn in pixel space), and
+    the top principal directions U[:, j]. Whitened tiles and directions each get their own symmetric colour
+    range: for whitening, the exaggerated scale of small components is the point."""
     n = len(d.originals)
-    rows = 3 if whiten else 2
+    rows = 4 if whiten else 3
     titles = [t("preprocessing.pca.digit", y=int(y)) for y in d.labels]
-    layout = grid(rows, n, titles, hgap=0.015, vgap=0.06)
+    layout = grid(rows, n, titles, hgap=0.015, vgap=0.05)
     layout["_cols"] = n
     data = []
     for i in range(n):
@@ -64,10 +65,14 @@ def pca_digits_figure(d, t, whiten: bool = True) -> go.Figure:
             m = _sym(d.whitened[i])
             data.append(_heat(d.whitened[i], 2 * n + i + 1, -m, m, DIVERGING,
                               t("preprocessing.pca.row_white", k=d.k)))
+    for j in range(min(n, len(d.basis))):
+        m = _sym(d.basis[j])
+        data.append(_heat(d.basis[j], (rows - 1) * n + j + 1, -m, m, DIVERGING, f"U[:, {j}]"))
     _tiles(layout, rows * n)
     labels = [t("preprocessing.pca.row_original"), t("preprocessing.pca.row_recon", k=d.k)]
-    _row_labels(layout, labels + ([t("preprocessing.pca.row_white", k=d.k)] if whiten else []), rows)
-    return figure(data, _finish(layout, 170 * rows + 40))
+    labels += [t("preprocessing.pca.row_white", k=d.k)] if whiten else []
+    _row_labels(layout, labels + [t("preprocessing.pca.row_basis", n=n - 1)], rows)
+    return figure(data, _finish(layout, 165 * rows + 40))
 
 
 def centring_figure(c, t) -> go.Figure:

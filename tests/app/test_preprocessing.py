@@ -58,13 +58,15 @@ def test_defaults(lang):
     assert 1e-3 < np.abs(right.mean(axis=0)).max() < 0.5           # val with train stats: near, not at 0
     np.testing.assert_allclose(wrong.mean(axis=0), 0, atol=1e-12)  # fitted on val itself: exactly 0
     np.testing.assert_allclose(wrong.std(axis=0), 1, atol=1e-12)
-    assert len(at.table) == 1
+    table = at.table[0].value
+    assert table.shape == (3, 6) and table.iloc[0, 0] == "X_train ✓"
+    assert table.iloc[2, 4] == "(0.00, 0.00)" and table.iloc[2, 5] == "(1.00, 1.00)"   # fitted on val
     at = run(3, lang)
     v = figure(at, "pp_variance")
     share = arr(v["data"][0]["y"])
     assert arr(v["data"][4]["x"])[0] == 10 and arr(v["data"][4]["y"])[0] == pytest.approx(share[9])
     assert 0.6 < share[9] < 0.85 and len(at.info) == 1
-    assert len(figure(at, "pp_digits")["data"]) == 18
+    assert len(figure(at, "pp_digits")["data"]) == 24
     at = run(4, lang)
     c = figure(at, "pp_centring")
     assert arr(np.asarray(c["data"][0]["z"], dtype=float).ravel()).shape == (64,)
@@ -113,13 +115,13 @@ def test_pca_extremes(lang):
     at = run(3, lang, **MIN)                            # k = 1, whitening hidden
     v = figure(at, "pp_variance")
     assert arr(v["data"][4]["x"])[0] == 1
-    assert len(figure(at, "pp_digits")["data"]) == 12
+    assert len(figure(at, "pp_digits")["data"]) == 18
     e1 = arr(v["data"][5]["y"])[0]
     at = run(3, lang, **MAX)                            # k = 64: exact reconstruction
     v = figure(at, "pp_variance")
     assert arr(v["data"][5]["y"])[0] < 1e-12 < e1
     d = figure(at, "pp_digits")
-    assert len(d["data"]) == 18
+    assert len(d["data"]) == 24
     np.testing.assert_allclose(np.asarray(d["data"][1]["z"], dtype=float),
                                np.asarray(d["data"][0]["z"], dtype=float), atol=1e-9)
     all_finite(at)
@@ -144,6 +146,8 @@ def test_images_tab(lang):
 
 
 def test_garbage_url_values_fall_back_to_defaults():
+    at = run_page("preprocessing", pp_tab="no such tab")
+    assert len(at.get("plotly_chart")) == 1 and figure(at, "pp_steps")
     at = run(1, pp_angle="abc", pp_n="-5", pp_s1="nan")
     assert len(arr(figure(at, "pp_steps")["data"][0]["x"])) == 225
     at = run(2, pp_fit="nonsense", pp_step="pca")

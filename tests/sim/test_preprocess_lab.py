@@ -74,6 +74,8 @@ def test_normalize_with_train_std_and_fit_on_all():
     Xtr, Xva = pl.split(X, 0.25, 0)
     np.testing.assert_allclose(d.val_right, (Xva - Xtr.mean(axis=0)) / Xtr.std(axis=0))
     np.testing.assert_allclose(d.mean_wrong, X.mean(axis=0))
+    np.testing.assert_allclose(d.scale_wrong, X.std(axis=0))
+    assert pl.leak_demo(step="zero_center").scale_wrong is None
     right = pl.leak_demo(step="whiten", fit_on="train", seed=0)
     np.testing.assert_allclose(right.val_wrong, right.val_right)
     np.testing.assert_allclose(np.cov(right.train.T, bias=True), np.eye(2), atol=1e-3)

@@ -25,7 +25,7 @@ def test_steps_figure(t):
     assert [d.name for d in fig.data[:2]] == [t("preprocessing.fig.train"), t("preprocessing.fig.mean")]
     assert fig.data[-1].name == t("preprocessing.fig.axes")
     assert fig.layout.xaxis.title.text == t("preprocessing.fig.x1")
-    assert fig.layout.yaxis6.title.text == t("preprocessing.fig.x2")
+    assert fig.layout.yaxis4.title.text == t("preprocessing.fig.x2") and fig.layout.yaxis6.title.text is None
     for k in ("", "2", "3", "4", "5", "6"):                 # one range for all, equal aspect
         assert tuple(fig.layout[f"xaxis{k}"].range) == tuple(fig.layout.xaxis.range)
         assert tuple(fig.layout[f"yaxis{k}"].range) == tuple(fig.layout.xaxis.range)
@@ -73,7 +73,8 @@ def test_pca_digits_figure(t, whiten):
     d = pd.digits_pca(k=64)
     fig = vd.pca_digits_figure(d, t, whiten=whiten)
     n = len(d.originals)
-    assert len(fig.data) == n * (3 if whiten else 2)
+    assert len(fig.data) == n * (4 if whiten else 3)
+    assert fig.data[-1].name == f"U[:, {n - 1}]"
     assert all(x.type == "heatmap" and np.asarray(x.z).shape == (8, 8) for x in fig.data)
     assert t("preprocessing.pca.digit", y=int(d.labels[0])) in texts(fig)
     np.testing.assert_allclose(np.asarray(fig.data[1].z).ravel(), np.clip(d.recon[0], 0, 1))
