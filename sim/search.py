@@ -116,10 +116,14 @@ def _propose(logs: np.ndarray, lo: float, hi: float, edge: str, pad: float, wide
     a, b = float(logs.min()) - pad, float(logs.max()) + pad
     a = lo - widen if edge == "low" else max(a, lo)
     b = hi + widen if edge == "high" else min(b, hi)
-    if b - a < min_width:
+    if b - a < min_width:   # widen to min_width, shifted to stay inside the old range where it allows
         c = (a + b) / 2
         a, b = c - min_width / 2, c + min_width / 2
-    return round(math.floor(a * 10 + 1e-9) / 10, 1), round(math.ceil(b * 10 - 1e-9) / 10, 1)
+        floor_, ceil_ = (-np.inf if edge == "low" else lo), (np.inf if edge == "high" else hi)
+        shift = max(0.0, floor_ - a) - max(0.0, b - ceil_)
+        a, b = max(a + shift, min(floor_, a)), min(b + shift, max(ceil_, b))
+    a, b = round(math.floor(a * 10 + 1e-9) / 10, 1), round(math.ceil(b * 10 - 1e-9) / 10, 1)
+    return (a if edge == "low" else max(a, lo)), (b if edge == "high" else min(b, hi))
 
 
 def narrow(result: SearchResult, lr_range: Range, reg_range: Range, *, top: int = 5, within: float = 0.05,

@@ -140,18 +140,19 @@ def coarse_controls() -> tuple:
 
 def fine_controls(prop: search.Narrowing) -> tuple:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
-    c = st.columns([1, 1, 1.4, 1.4, 1])
+    c = st.columns([1, 1, 2.8])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
     epochs = c[1].slider(t("search.epochs"), 1, 30, 15, key="sr_fine_epochs", bind="query-params",
                          help=t("search.fine_epochs_help"))
-    c[4].write("")
-    follow = c[4].toggle(t("search.follow"), value=True, key="sr_follow", bind="query-params",
+    c[2].write("")
+    follow = c[2].toggle(t("search.follow"), value=True, key="sr_follow", bind="query-params",
                          help=t("search.follow_help"))
     lr, reg = _clip(prop.lr_range, LR_BOUNDS), _clip(prop.reg_range, REG_BOUNDS)
     if not follow:   # the sliders appear afresh, starting from the proposal; then they are the student's
-        with c[2]:
+        c = st.columns(2)
+        with c[0]:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
-        with c[3]:
+        with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
     return False, int(n), lr, reg, int(epochs)
 

@@ -47,8 +47,13 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
                          text=[text[b]], hovertemplate="%{text}<extra></extra>",
                          marker=dict(symbol="star", size=22, color="rgba(0,0,0,0)", line=dict(color=BAD, width=2.5))))
     layout = base_layout(height=480, title=title or None)
-    layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr")), exponentformat="power", dtick=1),
-                  yaxis=dict(type="log", title=dict(text=t("search.viz.reg")), exponentformat="power", dtick=1))
+    spans = [max(r[1] for r in rs) - min(r[0] for r in rs) for rs in
+             zip(*([(lr_range, reg_range)] + ([tuple(proposal)] if proposal is not None else [])), strict=True)]
+    # wide ranges: one tick per decade (2 and 5 between would crowd); narrow ones keep Plotly's 2-5 ticks
+    layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr")), exponentformat="power",
+                             dtick=1 if spans[0] > 3 else None),
+                  yaxis=dict(type="log", title=dict(text=t("search.viz.reg")), exponentformat="power",
+                             dtick=1 if spans[1] > 3 else None))
     return go.Figure(data=data, layout=layout)
 
 

@@ -123,3 +123,20 @@ def test_merge_joins_chunks_in_order(digits):
     parts = search.merge([search.run_trials(trials[:4], *args, **kw), search.run_trials(trials[4:], *args, **kw)])
     assert np.array_equal(parts.lr, whole.lr) and np.allclose(parts.loss, whole.loss, rtol=1e-9)
     assert np.array_equal(parts.val_acc, whole.val_acc)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_proposal_stays_inside_the_old_range_unless_the_best_is_on_its_edge(seed):
+    rng = np.random.default_rng(seed)
+    lo, hi = sorted(np.round(rng.uniform(-6, 3, 2), 1))
+    hi = max(hi, lo + 0.2)
+    n = int(rng.integers(1, 40))
+    lr, reg = 10 ** rng.uniform(lo, hi, n), 10 ** rng.uniform(-5, 5, n)
+    p = search.narrow(_fake(lr, reg, rng.uniform(0, 1, n)), (lo, hi), (-5, 5))
+    assert p.lr_range[0] < p.lr_range[1]
+    if p.lr_edge != "low":
+        assert p.lr_range[0] >= lo - 1e-9
+    if p.lr_edge != "high":
+        assert p.lr_range[1] <= hi + 1e-9
+    best = np.log10(lr[p.top[0]])
+    assert p.lr_range[0] <= best <= p.lr_range[1]
