@@ -48,7 +48,8 @@ def _points(p: np.ndarray, k: int, name: str, color: str, show: bool, **kw) -> d
 
 def _mean(m: np.ndarray, k: int, name: str, show: bool) -> dict:
     xr, yr = axis_ids(k)
-    return dict(type="scatter", x=[float(m[0])], y=[float(m[1])], mode="markers", name=name, legendgroup=name,
+    # WebGL like the points, so it is drawn on top of them (SVG traces sit under the WebGL layer)
+    return dict(type="scattergl", x=[float(m[0])], y=[float(m[1])], mode="markers", name=name, legendgroup=name,
                 showlegend=show, marker=MEAN_MARK, xaxis=xr, yaxis=yr, hovertemplate="μ = (%{x:.3f}, %{y:.3f})"
                 "<extra></extra>")
 
