@@ -48,9 +48,9 @@ def _fitted(seed: int):
     X, y = load_digits()
     Xtr, _, Xva, yva = train_val_split(X / 16.0, y, val_fraction=0.2, seed=seed)
     _, mean, U, S = pca(Xtr)
-    for a in (Xtr, Xva, mean, U, S, yva):  # cached and shared: read-only
-        a.flags.writeable = False
     shown = np.array([np.flatnonzero(yva == c)[0] for c in SHOWN if np.any(yva == c)], dtype=np.int64)
+    for a in (Xtr, Xva, mean, U, S, yva, shown):  # cached and shared: read-only
+        a.flags.writeable = False
     return Xtr, Xva, yva, mean, U, S, shown
 
 
