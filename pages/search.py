@@ -20,6 +20,8 @@ def coarse_to_fine():
     lab.stage_summary(r1, None)
     if not p1.n_finished:
         st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
+    elif r1.val_acc[r1.best()] < lab.LEARNED:
+        st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
     lab.edge_warnings(p1, lr, reg)
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
     chart(lab.trials_figure(*c1, s, 0, nxt, "search.viz.coarse_title", lang), "sr_coarse")

@@ -131,3 +131,9 @@ def test_log_scale(lang, params, total):
     assert f["layout"]["xaxis"]["type"] == "log"
     rows = at.table[0].value
     assert int(rows.iloc[-1, 1]) >= 0.85 * total          # uniform sampling piles into the top decade
+
+
+def test_the_slides_cifar_range_learns_nothing_on_the_digits():
+    at = run(1, sr_lr=["-6", "-3"], sr_fine_n="4", sr_fine_epochs="1")
+    assert float(metrics(at)[0]) < 0.3
+    assert any("10^[-6, -3]" in i.value for i in at.info)
