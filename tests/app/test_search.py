@@ -137,3 +137,10 @@ def test_the_slides_cifar_range_learns_nothing_on_the_digits():
     at = run(1, sr_lr=["-6", "-3"], sr_fine_n="4", sr_fine_epochs="1")
     assert float(metrics(at)[0]) < 0.3
     assert any("10^[-6, -3]" in i.value for i in at.info)
+
+
+def test_garbage_urls_fall_back_on_the_other_tabs():
+    assert metrics(run(2, sr_rg_n="7"))[0] == "3"                        # not a square: the default 9
+    f = figures(run(3, sr_ls_range="zz", sr_ls_n="-4"))[0]
+    assert arr(f["data"][0]["y"]).sum() / 2 == 100
+    assert len(run_page("search", sr_tab="nonsense").get("plotly_chart")) == 2   # unknown tab: the first
