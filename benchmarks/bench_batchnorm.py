@@ -6,7 +6,7 @@ from sim.batchnorm import batchnorm_backward, batchnorm_forward
 from sim.bn_axes import axes_demo
 from sim.bn_lab import assignment_check, before_after, layer_preactivations
 from sim.bn_train_test import _pool, batch_noise, train_test
-from sim.deepnet import run_deep_net
+from sim.deepnet import _draw_cached, run_deep_net
 from ui.i18n import tr
 from viz import batchnorm as vb
 from viz import bn_train_test as vt
@@ -29,6 +29,7 @@ def section1():
 
 
 def section2():
+    _draw_cached.cache_clear()   # cold, as a first visit: BN off draws, BN on reuses the same draws
     return (run_deep_net(init="small", activation="tanh", batchnorm=False, gradients=False),
             run_deep_net(init="small", activation="tanh", batchnorm=True, gradients=False))
 

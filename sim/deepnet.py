@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from sim.activations import ACTIVATIONS, forward, local_grad
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
 from sim.binning import N_BINS, bin_values, mean_std
-from sim.initializers import init_weights
+from sim.initializers import scheme_scale
 from sim.workspace import POOL
 
+DRAW_CACHE_ELEMENTS = 8_000_000  # cache the standard-normal draws of runs up to 32 MB (float32), two at a time
 SATURATION = 0.97  # |a| beyond 97% of a bounded side's asymptote counts as saturated (tanh ±1, sigmoid 0/1, ELU -α)
 
 
@@ -42,6 +44,29 @@ class DeepNetResult:
     @property
     def layers(self) -> np.ndarray:
         return np.arange(1, self.n_layers + 1)
+
+
+def _draw(seed: int, n_samples: int, width: int, n_layers: int, dtype) -> tuple:
+    """The run's standard-normal draws in the order input, W_1 … W_L, top gradient (read-only).
+    A scheme only multiplies them (sim.initializers draws N(0, 1) for every scheme, zeros included)."""
+    rng = np.random.default_rng(seed)
+    draws = (rng.standard_normal((n_samples, width), dtype=dtype),
+             tuple(rng.standard_normal((width, width), dtype=dtype) for _ in range(n_layers)),
+             rng.standard_normal((n_samples, width), dtype=dtype))
+    for a in (draws[0], *draws[1], draws[2]):
+        a.flags.writeable = False
+    return draws
+
+
+# Runs that differ only in scheme, scale, nonlinearity or BN (compare-all, BN off vs on, a new selectbox
+# choice) share the same draws: drawing them is about a quarter of a default run.
+_draw_cached = lru_cache(maxsize=2)(_draw)
+
+
+def draws(seed: int, n_samples: int, width: int, n_layers: int, dtype=np.float32) -> tuple:
+    dtype = np.dtype(dtype)
+    small = n_layers * width * width + 2 * n_samples * width <= DRAW_CACHE_ELEMENTS
+    return (_draw_cached if small else _draw)(int(seed), int(n_samples), int(width), int(n_layers), dtype)
 
 
 def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchnorm: bool = False,
@@ -116,10 +141,9 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
     if min(n_layers, width, n_samples) < 1:
         raise ValueError("n_layers, width and n_samples must all be >= 1")
     params = dict(ACTIVATIONS[activation].params)
-    rng = np.random.default_rng(seed)
-    x = rng.standard_normal((n_samples, width), dtype=dtype)
-    weights = [init_weights(init, width, width, rng, scale, dtype=dtype) for _ in range(n_layers)]
-    top_grad = rng.standard_normal((n_samples, width), dtype=dtype)
+    x, z, top_grad = draws(seed, n_samples, width, n_layers, dtype)
+    mult = np.dtype(dtype).type(scheme_scale(init, width, scale))
+    weights = [zi * mult for zi in z]   # bit for bit init_weights(init, width, width, rng, scale, dtype=dtype)
 
     nan = np.full(n_layers, np.nan)
     act_mean, act_std, grad_mean, grad_std, sat, dead = (nan.copy() for _ in range(6))

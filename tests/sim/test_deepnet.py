@@ -4,7 +4,7 @@ import warnings
 import numpy as np
 import pytest
 
-from sim.activations import ACTIVATIONS
+from sim.activations import ACTIVATIONS, forward
 from sim.deepnet import layer_backward, layer_forward, run_deep_net
 from sim.init_reference import LECTURE_STDS, lecture_stds
 from sim.initializers import init_weights
@@ -197,3 +197,18 @@ def test_gradients_false_skips_the_backward_pass_only():
     fwd = run_deep_net(n_layers=4, width=50, n_samples=100, seed=3, gradients=False)
     assert np.array_equal(full.act_std, fwd.act_std) and np.array_equal(full.act_counts, fwd.act_counts)
     assert np.all(np.isnan(fwd.grad_std)) and np.all(np.isfinite(full.grad_std))
+
+
+def test_shared_draws_are_the_init_weights_stream_and_read_only():
+    from sim.deepnet import draws
+    x, z, top = draws(5, 30, 20, 3)
+    rng = np.random.default_rng(5)
+    assert np.array_equal(x, rng.standard_normal((30, 20), dtype=np.float32))
+    weights = [init_weights("xavier", 20, 20, rng, dtype=np.float32) for _ in range(3)]
+    assert np.array_equal(top, rng.standard_normal((30, 20), dtype=np.float32))
+    assert all(np.array_equal(w, zi * np.float32(1 / np.sqrt(20))) for w, zi in zip(weights, z, strict=True))
+    r = run_deep_net(n_layers=3, width=20, n_samples=30, init="xavier", seed=5)
+    a1 = forward("tanh", x @ weights[0])
+    assert r.act_std[0] == pytest.approx(float(a1.astype(np.float64).std()), rel=1e-6)
+    with pytest.raises(ValueError):
+        x[0, 0] = 1.0
