@@ -100,6 +100,16 @@ def wait_charts(page, n: int, timeout_ms: int = 30000) -> None:
         timeout=timeout_ms)
 
 
+def plot(page, which: int | str = 0):
+    """A drawn Plotly chart: the which-th on the page, or the one whose widget key is `which`; waits for it."""
+    if isinstance(which, str):
+        loc = page.locator(f".st-key-{which} .js-plotly-plot").first
+    else:
+        loc = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").nth(which)
+    loc.wait_for(state="attached", timeout=30000)
+    return loc
+
+
 def open_page(page, url: str) -> None:
     page.goto(url)
     settle(page)

@@ -1,15 +1,13 @@
 """The activation lab in Chromium: charts render, changing the functions changes the traces."""
 import pytest
 
-from tests.e2e.conftest import open_page, settle, wait_charts
+from tests.e2e.conftest import open_page, plot, settle, wait_charts
 
 pytestmark = pytest.mark.browser
 
 
 def plotted_functions(page) -> list[str]:
-    curves = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
-    curves.wait_for(state="attached", timeout=30000)
-    return curves.evaluate("el => [...new Set(el.data.filter(t => t.name === 'f(x)').map(t => t.meta))]")
+    return plot(page).evaluate("el => [...new Set(el.data.filter(t => t.name === 'f(x)').map(t => t.meta))]")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -30,8 +28,7 @@ def test_a_shared_url_restores_the_view(page, server_url):
     open_page(page, f"{server_url}/activations?fns=ReLU&fns=Maxout&x=-2")
     wait_charts(page, 1)
     assert plotted_functions(page) == ["relu", "maxout"]
-    curves = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
-    assert curves.evaluate("el => el.data.find(t => t.mode === 'markers').x[0]") == -2
+    assert plot(page).evaluate("el => el.data.find(t => t.mode === 'markers').x[0]") == -2
 
 
 def test_every_tab_draws_its_charts_and_keeps_its_place_in_the_url(page, server_url):
@@ -48,5 +45,5 @@ def test_every_tab_draws_its_charts_and_keeps_its_place_in_the_url(page, server_
             assert "act_tab=" in page.url
     open_page(page, f"{server_url}/activations?lang=en&act_tab=Dead+ReLU")
     wait_charts(page, 2)
-    assert "dead" in page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").nth(1).evaluate(
+    assert "dead" in plot(page, 1).evaluate(
         "el => el.data.map(t => t.meta).join(' ')")

@@ -1,24 +1,18 @@
 """The babysitting lab in Chromium: adding a learning rate adds a curve; Play makes the live loss grow."""
 import pytest
 
-from tests.e2e.conftest import open_page, settle
+from tests.e2e.conftest import open_page, plot, settle
 
 pytestmark = pytest.mark.browser
 
 
-def chart(page, key: str):
-    plot = page.locator(f".st-key-{key} .js-plotly-plot").first
-    plot.wait_for(state="attached", timeout=30000)
-    return plot
-
-
 def run_curves(page) -> list[str]:
-    return chart(page, "lr_loss").evaluate(
+    return plot(page, "lr_loss").evaluate(
         "el => el.data.filter(t => t.meta && !String(t.meta).startsWith('diverged:')).map(t => t.meta)")
 
 
 def live_points(page) -> int:
-    return chart(page, "live_loss").evaluate("el => (el.calcdata && el.calcdata[0] && el.data.length) ? "
+    return plot(page, "live_loss").evaluate("el => (el.calcdata && el.calcdata[0] && el.data.length) ? "
                                              "el.calcdata[0].length : 0")
 
 

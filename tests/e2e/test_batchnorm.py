@@ -1,7 +1,7 @@
 """The batch norm lab in Chromium: moving γ widens the after-BN histogram; tabs render; URL keeps γ."""
 import pytest
 
-from tests.e2e.conftest import open_page, settle, wait_charts
+from tests.e2e.conftest import open_page, plot, settle, wait_charts
 
 pytestmark = pytest.mark.browser
 
@@ -13,17 +13,11 @@ AFTER_STD = """el => {
 }"""
 
 
-def first_chart(page):
-    chart = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
-    chart.wait_for(state="attached", timeout=30000)
-    return chart
-
-
 @pytest.mark.parametrize("lang,label", [("en", "γ (scale)"), ("ko", "γ (scale)")])
 def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label):
     open_page(page, f"{server_url}/batchnorm?lang={lang}")
     wait_charts(page, 1)
-    before = first_chart(page).evaluate(AFTER_STD)
+    before = plot(page).evaluate(AFTER_STD)
     assert abs(before - 1) < 0.1
     thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
     thumb.focus()
@@ -32,7 +26,7 @@ def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label
     settle(page)
     page.wait_for_function(f"() => {{ const el = document.querySelector(\"[data-testid='stPlotlyChart'] "
                            f".js-plotly-plot\"); return ({AFTER_STD})(el) > 1.5; }}", timeout=30000)
-    after = first_chart(page).evaluate(AFTER_STD)
+    after = plot(page).evaluate(AFTER_STD)
     assert abs(after - 2) < 0.15
     assert "bn_gamma=2" in page.url
     tabs = page.get_by_role("tab")           # γ survives a visit to another (lazily run) tab
@@ -41,7 +35,7 @@ def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label
     tabs.nth(0).click()
     settle(page)
     wait_charts(page, 1)
-    assert abs(first_chart(page).evaluate(AFTER_STD) - 2) < 0.15
+    assert abs(plot(page).evaluate(AFTER_STD) - 2) < 0.15
     assert page.get_by_test_id("stException").count() == 0
 
 

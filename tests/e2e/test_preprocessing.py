@@ -1,7 +1,7 @@
 """The preprocessing lab in Chromium: rotating the cloud changes its covariance; refitting on X_train fixes val."""
 import pytest
 
-from tests.e2e.conftest import open_page, settle, wait_charts
+from tests.e2e.conftest import open_page, plot, settle, wait_charts
 
 pytestmark = pytest.mark.browser
 
@@ -11,17 +11,11 @@ TITLES = "el => el.layout.annotations.map(a => a.text)"
 MEAN_X = "(el, i) => { const x = Array.from(el._fullData[i].x); return x.reduce((a, b) => a + b, 0) / x.length; }"
 
 
-def chart(page, i=0):
-    c = page.locator(CHART).nth(i)
-    c.wait_for(state="attached", timeout=30000)
-    return c
-
-
 @pytest.mark.parametrize("lang,label", [("en", "Rotation (degrees)"), ("ko", "회전 (도)")])
 def test_rotating_the_cloud_changes_its_covariance(page, server_url, lang, label):
     open_page(page, f"{server_url}/preprocessing?lang={lang}")
     wait_charts(page, 1)
-    before = chart(page).evaluate(TITLES)
+    before = plot(page).evaluate(TITLES)
     assert any("[[1.00, 0.00], [0.00, 1.00]]" in s for s in before)      # whitened: Σ = I
     thumb = page.get_by_test_id("stSlider").filter(has_text=label).get_by_role("slider")
     thumb.focus()
@@ -30,7 +24,7 @@ def test_rotating_the_cloud_changes_its_covariance(page, server_url, lang, label
     settle(page)
     page.wait_for_function(f"() => document.querySelector(\"{CHART}\").layout.annotations[0].text"
                            ".indexOf('4.06') < 0", timeout=30000)        # Σ's off-diagonal 4.06 is gone
-    after = chart(page).evaluate(TITLES)
+    after = plot(page).evaluate(TITLES)
     assert after != before
     assert "pp_angle=0" in page.url
     assert page.get_by_test_id("stException").count() == 0
@@ -43,14 +37,14 @@ def test_refitting_on_train_fixes_val_and_every_tab_renders(page, server_url):
     tabs.nth(1).click()
     settle(page)
     wait_charts(page, 1)
-    wrong = chart(page).evaluate(MEAN_X, 4)
-    right = chart(page).evaluate(MEAN_X, 2)
+    wrong = plot(page).evaluate(MEAN_X, 4)
+    right = plot(page).evaluate(MEAN_X, 2)
     assert abs(wrong) < 1e-9 and abs(right) > 1e-3              # fitted on val: val's mean is exactly 0
     page.get_by_test_id("stRadio").filter(has_text="Fit the statistics on").get_by_text("X_train", exact=True).click()
     settle(page)
     page.wait_for_function(f"() => Math.abs(({MEAN_X})(document.querySelector(\"{CHART}\"), 4)) > 1e-3",
                            timeout=30000)
-    assert abs(chart(page).evaluate(MEAN_X, 4) - right) < 1e-9
+    assert abs(plot(page).evaluate(MEAN_X, 4) - right) < 1e-9
     assert "pp_fit=X_train" in page.url
     charts = page.locator(CHART)
     for i, n in ((2, 2), (3, 1), (0, 1)):

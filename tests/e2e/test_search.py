@@ -1,19 +1,13 @@
 """The search lab in Chromium: more trials put more dots on the coarse chart; a bigger budget widens the grid."""
 import pytest
 
-from tests.e2e.conftest import open_page, settle
+from tests.e2e.conftest import open_page, plot, settle
 
 pytestmark = pytest.mark.browser
 
 N_TRIALS = "el => el._fullData.filter(t => t.mode === 'markers' && t.marker.symbol !== 'star')" \
            ".reduce((a, t) => a + t.x.length, 0)"
 GRID_COLUMNS = "el => new Set(Array.from(el._fullData[0].x).map(v => v.toFixed(6))).size"
-
-
-def chart(page, key: str):
-    plot = page.locator(f".st-key-{key} .js-plotly-plot").first
-    plot.wait_for(state="attached", timeout=30000)
-    return plot
 
 
 def press(page, key: str, label_key: str, times: int) -> None:
@@ -27,8 +21,8 @@ def press(page, key: str, label_key: str, times: int) -> None:
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_more_trials_more_dots(page, server_url, lang):
     open_page(page, f"{server_url}/search?lang={lang}")
-    assert chart(page, "sr_coarse").evaluate(N_TRIALS) == 30
-    assert chart(page, "sr_fine").evaluate(N_TRIALS) == 30
+    assert plot(page, "sr_coarse").evaluate(N_TRIALS) == 30
+    assert plot(page, "sr_fine").evaluate(N_TRIALS) == 30
     press(page, "sr_n", "ArrowRight", 5)
     page.wait_for_function(f"(() => {{ const el = document.querySelector('.st-key-sr_coarse .js-plotly-plot'); "
                            f"return el && ({N_TRIALS})(el) === 35; }})()", timeout=30000)
@@ -40,12 +34,12 @@ def test_bigger_budget_widens_the_grid(page, server_url):
     open_page(page, f"{server_url}/search?lang=en")
     page.get_by_role("tab").nth(1).click()
     settle(page)
-    assert chart(page, "sr_rvg").evaluate(GRID_COLUMNS) == 3
+    assert plot(page, "sr_rvg").evaluate(GRID_COLUMNS) == 3
     press(page, "sr_rg_n", "ArrowRight", 1)            # 9 -> 16 trials: a 4 × 4 grid
     page.wait_for_function("(() => { const el = document.querySelector('.st-key-sr_rvg .js-plotly-plot'); "
                            f"return el && ({GRID_COLUMNS})(el) === 4; }})()", timeout=30000)
     assert "sr_rg_n=16" in page.url and "sr_tab=" in page.url
     page.get_by_role("tab").nth(2).click()
     settle(page)
-    assert chart(page, "sr_log").evaluate("el => el.data.length") == 2
+    assert plot(page, "sr_log").evaluate("el => el.data.length") == 2
     assert page.get_by_test_id("stException").count() == 0
