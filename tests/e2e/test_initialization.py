@@ -6,7 +6,6 @@ from tests.e2e.conftest import open_page, plot, settle, wait_charts
 pytestmark = pytest.mark.browser
 
 
-
 def layer_titles(page) -> list[str]:
     """The per-layer subplot titles of the histogram figure ("Layer n<br>σ …"), as drawn."""
     return plot(page).evaluate("el => el.layout.annotations.map(a => a.text)")
