@@ -80,9 +80,14 @@ def steps_figure(lab, t) -> go.Figure:
     xr, yr = axis_ids(4)
     data.append(dict(type="scattergl", x=xs, y=ys, mode="lines", name=t("preprocessing.fig.axes"),
                      line={"color": G_COLOR, "width": 3}, xaxis=xr, yaxis=yr, hoverinfo="skip"))
+    return _panels_figure(data, layout, 820)
+
+
+def _panels_figure(data: list, layout: dict, height: int) -> go.Figure:
+    """The look shared by the scatter-panel figures: dark panel titles, legend top right in the margin."""
     for a in layout["annotations"]:
         a["font"] = {"size": 15, "color": "#222"}
-    layout.update(height=820, template="plotly_white", font={"family": FONT, "size": 13},
+    layout.update(height=height, template="plotly_white", font={"family": FONT, "size": 13},
                   margin={"l": 50, "r": 10, "t": 110, "b": 40},
                   legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
                           "yanchor": "top"})
@@ -109,13 +114,7 @@ def leak_figure(demo, t) -> go.Figure:
         data.append(_points(p, k, name, color, True))
         data.append(_mean(p.mean(axis=0), k, t("preprocessing.fig.mean"), k == 1))
         _square(layout, k, half, t, y_title=k == 1)
-    for a in layout["annotations"]:
-        a["font"] = {"size": 15, "color": "#222"}
-    layout.update(height=470, template="plotly_white", font={"family": FONT, "size": 13},
-                  margin={"l": 50, "r": 10, "t": 110, "b": 40},
-                  legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
-                          "yanchor": "top"})
-    return figure(data, layout)
+    return _panels_figure(data, layout, 470)
 
 
 def variance_figure(d, t) -> go.Figure:
