@@ -22,7 +22,7 @@ def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_
     if train:
         mu = x.mean(axis=0)                                   # (D,)
         xc = x - mu                                           # (N, D)
-        var = (xc * xc).mean(axis=0)                          # (D,) biased
+        var = np.einsum("nd,nd->d", xc, xc) / x.shape[0]      # (D,) biased; no (N, D) temporary
         new_mean = momentum * running_mean + (1.0 - momentum) * mu
         new_var = momentum * running_var + (1.0 - momentum) * var
     else:
@@ -30,8 +30,9 @@ def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_
         xc = x - mu
         new_mean, new_var = running_mean.copy(), running_var.copy()
     inv_std = 1.0 / np.sqrt(var + eps)                        # (D,)
-    xhat = xc * inv_std                                       # (N, D)
-    out = gamma * xhat + beta
+    xhat = np.multiply(xc, inv_std, out=xc)                   # (N, D), in the centred copy's memory
+    out = xhat * gamma
+    out += beta
     cache = (xhat, gamma, inv_std, train)
     return out, cache, new_mean, new_var
 
