@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz import initialization as init_viz
-from viz.bn_grid import axis, bar, figure, grid
+from viz.grid import axis, bar, figure, grid
 
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
 OFF_ON = ("#d62728", "#2ca02c")  # BN off, BN on

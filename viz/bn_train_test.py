@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz.batchnorm import COLORS
-from viz.bn_grid import axis, bar, figure, grid
+from viz.grid import axis, bar, figure, grid
 
 LEGEND_BELOW = {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0}
 

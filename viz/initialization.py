@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.binning import rebin
+from viz.grid import figure
 from viz.style import F_COLOR, FONT, G_COLOR, empty_figure
 
 KINDS = ("act", "grad")
@@ -98,7 +99,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
                   else {"tickformat": ".0%", "nticks": 4, "tickfont": {"size": 10}})
     layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, template="plotly_white",
                   font={"family": FONT, "size": 13}, margin={"l": 60, "r": 10, "t": 50, "b": 30})
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def _fmt(v: float) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.bn_grid import axis, axis_ids, figure, grid
+from viz.grid import axis, axis_ids, figure, grid
 from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, NEUTRAL
 
 ROWS = (("original", "zero_center", "normalize"), ("original", "decorrelate", "whiten"))  # the notes' layout

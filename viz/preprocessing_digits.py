@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
-from viz.bn_grid import axis, axis_ids, figure, grid
+from viz.grid import axis, axis_ids, figure, grid
 from viz.style import FONT
 
 INK = [[0.0, "#ffffff"], [1.0, "#111111"]]       # pixel 0 white, 1 black: digits as drawn
-DIVERGING = "RdBu_r"                              # centred images: negative blue, 0 white, positive red
+DIVERGING = get_colorscale("RdBu_r")            # centred images: negative blue, 0 white, positive red
 
 
 def _heat(img: np.ndarray, k: int, zmin: float, zmax: float, colorscale, name: str) -> dict:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
+from viz.grid import figure
 from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout
 
-ACC_SCALE = "Viridis"
+ACC_SCALE = get_colorscale("Viridis")  # expanded here: figures skip validation (viz.grid)
 
 
 def _box(lo_hi_x, lo_hi_y) -> tuple[list, list]:
@@ -54,7 +56,7 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
                              dtick=1 if spans[0] > 3 else None),
                   yaxis=dict(type="log", title=dict(text=t("search.viz.reg")), exponentformat="power",
                              dtick=1 if spans[1] > 3 else None))
-    return go.Figure(data=data, layout=layout)
+    return figure(data, layout)
 
 
 def _panel(layout_obj, pts, curve_x, imp, unimp, col: int, t, colour: str) -> list[dict]:
@@ -113,7 +115,7 @@ def random_vs_grid_figure(rvg, t) -> go.Figure:
                         x=x0, xref="paper", xanchor="left", y=1.0, yref="paper", yanchor="bottom", yshift=8,
                         showarrow=False, font=dict(size=15)))
     layout["annotations"] = ann
-    return go.Figure(data=data, layout=layout)
+    return figure(data, layout)
 
 
 def log_sampling_figure(lv, t) -> go.Figure:
@@ -129,4 +131,4 @@ def log_sampling_figure(lv, t) -> go.Figure:
     layout = base_layout(height=380, title=t("search.viz.log_title", n=lv.n))
     layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr_samples")), exponentformat="power", dtick=1),
                   yaxis=dict(title=dict(text=t("search.viz.count")), rangemode="tozero"))
-    return go.Figure(data=data, layout=layout)
+    return figure(data, layout)

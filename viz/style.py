@@ -17,7 +17,7 @@ def base_layout(*, height: int = 420, title: str | None = None) -> dict:
     return dict(
         height=height,
         title=dict(text=title, x=0.01, xanchor="left", xref="container", y=0.985, yref="container",
-                   yanchor="top", font_size=18) if title else None,
+                   yanchor="top", font={"size": 18}) if title else None,
         font=dict(family=FONT, size=14),
         margin=dict(l=60, r=20, t=100 if title else 60, b=50),
         # The legend sits in the top margin, right-aligned, so it never covers data or subplot titles.
