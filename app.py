@@ -4,10 +4,12 @@ import streamlit as st
 from ui.controls import sidebar
 from ui.i18n import t
 from ui.nav import LESSONS
+from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide")
 sidebar()
+st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
 sections: dict[str, list] = {"": [st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:",
                                           url_path="home", default=True)]}

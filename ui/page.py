@@ -6,6 +6,8 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ui.i18n import t
 
+ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
+
 
 def use_app_navigation() -> None:
     """Route a deep link through app.py even when it is a fresh server's very first request.
@@ -13,8 +15,10 @@ def use_app_navigation() -> None:
     Streamlit decides once per process whether the app uses the legacy pages/ folder: until some run
     of app.py has called st.navigation, a first visit to /<page> runs pages/<page>.py on its own, with
     no sidebar and the folder's auto-generated menu. Flip that decision and rerun, so the rerun goes
-    through app.py (streamlit==1.67.0 is pinned; tests/e2e/test_deep_link.py guards this)."""
-    if PagesManager.uses_pages_directory:
+    through app.py. Sessions whose first run started in legacy mode while another session flipped the
+    decision (a class opening one link together) are caught by the missing flag and rerun too
+    (streamlit==1.67.0 is pinned; tests/e2e/test_deep_link.py guards this)."""
+    if PagesManager.uses_pages_directory or not st.session_state.get(ROUTED):
         PagesManager.uses_pages_directory = False
         st.rerun()
 

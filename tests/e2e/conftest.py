@@ -2,6 +2,7 @@
 and Debian's Chromium driven by Playwright. No Chromium: skip, except under CI, where it fails."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -26,13 +27,13 @@ def _need_browser():
     pytest.skip(f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk to run browser tests)")
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
-    _need_browser()
+@contextlib.contextmanager
+def streamlit_server(log_path):
+    """`streamlit run app.py` on a free loopback port, healthy before it is yielded, stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w")
+    log = open(log_path, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -48,7 +49,7 @@ def server_url(tmp_path_factory):
             except OSError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not become healthy; log: {log.name}")
+                pytest.fail(f"streamlit did not become healthy; log: {log_path}")
             time.sleep(0.3)
         yield url
     finally:
@@ -58,6 +59,22 @@ def server_url(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """The server most browser tests share."""
+    _need_browser()
+    with streamlit_server(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A server of its own that has served nothing yet (the session server has)."""
+    _need_browser()
+    with streamlit_server(tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,38 +1,9 @@
-"""A fresh server's very first request is a deep link: it must still get app.py's sidebar and navigation."""
+"""Deep links into a fresh server: the first request, and a whole class opening lessons at the same moment."""
 import pytest
 
-from tests.e2e.conftest import ROOT, open_page
+from tests.e2e.conftest import open_page, plot, settle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def fresh_server(tmp_path):
-    # Not the session server: this one must never have served the root page before the deep link.
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--server.port", str(port),
-                             "--server.fileWatcherType", "none"], cwd=ROOT,
-                            stdout=open(tmp_path / "log", "w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def test_first_request_to_a_lesson_gets_the_shared_sidebar(page, fresh_server):
@@ -41,3 +12,23 @@ def test_first_request_to_a_lesson_gets_the_shared_sidebar(page, fresh_server):
     nav = page.locator("a[data-testid='stSidebarNavLink']").all_inner_texts()
     assert any(n.endswith("활성화 함수") for n in nav) and not any(n.strip() == "app" for n in nav)
     assert page.locator("h1").first.inner_text() == "활성화 함수"
+
+
+def test_a_class_opening_links_together_gets_no_error_and_no_legacy_menu(browser, fresh_server):
+    """Two races of a fresh server, both seen with 12 simultaneous visits: sessions stuck in Streamlit's
+    legacy pages/ mode, and 'partially initialized module pandas' from parallel first imports."""
+    lessons = ["activations", "initialization", "batchnorm", "babysitting", "preprocessing", "search"]
+    pages = [browser.new_page(viewport={"width": 1200, "height": 900}) for _ in lessons]
+    try:
+        for pg, lesson in zip(pages, lessons, strict=True):
+            pg.goto(f"{fresh_server}/{lesson}", wait_until="commit")   # all sessions start before any settles
+        for pg, lesson in zip(pages, lessons, strict=True):
+            settle(pg, timeout_ms=120000)
+            plot(pg)
+            assert pg.get_by_test_id("stException").count() == 0, lesson
+            nav = pg.locator("a[data-testid='stSidebarNavLink']").all_inner_texts()
+            assert not any(n.strip() in ("app", lesson) for n in nav), (lesson, nav)   # the legacy menu's names
+            assert pg.get_by_text("Language · 언어").count() == 1, lesson
+    finally:
+        for pg in pages:
+            pg.close()
