@@ -21,10 +21,21 @@ batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), 
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
 explain("babysitting.data_note")
 s = seed()
-tab_sanity, tab_lr, tab_monitor, tab_live = st.tabs(
-    [t("babysitting.tab_sanity"), t("babysitting.tab_lr"), t("babysitting.tab_monitor"), t("babysitting.tab_live")])
+# The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
+b = st.columns([4, 1, 1])
+picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
+                          bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
+                          help=t("babysitting.lrs_help"))
+b[1].button(t("babysitting.preset_lecture"), key="preset_lecture", on_click=lab.apply_preset,
+            args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"), width="stretch")
+b[2].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
+            args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"), width="stretch")
+lrs, bad = lab.parse_lrs(picked)
+if bad:
+    st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
 
-with tab_sanity:
+
+def sanity_tab() -> None:
     st.markdown(t("babysitting.sanity_intro"))
     with st.columns(3)[0]:
         tiny_lr = log_slider(t("babysitting.tiny_lr"), "tiny_lr", -3, 2, 1.0, help=t("babysitting.tiny_lr_help"))
@@ -41,53 +52,51 @@ with tab_sanity:
     chart(fig.overfit_figure(sc.tiny, t), "overfit")
     explain("babysitting.overfit_explain")
 
-with tab_lr:
+
+def explored():
+    """The batched runs of the chosen learning rates, or None (with a note) when there are none."""
+    if not lrs:
+        st.info(t("babysitting.pick_lr"))
+        return None
+    with st.spinner(t("babysitting.computing")):
+        return lab.explore(name, hidden, ws, reg, batch, epochs, s, lrs)
+
+
+def lr_tab() -> None:
     st.markdown(t("babysitting.lr_intro"))
-    b = st.columns([1, 1, 3])
-    b[0].button(t("babysitting.preset_lecture"), key="preset_lecture", on_click=lab.apply_preset,
-                args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"))
-    b[1].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
-                args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"))
-    c1, c2 = st.columns([4, 1])
-    picked = c1.multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
-                            bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
-                            help=t("babysitting.lrs_help"))
-    log_y = c2.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
-    lrs, bad = lab.parse_lrs(picked)
-    if bad:
-        st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
-    if not lrs:
-        st.info(t("babysitting.pick_lr"))
-    else:
-        with st.spinner(t("babysitting.computing")):
-            m, diags = lab.explore(name, hidden, ws, reg, batch, epochs, s, lrs)
-        chart(fig.loss_figure(m, diags, t, log_y=log_y), "lr_loss")
-        for lr, d in zip(lrs, diags, strict=True):
-            st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
-                          reason=t(f"babysitting.reason.{d.reason}")))
-        chart(fig.accuracy_figure(m, t), "lr_acc")
-        explain("babysitting.acc_explain")
+    log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
+    if (result := explored()) is None:
+        return
+    m, diags = result
+    chart(fig.loss_figure(m, diags, t, log_y=log_y), "lr_loss")
+    for lr, d in zip(lrs, diags, strict=True):
+        st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
+                      reason=t(f"babysitting.reason.{d.reason}")))
+    chart(fig.accuracy_figure(m, t), "lr_acc")
+    explain("babysitting.acc_explain")
 
-with tab_monitor:
+
+def monitor_tab() -> None:
     st.markdown(t("babysitting.monitor_intro"))
-    if not lrs:
-        st.info(t("babysitting.pick_lr"))
-    else:
-        options = [fmt_num(v) for v in lrs]
-        pick = st.selectbox(t("babysitting.inspect"), options, index=min(2, len(options) - 1), key="inspect",
-                            bind="query-params")
-        r = options.index(pick) if pick in options else 0
-        left, right = st.columns(2)
-        with left:
-            chart(fig.gap_figure(m, r, t), "gap")
-            verdict = lab.gap_verdict(m, r)
-            (st.warning if verdict == "overfit" else st.info)(
-                t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
-        with right:
-            chart(fig.ratio_figure(m, r, t), "ratio")
-            explain("babysitting.ratio_explain")
+    if (result := explored()) is None:
+        return
+    m, _ = result
+    options = [fmt_num(v) for v in lrs]
+    pick = st.selectbox(t("babysitting.inspect"), options, index=min(2, len(options) - 1), key="inspect",
+                        bind="query-params")
+    r = options.index(pick) if pick in options else 0
+    left, right = st.columns(2)
+    with left:
+        chart(fig.gap_figure(m, r, t), "gap")
+        verdict = lab.gap_verdict(m, r)
+        (st.warning if verdict == "overfit" else st.info)(
+            t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
+    with right:
+        chart(fig.ratio_figure(m, r, t), "ratio")
+        explain("babysitting.ratio_explain")
 
-with tab_live:
+
+def live_tab() -> None:
     st.markdown(t("babysitting.live_intro", cap=lab.LIVE_CAP, per=lab.LIVE_PER_TICK, step=lab.LIVE_PER_STEP))
     c = st.columns([2, 1, 1, 1])
     with c[0]:
@@ -100,3 +109,13 @@ with tab_live:
     c[3].button(t("babysitting.reset"), key="live_reset", icon=":material/restart_alt:", on_click=lab.reset_live)
     lab.live_panel(cfg, playing)
     explain("babysitting.live_explain")
+
+
+TABS = {"tab_sanity": sanity_tab, "tab_lr": lr_tab, "tab_monitor": monitor_tab, "tab_live": live_tab}
+# Only the open tab runs (and live training only animates while its tab is open); the tab's label is in
+# the URL, so a link opens the same tab in the same language.
+tabs = st.tabs([t(f"babysitting.{k}") for k in TABS], key="bs_tab", on_change="rerun", bind="query-params")
+for tab, body in zip(tabs, TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            body()

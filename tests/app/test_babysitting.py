@@ -13,6 +13,19 @@ MAX = dict(ds="blobs", hidden="200", ws="1", reg="1e+03", batch="500", epochs="5
            live_lr="100", seed=str(2**31 - 1))
 
 
+TABS = {"tab_sanity": ["overfit"], "tab_lr": ["lr_loss", "lr_acc"], "tab_monitor": ["gap", "ratio"],
+        "tab_live": ["live_loss", "live_hist"]}
+
+
+def run_tab(tab: str, lang: str = "en", **params):
+    """The page with one tab open: only the open tab runs; the URL holds its label in the page's language."""
+    return run_page("babysitting", lang=lang, timeout=180, bs_tab=tr(lang)(f"babysitting.{tab}"), **params)
+
+
+def charts(at) -> list[str]:
+    return [c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")]
+
+
 def runs(fig):
     """The loss curves of the learning-rate chart, by learning-rate text."""
     return {t["meta"]: t for t in fig["data"] if not str(t.get("meta", "")).startswith("diverged:")}
@@ -27,10 +40,12 @@ def test_defaults_reproduce_the_lecture(lang):
     t = tr(lang)
     at = run_page("babysitting", lang=lang, timeout=120)
     assert at.title[0].value == t("babysitting.title")
-    assert len(at.get("plotly_chart")) == 7
+    assert charts(at) == TABS["tab_sanity"]                         # only the open (first) tab runs
+    tabs = {tab: run_tab(tab, lang) for tab in TABS}
+    assert {tab: charts(x) for tab, x in tabs.items()} == TABS
     checks = [m.value for m in at.markdown if "material/check_circle" in m.value or "material/cancel" in m.value]
     assert len(checks) == 3 and all("check_circle" in c for c in checks)
-    f = figure(at, "lr_loss")
+    f = figure(tabs["tab_lr"], "lr_loss")
     r = runs(f)
     assert list(r) == ["1e-06", "0.1", "1", "10", "1e+06"]
     assert r["1"]["name"] == t("babysitting.fig.run", lr="1", label=t("babysitting.label.good"))
@@ -43,12 +58,12 @@ def test_defaults_reproduce_the_lecture(lang):
     m = markers(f)
     assert list(m) == ["1e+06"] and arr(m["1e+06"]["x"])[0] == 1     # blown up at iteration 1, first epoch
     assert f["layout"]["yaxis"]["range"][1] < 10                      # the explosion does not flatten the others
-    acc = figure(at, "lr_acc")
+    acc = figure(tabs["tab_lr"], "lr_acc")
     best = max(arr(tr_["y"])[-1] for tr_ in acc["data"] if tr_["meta"].startswith("val:"))
     assert best >= 0.90
-    gap = figure(at, "gap")
+    gap = figure(tabs["tab_monitor"], "gap")
     assert gap["layout"]["title"]["text"] == t("babysitting.fig.gap_title", lr="1")
-    ratio = figure(at, "ratio")
+    ratio = figure(tabs["tab_monitor"], "ratio")
     assert [tr_["name"] for tr_ in ratio["data"]] == ["W1", "W2"]
     assert ratio["layout"]["yaxis"]["type"] == "log"
 
@@ -67,10 +82,12 @@ def test_sanity_numbers_at_lecture_weight_scale():
 @pytest.mark.slow
 @pytest.mark.parametrize("lang,params", [("en", MIN), ("ko", MAX)], ids=["min", "max"])
 def test_every_control_at_its_extremes(lang, params):
-    at = run_page("babysitting", lang=lang, timeout=180, **params)
+    tabs = {tab: run_tab(tab, lang, **params) for tab in TABS}
+    owner = {"tiny_lr": "tab_sanity", "live_lr": "tab_live"}
     for key, value in params.items():
         if key in ("hidden", "ws", "batch", "epochs", "tiny_lr", "live_lr", "seed", "reg"):
-            assert float(at.session_state[key]) == float(value), key
+            assert float(tabs[owner.get(key, "tab_lr")].session_state[key]) == float(value), key
+    at = tabs["tab_lr"]
     assert at.session_state["ds"] == params["ds"]
     f = figure(at, "lr_loss")
     assert len(runs(f)) == len(params["lrs"])
@@ -81,30 +98,31 @@ def test_every_control_at_its_extremes(lang, params):
     epochs = {len(arr(t["x"])) for t in acc["data"]}
     assert max(epochs) == int(params["epochs"]) + 1
     assert f"{max(float(v) for v in params['lrs']):.3g}" in markers(f)  # the largest blows up
-    assert figure(at, "gap") and figure(at, "ratio") and figure(at, "live_hist")
+    assert figure(tabs["tab_monitor"], "gap") and figure(tabs["tab_monitor"], "ratio")
+    assert figure(tabs["tab_live"], "live_hist") and figure(tabs["tab_sanity"], "overfit")
 
 
 def test_garbage_url_falls_back_to_defaults():
-    at = run_page("babysitting", ds="cifar", hidden="abc", ws="-3", reg="x", batch="7", epochs="999",
-                  lrs=["banana", "-1", "1e0"], inspect="zzz", live_lr="nan", tiny_lr="1e9")
+    at = run_tab("tab_lr", ds="cifar", hidden="abc", ws="-3", reg="x", batch="7", epochs="999",
+                 lrs=["banana", "-1", "1e0"], inspect="zzz", live_lr="nan", tiny_lr="1e9")
     assert at.session_state["ds"] == "digits" and at.session_state["hidden"] == 50
     r = runs(figure(at, "lr_loss"))
     assert "1" in r
 
 
 def test_typed_learning_rate_adds_a_curve_and_bad_ones_warn():
-    at = run_page("babysitting")
+    at = run_tab("tab_lr")
     at.multiselect(key="lrs").set_value(["1e0", "0.05"]).run()
     assert set(runs(figure(at, "lr_loss"))) == {"0.05", "1"}
     at.multiselect(key="lrs").set_value(["1e0", "-2"]).run()
     assert at.warning and "-2" in at.warning[0].value
     at.multiselect(key="lrs").set_value([]).run()
     assert not at.exception and at.info
-    assert len(at.get("plotly_chart")) == 3  # overfit + the two live charts
+    assert charts(at) == []                       # no learning rate: a note instead of empty charts
 
 
 def test_bad_initialisation_preset_shows_plateau_then_drop():
-    at = run_page("babysitting")
+    at = run_tab("tab_lr")
     at.button(key="preset_bad_init").click().run()
     assert at.session_state["ws"] == 1e-4
     r = runs(figure(at, "lr_loss"))
@@ -115,7 +133,7 @@ def test_bad_initialisation_preset_shows_plateau_then_drop():
 
 
 def test_step_grows_the_live_loss_and_reset_clears_it():
-    at = run_page("babysitting")
+    at = run_tab("tab_live")
     assert figure(at, "live_loss")["data"] == []        # nothing trained yet: a message, no trace
     at.button(key="live_step").click().run()
     at.button(key="live_step").click().run()
@@ -128,6 +146,6 @@ def test_step_grows_the_live_loss_and_reset_clears_it():
 
 
 def test_live_run_that_explodes_says_so():
-    at = run_page("babysitting", live_lr="100")
+    at = run_tab("tab_live", live_lr="100")
     at.button(key="live_step").click().run()
     assert at.warning and "3×" in at.warning[0].value
