@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 
 from classroom.errors import ClassroomError, StoreUnavailable
@@ -106,6 +107,7 @@ class PostgresBackend:
 
     name = "postgresql"
     share, update = " FOR SHARE", " FOR UPDATE"
+    MAX_IDLE_S = 60.0
     _LOCK_ID = 231_006  # advisory lock: schema creation and room creation, one at a time
 
     def __init__(self, url: str, pool_size: int = 8):
@@ -129,7 +131,9 @@ class PostgresBackend:
         if not self._slots.acquire(timeout=BUSY_TIMEOUT_MS / 1e3):
             raise StoreUnavailable("no free connection to the class database")
         with self._mutex:
-            conn = self._idle.pop() if self._idle else None
+            conn, since = self._idle.pop() if self._idle else (None, 0.0)
+        if conn is not None and time.monotonic() - since > self.MAX_IDLE_S:
+            conn.close()  # servers and proxies drop idle connections; a stale one would fail one request
         if conn is None or conn.closed:
             try:
                 conn = self._pg.connect(self.url, connect_timeout=5)
@@ -141,7 +145,7 @@ class PostgresBackend:
     def _checkin(self, conn, healthy: bool) -> None:
         if healthy and not conn.closed:
             with self._mutex:
-                self._idle.append(conn)
+                self._idle.append((conn, time.monotonic()))
         else:
             conn.close()
         self._slots.release()
@@ -175,5 +179,5 @@ class PostgresBackend:
     def close(self) -> None:
         with self._mutex:
             idle, self._idle = self._idle, []
-        for conn in idle:
+        for conn, _ in idle:
             conn.close()
