@@ -11,7 +11,6 @@ import math
 import os
 import secrets
 import time
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import plotly.graph_objects as go
@@ -21,6 +20,7 @@ from classroom import ClassroomError, open_store
 from classroom.answers import to_number
 from classroom.codes import display_code, normalise_code
 from classroom.errors import InvalidAnswer
+from classroom.question import Question
 from ui.i18n import current_lang, t
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
@@ -31,33 +31,11 @@ _failed: dict[str, float] = {}
 _GONE = ("unknown_room", "room_expired", "room_closed")
 
 
-@dataclass(frozen=True)
-class Question:
-    """One prediction. The caller computes `truth` from the run its scene sets (never a literal)."""
-    id: str                                                # stable, e.g. "init.std10"
-    prompt: str                                            # translated
-    truth: str | float                                     # an option code, or a number
-    why: str                                               # one translated sentence
-    options: dict[str, str] = field(default_factory=dict)  # option code -> translated label; empty: numeric
-
-    @property
-    def kind(self) -> str:
-        return "choice" if self.options else "number"
-
-    def show(self, answer: str | float) -> str:
-        if self.options:
-            return self.options.get(answer, "?")
-        return f"{answer:.4g}"
-
-
 def _db_url() -> str:
-    url = os.environ.get("CLASSROOM_DB", "")
-    if not url:
-        try:
-            url = str(st.secrets.get("CLASSROOM_DB", ""))
-        except Exception:  # no secrets file: the embedded SQLite default
-            url = ""
-    return url
+    try:  # CLASSROOM_DB from the environment, else from the app's secrets (Community Cloud)
+        return os.environ.get("CLASSROOM_DB") or str(st.secrets.get("CLASSROOM_DB", ""))
+    except Exception:  # no secrets file: the embedded SQLite default
+        return ""
 
 
 @st.cache_resource(show_spinner=False)
@@ -96,18 +74,11 @@ def student_id() -> str:
 
 
 def join_link(code: str) -> str:
-    try:
-        base = st.context.url or ""
-    except Exception:  # no browser (AppTest)
-        base = ""
-    return f"{base}?{urlencode({ROOM_KEY: display_code(code), 'lang': current_lang()})}"
+    return f"{st.context.url or ''}?{urlencode({ROOM_KEY: display_code(code), 'lang': current_lang()})}"
 
 
-def qr_png(text: str) -> bytes | None:
-    try:
-        import segno
-    except ImportError:
-        return None
+def qr_png(text: str) -> bytes:
+    import segno  # pure Python; imported when a teacher starts a class
     buf = io.BytesIO()
     segno.make(text, error="m").save(buf, kind="png", scale=8, border=2)
     return buf.getvalue()
@@ -124,9 +95,7 @@ def class_panel() -> None:
         st.caption(t("classroom.room_code"))
         st.header(display_code(code))  # our own alphabet: safe to show large
         link = join_link(code)
-        png = qr_png(link)
-        if png:
-            st.image(png, width=220, caption=t("classroom.qr_caption"))
+        st.image(qr_png(link), width=220, caption=t("classroom.qr_caption"))
         st.code(link, language=None)
         if st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:"):
             try:
