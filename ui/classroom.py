@@ -245,11 +245,14 @@ def _live_tally(code: str, q: Question) -> None:
 
 def tally_figure(q: Question, tally: dict) -> go.Figure:
     """Counts per option (every option shown, even at zero), or a histogram of numeric estimates."""
+    values, x_title = tally["values"], t("classroom.axis_answer")
     if q.options:
         trace = go.Bar(x=list(q.options.values()), y=[tally["counts"].get(c, 0) for c in q.options])
+    elif values and values[0] > 0 and values[-1] > 100 * values[0]:  # estimates over decades: bin log10
+        trace, x_title = go.Histogram(x=[math.log10(v) for v in values], nbinsx=20), t("classroom.axis_log")
     else:
-        trace = go.Histogram(x=tally["values"], nbinsx=20)
+        trace = go.Histogram(x=values, nbinsx=20)
     fig = go.Figure(trace)
     fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), uirevision=q.id,
-                      xaxis_title=t("classroom.axis_answer"), yaxis_title=t("classroom.axis_students"))
+                      xaxis_title=x_title, yaxis_title=t("classroom.axis_students"))
     return fig

@@ -1,4 +1,5 @@
 """The Streamlit glue (ui/classroom.py) in AppTest: a teacher and a student in two sessions."""
+import json
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,9 @@ def test_teacher_and_student(tmp_path):
 
     teacher.run()
     assert "Answers so far: 1" in texts(teacher, "caption")
+    bars, hist = (json.loads(c.proto.spec)["data"][0] for c in teacher.get("plotly_chart"))
+    assert bars["x"] == ["1e-1", "1e-6", "1e6"] and bars["y"] == [0, 1, 0]  # every option, even at zero
+    assert hist["type"] == "histogram"
     teacher.button(key="classroom_reveal_demo.mc").click().run()
     assert "The truth: 1e-6" in texts(teacher, "info")
 
