@@ -41,14 +41,14 @@ def default_url() -> str:
 
 def open_store(url: str | None = None, *, ttl_s: float = TTL_S, max_rooms: int = MAX_ROOMS,
                max_answers: int = MAX_ANSWERS, clock: Callable[[], float] = time.time) -> Store:
-    """A store on `url`: a `postgresql://` URL, a `sqlite:///path` URL or a file path.
+    """A store on `url`: a `postgresql://` URL, a `sqlite:///path` URL or a file path (default CLASSROOM_DB).
 
     Raises StoreUnavailable when the database cannot be opened (unwritable path, server down)."""
     url = url or default_url()
     if url.startswith(("postgresql://", "postgres://")):
         backend = PostgresBackend(url)
     else:
-        backend = SQLiteBackend(url.removeprefix("sqlite://") if url.startswith("sqlite:///") else url)
+        backend = SQLiteBackend(url.removeprefix("sqlite:///"))  # as SQLAlchemy: sqlite:////abs, sqlite:///rel
     return Store(backend, ttl_s=ttl_s, max_rooms=max_rooms, max_answers=max_answers, clock=clock)
 
 
