@@ -31,7 +31,7 @@ from classroom.errors import (
 TTL_S = 6 * 3600      # a room lives one teaching day
 MAX_ROOMS = 200       # open rooms per server (every replica sharing one database counts)
 MAX_ANSWERS = 500     # answers per question: a large lecture hall
-KEPT_ROWS = 5         # closed or expired rooms are kept (to say "expired") up to KEPT_ROWS × MAX_ROOMS
+KEPT_ROWS = 5         # ended rooms are kept for a TTL (to say "expired"), up to KEPT_ROWS × MAX_ROOMS rooms
 DB_FILE = "cs231n-classroom.sqlite3"
 
 
@@ -65,10 +65,11 @@ class Store:
         now = self._clock()
         with self.backend.tx() as tx:
             self.backend.lock_server(tx)
-            self._purge(tx, now)
+            self._purge(tx, now, now - self.ttl_s)
+            if tx.q("SELECT COUNT(*) FROM rooms")[0][0] >= KEPT_ROWS * self.max_rooms:
+                self._purge(tx, now, now)  # too many ended rooms kept: forget them now ("unknown", not "closed")
             open_rooms, = tx.q("SELECT COUNT(*) FROM rooms WHERE closed_at IS NULL AND expires_at > ?", (now,))[0]
-            all_rooms, = tx.q("SELECT COUNT(*) FROM rooms")[0]
-            if open_rooms >= self.max_rooms or all_rooms >= KEPT_ROWS * self.max_rooms:
+            if open_rooms >= self.max_rooms:
                 raise ServerFull(f"this server already holds {open_rooms} open rooms (limit {self.max_rooms})")
             for _ in range(20):  # a collision among 31**8 codes is rare; retry anyway
                 code = new_code()
@@ -77,13 +78,14 @@ class Store:
                     return code, key
         raise ServerFull("could not find a free room code")
 
-    def _purge(self, tx, now: float) -> None:
-        """Forget rooms closed or expired more than one TTL ago (until then they answer 'expired')."""
-        gone = "SELECT code FROM rooms WHERE expires_at < ? OR closed_at < ?"
-        cutoff = (now - self.ttl_s, now - self.ttl_s)
+    def _purge(self, tx, now: float, ended_before: float) -> None:
+        """Forget rooms that ended (closed or expired) before `ended_before`: normally one TTL ago, so
+        that meanwhile a late student hears 'expired' or 'closed' rather than 'unknown'."""
+        gone = "SELECT code FROM rooms WHERE expires_at <= ? OR closed_at <= ?"
+        cutoff = (min(ended_before, now), ended_before)
         tx.x(f"DELETE FROM answers WHERE code IN ({gone})", cutoff)
         tx.x(f"DELETE FROM questions WHERE code IN ({gone})", cutoff)
-        tx.x("DELETE FROM rooms WHERE expires_at < ? OR closed_at < ?", cutoff)
+        tx.x("DELETE FROM rooms WHERE expires_at <= ? OR closed_at <= ?", cutoff)
 
     def _room(self, tx, code: str, lock: str = "", *, allow_closed: bool = False) -> str:
         """The room's key hash, or UnknownRoom / RoomClosed / RoomExpired."""

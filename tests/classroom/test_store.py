@@ -156,3 +156,15 @@ def test_two_stores_on_one_database_share_rooms(make_store):
     b.submit(code, "q", "s1", "a")
     a.reveal(code, "q", key)
     assert b.tally(code, "q")["revealed"] and a.tally(code, "q")["n"] == 1
+
+
+def test_ended_rooms_never_block_new_ones(make_store):
+    store = make_store(max_rooms=2)  # keeps at most 5 × 2 rooms, ended ones included
+    for _ in range(25):
+        code, key = store.create_room()
+        store.close(code, key)
+    store.create_room()
+    with store.backend.tx(write=False) as tx:
+        assert tx.q("SELECT COUNT(*) FROM rooms")[0][0] <= 10
+    with pytest.raises(errors.RoomClosed):
+        store.tally(code, "q")  # the latest ended room still says why
