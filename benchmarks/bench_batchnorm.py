@@ -3,10 +3,16 @@ import numpy as np
 
 from benchmarks import Case
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
-from sim.bn_axes import axes_demo
-from sim.bn_lab import assignment_check, before_after, layer_preactivations
-from sim.bn_train_test import _pool, batch_noise, train_test
 from sim.deepnet import _draw_cached, run_deep_net
+from sim.labs.batchnorm import (
+    _pool,
+    assignment_check,
+    axes_demo,
+    batch_noise,
+    before_after,
+    layer_preactivations,
+    train_test,
+)
 from ui.i18n import tr
 from viz import batchnorm as vb
 from viz import bn_train_test as vt

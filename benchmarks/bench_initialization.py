@@ -4,7 +4,7 @@ import numpy as np
 from benchmarks import Case
 from sim.deepnet import _draw_cached, run_deep_net
 from sim.initializers import SCHEMES
-from sim.symmetry import train_symmetry
+from sim.labs.initialization import train_symmetry
 from ui.i18n import tr
 from viz import init_symmetry as sfig
 from viz import initialization as fig

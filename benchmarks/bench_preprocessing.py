@@ -1,6 +1,7 @@
 """Preprocessing lab: each tab's computation at the page's defaults, sims and figures timed separately."""
 from benchmarks import Case
-from sim import data, preprocess_digits, preprocess_lab
+from sim import data
+from sim.labs import preprocessing as demos
 from ui.i18n import tr
 from viz import preprocessing as vp
 from viz import preprocessing_digits as vd
@@ -10,22 +11,22 @@ CLOUD = dict(n=300, offset=(4.0, 2.0), angle_deg=30.0, scales=(3.0, 0.8), seed=0
 
 
 def steps_sim():
-    return preprocess_lab.cloud_lab(**CLOUD)
+    return demos.cloud_lab(**CLOUD)
 
 
 def leak_sim():
     # the figure's run plus the table's three ways of fitting
-    return [preprocess_lab.leak_demo(step="normalize", fit_on=f, n=300, seed=0) for f in preprocess_lab.FIT_ON]
+    return [demos.leak_demo(step="normalize", fit_on=f, n=300, seed=0) for f in demos.FIT_ON]
 
 
 def pca_sim():
-    preprocess_digits._fitted.cache_clear()          # cold: load, split, covariance, SVD, as a first visit does
-    return preprocess_digits.digits_pca(k=10, seed=0)
+    demos._fitted.cache_clear()          # cold: load, split, covariance, SVD, as a first visit does
+    return demos.digits_pca(k=10, seed=0)
 
 
 def images_sim():
-    preprocess_digits._fitted.cache_clear()
-    return preprocess_digits.centring(seed=0)
+    demos._fitted.cache_clear()
+    return demos.centring(seed=0)
 
 
 def digits_load():

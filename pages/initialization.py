@@ -30,16 +30,16 @@ with st.spinner(t("initialization.computing")):
     res = lab.deep_net(n_layers, width, n_samples, act, init, scale, seed())
 
 m = st.columns(4)
-m[0].metric(t("initialization.m_first"), lab.fmt_stat(res.act_std[0]))
-m[1].metric(t("initialization.m_last", n=n_layers), lab.fmt_stat(res.act_std[-1], res.overflow_layer is not None))
-m[2].metric(t("initialization.m_grad", n=1), lab.fmt_stat(res.grad_std[0]))
+m[0].metric(t("initialization.m_first"), lab.fmt_stat(res.act.std[0]))
+m[1].metric(t("initialization.m_last", n=n_layers), lab.fmt_stat(res.act.std[-1], res.act.overflow_layer is not None))
+m[2].metric(t("initialization.m_grad", n=1), lab.fmt_stat(res.grad.std[0]))
 m[3].metric(t("initialization.m_sat"), f"{lab.pct(res.saturated_frac[0])} · {lab.pct(res.dead_frac[0])}",
             help=t("initialization.m_sat_help"))
-if res.overflow_layer is not None:
-    st.warning(t("initialization.overflow", layer=res.overflow_layer, last=res.overflow_layer - 1),
+if res.act.overflow_layer is not None:
+    st.warning(t("initialization.overflow", layer=res.act.overflow_layer, last=res.act.overflow_layer - 1),
                icon=":material/warning:")
-elif res.grad_overflow_layer is not None:
-    st.warning(t("initialization.grad_overflow", layer=res.grad_overflow_layer), icon=":material/warning:")
+elif res.grad.overflow_layer is not None:
+    st.warning(t("initialization.grad_overflow", layer=res.grad.overflow_layer), icon=":material/warning:")
 if init == "zeros":
     st.info(t("initialization.zeros_note"), icon=":material/info:")
 

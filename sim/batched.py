@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
 
 _ACC_CHUNK = 2_000_000  # elements of the (N, R·H) hidden layer evaluated at once when scoring accuracy

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.twolayer import accuracy, loss_and_grads
 
 WEIGHTS = ("W1", "W2")  # the matrices whose update/weight ratio is recorded, in column order

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim import activation_curves, activation_labs, cost
+from sim.labs import activations as demos
 from ui.i18n import t, tr
 from viz import activations as viz
 
@@ -52,34 +52,34 @@ def cost_figure(lang: str):
 
 @st.cache_data(max_entries=128, show_spinner=False)
 def curves(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float):
-    return activation_curves.curves(names, x_min, x_max, params=_thaw(params), threshold=threshold)
+    return demos.curves(names, x_min, x_max, params=_thaw(params), threshold=threshold)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def chain_rule(names: tuple[str, ...], x: float, upstream: float, params: Params):
-    return activation_curves.chain_rule(names, x, upstream, _thaw(params))
+    return demos.chain_rule(names, x, upstream, _thaw(params))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def zigzag(lr: float, seed: int):
-    return activation_labs.zigzag(lr=lr, seed=seed)
+    return demos.zigzag(lr=lr, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def dead_relu(n_units: int, init_scale: float, bias_init: float, lr: float, offset: float, seed: int):
-    return activation_labs.dead_relu(n_units=n_units, init_scale=init_scale, bias_init=bias_init, lr=lr,
+    return demos.dead_relu(n_units=n_units, init_scale=init_scale, bias_init=bias_init, lr=lr,
                                      offset=offset, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def prelu_fit(alpha0: float, alpha_true: float, lr: float, steps: int, seed: int):
-    return activation_labs.fit_prelu_alpha(alpha0=alpha0, alpha_true=alpha_true, lr=lr, steps=steps, seed=seed)
+    return demos.fit_prelu_alpha(alpha0=alpha0, alpha_true=alpha_true, lr=lr, steps=steps, seed=seed)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def measured_cost():
     """Timed once per server process: the numbers are this machine's, not recomputed per visitor."""
-    return cost.measure_cost()
+    return demos.measure_cost()
 
 
 def chain_rows(steps, threshold: float) -> list[dict]:

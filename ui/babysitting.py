@@ -6,8 +6,9 @@ import math
 import numpy as np
 import streamlit as st
 
-from sim import data, diagnose, live, sanity
+from sim import data, live
 from sim.batched import train_many
+from sim.labs import babysitting as demos
 from sim.twolayer import init_params
 from ui.i18n import t
 from ui.page import chart
@@ -30,8 +31,8 @@ def dataset(name: str, seed: int) -> data.Dataset:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def checks(name: str, hidden: int, ws: float, lr: float, seed: int) -> sanity.SanityChecks:
-    return sanity.sanity_checks(dataset(name, seed), hidden_dim=hidden, weight_scale=ws, lr=lr, seed=seed)
+def checks(name: str, hidden: int, ws: float, lr: float, seed: int) -> demos.SanityChecks:
+    return demos.sanity_checks(dataset(name, seed), hidden_dim=hidden, weight_scale=ws, lr=lr, seed=seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -42,7 +43,7 @@ def explore(name: str, hidden: int, ws: float, reg: float, batch: int, epochs: i
     p = init_params(d.X_train.shape[1], hidden, d.n_classes, weight_scale=ws, seed=seed)
     m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=np.array(lrs), regs=reg, epochs=epochs,
                    batch_size=batch, seed=seed)
-    diags = tuple(diagnose.diagnose(m.loss[r, :m.n_iters(r)], int(m.diverged_at[r])) for r in range(len(lrs)))
+    diags = tuple(demos.diagnose(m.loss[r, :m.n_iters(r)], int(m.diverged_at[r])) for r in range(len(lrs)))
     return m, diags
 
 
@@ -69,7 +70,7 @@ def apply_preset(ws: float, lrs: list[str]) -> None:
 
 
 def gap_verdict(m, r: int) -> str:
-    return diagnose.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
+    return demos.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
 
 
 # ---- live training: the run's state lives in st.session_state, advanced by a fragment -----------------

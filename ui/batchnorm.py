@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim import bn_axes, bn_lab, bn_train_test
 from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
+from sim.labs import batchnorm as demos
 from ui.controls import fmt_num
 from ui.i18n import t
 
@@ -30,19 +30,19 @@ def _init_label(name: str) -> str:
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=16, show_spinner=False)
 def preactivations(layer: int, init: str, activation: str, bn_below: bool, seed: int):
-    return bn_lab.layer_preactivations(layer=layer, init=init, activation=activation, bn_below=bn_below, seed=seed)
+    return demos.layer_preactivations(layer=layer, init=init, activation=activation, bn_below=bn_below, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def before_after(layer: int, init: str, activation: str, bn_below: bool, gamma: float, beta: float,
                  identity: bool, seed: int):
     pre = preactivations(layer, init, activation, bn_below, seed)
-    return bn_lab.before_after(pre, gamma=gamma, beta=beta, identity=identity), float(pre.var())
+    return demos.before_after(pre, gamma=gamma, beta=beta, identity=identity), float(pre.var())
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def assignment():
-    return bn_lab.assignment_check()
+    return demos.assignment_check()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -52,17 +52,17 @@ def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def train_test(n_steps: int, batch_size: int, momentum: float, seed: int):
-    return bn_train_test.train_test(n_steps=n_steps, batch_size=batch_size, momentum=momentum, seed=seed)
+    return demos.train_test(n_steps=n_steps, batch_size=batch_size, momentum=momentum, seed=seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def batch_noise(batch_size: int, seed: int):
-    return bn_train_test.batch_noise(batch_size=batch_size, seed=seed)
+    return demos.batch_noise(batch_size=batch_size, seed=seed)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def axes(seed: int):
-    return bn_axes.axes_demo(seed=seed)
+    return demos.axes_demo(seed=seed)
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------

@@ -8,9 +8,8 @@ import streamlit as st
 
 from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
-from sim.init_reference import lecture_stds
 from sim.initializers import SCHEMES
-from sim.symmetry import train_symmetry
+from sim.labs.initialization import lecture_stds, train_symmetry
 from ui.controls import fmt_num, log_options
 from ui.i18n import t
 
@@ -85,9 +84,9 @@ def stats_rows(res) -> list[dict]:
     """One row per layer: mean, std, saturated %, dead %, and the gradient's mean and std."""
     c = {k: t(f"initialization.col.{k}") for k in
          ("layer", "mean", "std", "saturated", "dead", "grad_mean", "grad_std")}
-    return [{c["layer"]: i + 1, c["mean"]: _num(res.act_mean[i]), c["std"]: _num(res.act_std[i]),
+    return [{c["layer"]: i + 1, c["mean"]: _num(res.act.mean[i]), c["std"]: _num(res.act.std[i]),
              c["saturated"]: _num(100 * res.saturated_frac[i]), c["dead"]: _num(100 * res.dead_frac[i]),
-             c["grad_mean"]: _num(res.grad_mean[i]), c["grad_std"]: _num(res.grad_std[i])}
+             c["grad_mean"]: _num(res.grad.mean[i]), c["grad_std"]: _num(res.grad.std[i])}
             for i in range(res.n_layers)]
 
 
@@ -103,8 +102,8 @@ def stats_csv(res) -> str:
     buf = io.StringIO()
     buf.write("layer,act_mean,act_std,saturated_pct,dead_pct,grad_mean,grad_std\n")
     for i in range(res.n_layers):
-        vals = (res.act_mean[i], res.act_std[i], 100 * res.saturated_frac[i], 100 * res.dead_frac[i],
-                res.grad_mean[i], res.grad_std[i])
+        vals = (res.act.mean[i], res.act.std[i], 100 * res.saturated_frac[i], 100 * res.dead_frac[i],
+                res.grad.mean[i], res.grad.std[i])
         buf.write(f"{i + 1}," + ",".join("" if not np.isfinite(v) else f"{v:.6g}" for v in vals) + "\n")
     return buf.getvalue()
 
@@ -115,5 +114,5 @@ def lecture_rows(res) -> list[dict] | None:
     if ref is None:
         return None
     c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "ours")}
-    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: f"{res.act_std[i]:.3g}"}
+    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: f"{res.act.std[i]:.3g}"}
             for i in range(res.n_layers)]

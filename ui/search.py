@@ -5,7 +5,8 @@ import math
 
 import streamlit as st
 
-from sim import data, search, search_demo
+from sim import data, search
+from sim.labs import search as demos
 from ui.i18n import t, tr
 from viz import search as viz
 
@@ -78,7 +79,7 @@ def trials_figure(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_vs_grid(n: int, seed: int):
-    return search_demo.random_vs_grid(n, seed), search_demo.compare_over_seeds(n, N_SEEDS, seed)
+    return demos.random_vs_grid(n, seed), demos.compare_over_seeds(n, N_SEEDS, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -88,7 +89,7 @@ def random_vs_grid_figure(n: int, seed: int, lang: str):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def log_vs_linear(n: int, lo: int, hi: int, seed: int):
-    return search_demo.log_vs_linear(n, lo, hi, seed)
+    return demos.log_vs_linear(n, lo, hi, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.batched import ManyHistory
-from sim.diagnose import Diagnosis
+from sim.labs.babysitting import Diagnosis
 from sim.train import TrainHistory
 from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure
 

@@ -64,7 +64,7 @@ def std_per_layer_figure(off, on, t) -> go.Figure:
     for res, name, color in ((off, t("batchnorm.fig.bn_off"), OFF_ON[0]), (on, t("batchnorm.fig.bn_on"), OFF_ON[1])):
         if res is None:
             continue
-        std = np.asarray(res.act_std, dtype=float)
+        std = np.asarray(res.act.std, dtype=float)
         y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
         data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
                          line={"color": color}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))

@@ -8,7 +8,6 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from sim.binning import rebin
 from viz.grid import figure
 from viz.style import F_COLOR, FONT, G_COLOR, empty_figure
 
@@ -19,9 +18,13 @@ SCHEME_COLOR = {"zeros": "#7f7f7f", "small": "#1f77b4", "large": "#d62728", "xav
 PER_ROW = 10  # layers per row of small multiples, like the lecture's figure
 
 
-def _hist(res, kind: str):
-    return (res.act_counts, res.act_edges, res.act_std) if kind == "act" else \
-        (res.grad_counts, res.grad_edges, res.grad_std)
+def rebin(counts: np.ndarray, edges: np.ndarray, new_edges: np.ndarray) -> np.ndarray:
+    """Counts of a histogram moved onto other (wider) bins, each old bin whole to the new bin holding its
+    centre. Exact when every old bin lies inside one new bin; puts every layer on common axes."""
+    centres = 0.5 * (np.asarray(edges, float)[1:] + np.asarray(edges, float)[:-1])
+    n = len(new_edges) - 1
+    idx = np.clip(np.searchsorted(np.asarray(new_edges, float), centres, side="right") - 1, 0, n - 1)
+    return np.bincount(idx, weights=np.asarray(counts), minlength=n).astype(np.int64)
 
 
 def _common_edges(edges: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -55,7 +58,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
     Built as plain dicts and validated once: make_subplots and per-panel updates cost ~7× more."""
     n = res.n_layers
     # gradients through an overflowed forward pass were never computed: leave their rows out
-    kinds = tuple(k for k in kinds if k in KINDS and (k == "act" or np.isfinite(res.grad_std).any()))
+    kinds = tuple(k for k in kinds if k in KINDS and (k == "act" or np.isfinite(res.grad.std).any()))
     if n == 0 or not kinds:
         return empty_figure(t("initialization.fig.nothing"))
     cols, rows_per = min(n, PER_ROW), math.ceil(n / PER_ROW)
@@ -63,7 +66,8 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
     layout = _grid(n_rows, cols, (0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, 0.32 / n_rows)
     traces, titles = [], []
     for k_i, kind in enumerate(kinds):
-        counts, edges, std = _hist(res, kind)
+        stats = getattr(res, kind)                      # res.act or res.grad
+        counts, edges, std = stats.counts, stats.edges, stats.std
         ok = np.isfinite(std)
         total = max(int(counts[ok].sum(axis=1).max()), 1) if ok.any() else 1
         common = _common_edges(edges, ok) if fixed_axes and ok.any() else None
@@ -119,7 +123,7 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
                         subplot_titles=(t("initialization.fig.act_mean"), t("initialization.fig.act_std"),
                                         t("initialization.fig.grad_mean"), t("initialization.fig.grad_std")))
     x = res.layers
-    for row, kind, mean, std in ((1, "act", res.act_mean, res.act_std), (2, "grad", res.grad_mean, res.grad_std)):
+    for row, kind, mean, std in ((1, "act", res.act.mean, res.act.std), (2, "grad", res.grad.mean, res.grad.std)):
         color = KIND_COLOR[kind]
         for col, key, y in ((1, f"{kind}_mean", mean), (2, f"{kind}_std", _positive(std) if log_y else std)):
             name = t(f"initialization.fig.{key}")
@@ -147,7 +151,7 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
     for scheme, res in results.items():
         name = labels.get(scheme, scheme)
         color = SCHEME_COLOR.get(scheme, "#333333")
-        for col, std in ((1, res.act_std), (2, res.grad_std)):
+        for col, std in ((1, res.act.std), (2, res.grad.std)):
             y = _positive(std) if log_y else np.asarray(std, float)
             fig.add_trace(go.Scatter(x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=col == 1,
                                      mode="lines+markers", line={"color": color}, meta=scheme,

@@ -2,10 +2,8 @@
 import numpy as np
 import pytest
 
-from sim.bn_axes import axes_demo
-from sim.bn_lab import before_after
-from sim.bn_train_test import batch_noise, train_test
 from sim.deepnet import run_deep_net
+from sim.labs.batchnorm import axes_demo, batch_noise, before_after, train_test
 from ui.i18n import tr
 from viz import batchnorm as vb
 from viz import bn_train_test as vt
@@ -57,7 +55,7 @@ def test_std_per_layer_and_histograms(t):
     fig = vb.std_per_layer_figure(off, on, t)
     assert [d.name for d in fig.data] == [t("batchnorm.fig.bn_off"), t("batchnorm.fig.bn_on")]
     assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.title.text == t("batchnorm.fig.x_layer")
-    np.testing.assert_allclose(fig.data[1].y, on.act_std)
+    np.testing.assert_allclose(fig.data[1].y, on.act.std)
     h = vb.bn_histograms(on, t, on=True)
     assert len(h.data) == 10 and h.layout.title.text == t("batchnorm.fig.bn_on")
     assert h.data[0].marker.color == vb.OFF_ON[1]

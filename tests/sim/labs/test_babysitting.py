@@ -3,7 +3,7 @@ import pytest
 
 from sim.batched import train_many
 from sim.data import prepare
-from sim.diagnose import LABELS, diagnose, smooth
+from sim.labs.babysitting import LABELS, diagnose, smooth
 from sim.twolayer import init_params
 
 

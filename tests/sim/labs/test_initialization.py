@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from sim.symmetry import init_params, loss_and_grads, make_data, train_symmetry, unit_spread
+from sim.labs.initialization import init_params, loss_and_grads, make_data, train_symmetry, unit_spread
 
 
 def test_gradients_match_numeric_differences():
