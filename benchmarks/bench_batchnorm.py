@@ -15,7 +15,6 @@ from sim.labs.batchnorm import (
 )
 from ui.i18n import tr
 from viz import batchnorm as vb
-from viz import bn_train_test as vt
 
 t = tr("en")
 X = np.random.default_rng(0).standard_normal((1000, 500))
@@ -58,7 +57,7 @@ def tab2_all():
 
 def tab3_all():
     tt, bn = section3()
-    return vt.running_stats_figure(tt, t), vt.train_test_figure(tt, t), vt.batch_noise_figure(bn, t)
+    return vb.running_stats_figure(tt, t), vb.train_test_figure(tt, t), vb.batch_noise_figure(bn, t)
 
 
 def tab4_all():

@@ -4,7 +4,6 @@ from sim import data
 from sim.labs import preprocessing as demos
 from ui.i18n import tr
 from viz import preprocessing as vp
-from viz import preprocessing_digits as vd
 
 t = tr("en")
 CLOUD = dict(n=300, offset=(4.0, 2.0), angle_deg=30.0, scales=(3.0, 0.8), seed=0)
@@ -43,8 +42,8 @@ CASES = [
     Case("preprocessing: tab 2 figure", lambda: vp.leak_figure(LEAK, t), target_ms=100),
     Case("preprocessing: tab 3 sim (digits PCA, cold)", pca_sim, target_ms=100, repeats=9),
     Case("preprocessing: tab 3 figures (curves + 24 tiles)",
-         lambda: (vp.variance_figure(PCA, t), vd.pca_digits_figure(PCA, t)), target_ms=100),
+         lambda: (vp.variance_figure(PCA, t), vp.pca_digits_figure(PCA, t)), target_ms=100),
     Case("preprocessing: digits CSV load (once per process)", digits_load, repeats=5),
     Case("preprocessing: tab 4 sim (centring, cold)", images_sim, target_ms=100, repeats=9),
-    Case("preprocessing: tab 4 figure (21 tiles)", lambda: vd.centring_figure(CEN, t), target_ms=100),
+    Case("preprocessing: tab 4 figure (21 tiles)", lambda: vp.centring_figure(CEN, t), target_ms=100),
 ]

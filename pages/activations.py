@@ -4,7 +4,7 @@ import streamlit as st
 from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, header
+from ui.page import chart, header, lesson_tabs
 
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout")
 LABELS = {"sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "prelu": "PReLU",
@@ -23,7 +23,8 @@ LABEL_KEYS = {"xr": "x_range", "x": "x0", "up": "upstream", "zz_lr": "zigzag_lr"
               **{f"m{k}": f"maxout_{k}" for k, _ in MAXOUT_DEFAULTS}}
 
 
-def curves_tab(lang: str) -> None:
+def curves_tab() -> None:
+    lang = current_lang()
     c1, c2, c3 = st.columns([3, 2, 1.4])
     names = c1.multiselect(t("activations.functions"), NAMES, default=NAMES[:4], format_func=LABELS.get,
                            key="fns", bind="query-params", help=t("activations.functions_help"))
@@ -55,7 +56,8 @@ def curves_tab(lang: str) -> None:
     st.caption(t("activations.chain_caption"))
 
 
-def zigzag_tab(lang: str) -> None:
+def zigzag_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.zigzag_explain"))
     lr = slider("zz_lr", 0.05, 2.0, 0.5, 0.05)
     z = lab.zigzag(lr, seed())
@@ -64,7 +66,8 @@ def zigzag_tab(lang: str) -> None:
     chart(lab.zigzag_figure(lr, seed(), lang), key="zigzag")
 
 
-def dead_relu_tab(lang: str) -> None:
+def dead_relu_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.dead_explain"))
     c = st.columns(5)
     units = slider("units", 1, 50, 30, 1, c[0])
@@ -89,7 +92,8 @@ def dead_relu_tab(lang: str) -> None:
             chart(fig, key=key)
 
 
-def prelu_tab(lang: str) -> None:
+def prelu_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.prelu_explain"))
     c = st.columns(4)
     a0 = slider("pa0", 0.0, 1.0, 0.0, 0.01, c[0])
@@ -102,7 +106,8 @@ def prelu_tab(lang: str) -> None:
     chart(lab.prelu_figure(a0, a_true, p_lr, n_steps, seed(), lang), key="prelu")
 
 
-def cost_tab(lang: str) -> None:
+def cost_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.cost_explain"))
     with st.spinner(t("activations.cost_spinner")):
         chart(lab.cost_figure(lang), key="cost")
@@ -110,11 +115,6 @@ def cost_tab(lang: str) -> None:
 
 header("activations")
 st.markdown(t("activations.advice"))
-TABS = {"tab_curves": curves_tab, "tab_zigzag": zigzag_tab, "tab_dead": dead_relu_tab, "tab_prelu": prelu_tab,
-        "tab_cost": cost_tab}
-# Only the open tab runs; its label is in the URL, so a link opens the same tab (in the same language).
-tabs = st.tabs([t(f"activations.{k}") for k in TABS], key="act_tab", on_change="rerun", bind="query-params")
-for tab, body in zip(tabs, TABS.values(), strict=True):
-    if tab.open:
-        with tab:
-            body(current_lang())
+lesson_tabs("act_tab", {"activations.tab_curves": curves_tab, "activations.tab_zigzag": zigzag_tab,
+                        "activations.tab_dead": dead_relu_tab, "activations.tab_prelu": prelu_tab,
+                        "activations.tab_cost": cost_tab})

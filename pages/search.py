@@ -4,7 +4,7 @@ import streamlit as st
 from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header
+from ui.page import chart, explain, header, lesson_tabs
 
 
 def coarse_to_fine():
@@ -61,15 +61,5 @@ def log_scale():
 
 
 header("search")
-# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
-tab1, tab2, tab3 = st.tabs([t("search.s1.title"), t("search.s2.title"), t("search.s3.title")], key="sr_tab",
-                           on_change="rerun", bind="query-params")
-if tab1.open:
-    with tab1:
-        coarse_to_fine()
-if tab2.open:
-    with tab2:
-        random_vs_grid()
-if tab3.open:
-    with tab3:
-        log_scale()
+lesson_tabs("sr_tab", {"search.s1.title": coarse_to_fine, "search.s2.title": random_vs_grid,
+                       "search.s3.title": log_scale})

@@ -1,14 +1,18 @@
 """Cached simulation calls and widget blocks of the batch normalisation lesson."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from sim.activations import ACTIVATIONS
+from sim.batchnorm import EPS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs import batchnorm as demos
 from ui.controls import fmt_num
-from ui.i18n import t
+from ui.i18n import t, tr
+from viz import batchnorm as viz
 
 # Formulas, the same in every language: safe to store in the URL through format_func.
 INIT_LABELS = {"zeros": "0 (zeros)", "small": "0.01·randn", "large": "1.0·randn",
@@ -27,6 +31,31 @@ def _init_label(name: str) -> str:
     return INIT_LABELS.get(name, name)
 
 
+# ---- typed settings: what the controls return and the cached calls key on -----------------------------------
+@dataclass(frozen=True)
+class BeforeAfterConfig:
+    layer: int = 2                 # the layer whose pre-activations are normalised
+    init: str = "large"
+    activation: str = "relu"
+    bn_below: bool = True          # BN after every layer below it too
+    gamma: float = 1.0
+    beta: float = 0.0
+    identity: bool = False         # γ = √(σ²+ε), β = μ per feature instead of the sliders
+
+
+@dataclass(frozen=True)
+class RescueConfig:
+    init: str = "small"
+    activation: str = "tanh"
+
+
+@dataclass(frozen=True)
+class TrainTestConfig:
+    n_steps: int = 50
+    momentum: float = 0.9
+    batch_size: int = 200
+
+
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=16, show_spinner=False)
 def preactivations(layer: int, init: str, activation: str, bn_below: bool, seed: int):
@@ -34,10 +63,15 @@ def preactivations(layer: int, init: str, activation: str, bn_below: bool, seed:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def before_after(layer: int, init: str, activation: str, bn_below: bool, gamma: float, beta: float,
-                 identity: bool, seed: int):
-    pre = preactivations(layer, init, activation, bn_below, seed)
-    return demos.before_after(pre, gamma=gamma, beta=beta, identity=identity), float(pre.var())
+def before_after(c: BeforeAfterConfig, seed: int):
+    """The lab's result and the pre-activations' variance (to say when ε dominates it)."""
+    pre = preactivations(c.layer, c.init, c.activation, c.bn_below, seed)
+    return demos.before_after(pre, gamma=c.gamma, beta=c.beta, identity=c.identity), float(pre.var())
+
+
+def eps_dominates(variance: float) -> bool:
+    """A variance within 10× of BN's ε: x̂ is visibly shrunk towards 0."""
+    return variance < 10 * EPS
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -51,8 +85,8 @@ def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def train_test(n_steps: int, batch_size: int, momentum: float, seed: int):
-    return demos.train_test(n_steps=n_steps, batch_size=batch_size, momentum=momentum, seed=seed)
+def train_test(c: TrainTestConfig, seed: int):
+    return demos.train_test(n_steps=c.n_steps, batch_size=c.batch_size, momentum=c.momentum, seed=seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -65,6 +99,33 @@ def axes(seed: int):
     return demos.axes_demo(seed=seed)
 
 
+# ---- figures, cached by inputs and language ----------------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def before_after_figure(c: BeforeAfterConfig, seed: int, lang: str):
+    return viz.before_after_figure(before_after(c, seed)[0], tr(lang))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def rescue_figures(c: RescueConfig, seed: int, lang: str):
+    """BN off, BN on (histograms per layer) and the std per layer of both."""
+    off, on = deep_net(c.init, c.activation, False, seed), deep_net(c.init, c.activation, True, seed)
+    t_ = tr(lang)
+    return viz.bn_histograms(off, t_, on=False), viz.bn_histograms(on, t_, on=True), viz.std_per_layer_figure(off, on, t_)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def train_test_figures(c: TrainTestConfig, seed: int, lang: str):
+    """Running statistics, train vs test mode, batch-size noise."""
+    tt, t_ = train_test(c, seed), tr(lang)
+    return (viz.running_stats_figure(tt, t_), viz.train_test_figure(tt, t_),
+            viz.batch_noise_figure(batch_noise(c.batch_size, seed), t_))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def axes_figure(seed: int, highlight: int, lang: str):
+    return viz.axes_figure(axes(seed), tr(lang), highlight)
+
+
 # ---- widget blocks -----------------------------------------------------------------------------------------
 def _identity_on():
     st.session_state[IDENTITY_KEY] = True
@@ -74,7 +135,7 @@ def _identity_off():
     st.session_state[IDENTITY_KEY] = False
 
 
-def before_after_controls() -> dict:
+def before_after_controls() -> BeforeAfterConfig:
     """Layer, init, nonlinearity, BN below; γ, β sliders; the identity button and its toggle."""
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1])
     layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
@@ -96,20 +157,19 @@ def before_after_controls() -> dict:
               icon=":material/undo:")
     identity = c3.toggle(t("batchnorm.s1.identity"), value=False, key=IDENTITY_KEY, bind="query-params",
                          help=t("batchnorm.s1.identity_help"))
-    return dict(layer=int(layer), init=init, activation=act, bn_below=bool(below), gamma=float(gamma),
-                beta=float(beta), identity=bool(identity))
+    return BeforeAfterConfig(int(layer), init, act, bool(below), float(gamma), float(beta), bool(identity))
 
 
-def rescue_controls() -> dict:
+def rescue_controls() -> RescueConfig:
     c1, c2 = st.columns(2)
     init = c1.selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
                         format_func=_init_label)
     act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
                    format_func=_act_label, horizontal=True)
-    return dict(init=init, activation=act)
+    return RescueConfig(init, act)
 
 
-def train_test_controls() -> dict:
+def train_test_controls() -> TrainTestConfig:
     c1, c2, c3 = st.columns(3)
     steps = c1.slider(t("batchnorm.s3.steps"), 1, 200, 50, key="bn_steps", bind="query-params",
                       help=t("batchnorm.s3.steps_help"))
@@ -117,7 +177,7 @@ def train_test_controls() -> dict:
                                 bind="query-params", help=t("batchnorm.s3.momentum_help"))
     batch = c3.select_slider(t("batchnorm.s3.batch"), BATCH_SIZES, value=200, key="bn_batch", bind="query-params",
                              help=t("batchnorm.s3.batch_help"))
-    return dict(n_steps=int(steps), momentum=float(momentum), batch_size=int(batch))
+    return TrainTestConfig(int(steps), float(momentum), int(batch))
 
 
 # ---- text ----------------------------------------------------------------------------------------------------

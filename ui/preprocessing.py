@@ -6,7 +6,6 @@ import streamlit as st
 from sim.labs import preprocessing as demos
 from ui.i18n import t, tr
 from viz import preprocessing as viz
-from viz import preprocessing_digits as dviz
 
 CODE = """X -= np.mean(X, axis=0)              # zero-centre
 X /= np.std(X, axis=0)               # normalise
@@ -56,12 +55,12 @@ def leak_figure(step, fit_on, n, seed, lang):
 @st.cache_data(max_entries=64, show_spinner=False)
 def digits_figures(k, whiten, seed, lang):
     d = digits(k, seed)
-    return viz.variance_figure(d, tr(lang)), dviz.pca_digits_figure(d, tr(lang), whiten=whiten)
+    return viz.variance_figure(d, tr(lang)), viz.pca_digits_figure(d, tr(lang), whiten=whiten)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def centring_figure(seed, lang):
-    return dviz.centring_figure(centring(seed), tr(lang))
+    return viz.centring_figure(centring(seed), tr(lang))
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------

@@ -8,8 +8,14 @@ from sim._fast import bin_values
 from sim.deepnet import LayerStats, run_deep_net
 from sim.labs.initialization import train_symmetry
 from ui.i18n import tr
-from viz.init_symmetry import symmetry_figure, weights_figure
-from viz.initialization import compare_figure, histograms_figure, rebin, stats_figure
+from viz.initialization import (
+    compare_figure,
+    histograms_figure,
+    rebin,
+    stats_figure,
+    symmetry_figure,
+    weights_figure,
+)
 
 SMALL = dict(n_layers=4, width=40, n_samples=100)
 

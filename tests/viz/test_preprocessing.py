@@ -5,7 +5,6 @@ import pytest
 from sim.labs import preprocessing as demos
 from ui.i18n import tr
 from viz import preprocessing as vp
-from viz import preprocessing_digits as vd
 
 
 @pytest.fixture(params=["en", "ko"])
@@ -70,7 +69,7 @@ def test_variance_figure(t):
 @pytest.mark.parametrize("whiten", [True, False])
 def test_pca_digits_figure(t, whiten):
     d = demos.digits_pca(k=64)
-    fig = vd.pca_digits_figure(d, t, whiten=whiten)
+    fig = vp.pca_digits_figure(d, t, whiten=whiten)
     n = len(d.originals)
     assert len(fig.data) == n * (4 if whiten else 3)
     assert fig.data[-1].name == f"U[:, {n - 1}]"
@@ -84,7 +83,7 @@ def test_pca_digits_figure(t, whiten):
 
 def test_centring_figure(t):
     c = demos.centring()
-    fig = vd.centring_figure(c, t)
+    fig = vp.centring_figure(c, t)
     assert len(fig.data) == 2 + 3 * len(c.originals)
     np.testing.assert_allclose(np.asarray(fig.data[0].z).ravel(), c.mean_image)
     assert np.allclose(np.asarray(fig.data[1].z), c.channel_mean)
@@ -96,5 +95,5 @@ def test_flat_image_still_draws(t):
     c = demos.centring()
     flat = type(c)(np.zeros(64), 0.0, c.labels[:1], np.zeros((1, 64)), np.zeros((1, 64)), np.zeros((1, 64)), 0.0,
                    0.0)
-    fig = vd.centring_figure(flat, t)
+    fig = vp.centring_figure(flat, t)
     assert len(fig.data) == 5
