@@ -4,15 +4,7 @@ import numpy as np
 from benchmarks import Case
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
 from sim.deepnet import _draw_cached, run_deep_net
-from sim.labs.batchnorm import (
-    _pool,
-    assignment_check,
-    axes_demo,
-    batch_noise,
-    before_after,
-    layer_preactivations,
-    train_test,
-)
+from sim.labs import batchnorm as lab
 from ui.i18n import tr
 from viz import batchnorm as vb
 
@@ -29,8 +21,8 @@ def matmul():
 
 
 def section1():
-    return before_after(layer_preactivations(layer=2, init="large", activation="relu"), gamma=1.0, beta=0.0), \
-        assignment_check()
+    return lab.before_after(lab.layer_preactivations(layer=2, init="large", activation="relu"), gamma=1.0, beta=0.0), \
+        lab.assignment_check()
 
 
 def section2():
@@ -40,8 +32,8 @@ def section2():
 
 
 def section3():
-    _pool.cache_clear()         # time the cold computation, as a first visit does
-    return train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), batch_noise(batch_size=200, seed=0)
+    lab._pool.cache_clear()         # time the cold computation, as a first visit does
+    return lab.train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), lab.batch_noise(batch_size=200, seed=0)
 
 
 def tab1_all():
@@ -61,7 +53,7 @@ def tab3_all():
 
 
 def tab4_all():
-    return vb.axes_figure(axes_demo(), t)
+    return vb.axes_figure(lab.axes_demo(), t)
 
 
 def bn_layer():

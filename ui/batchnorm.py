@@ -89,11 +89,6 @@ def train_test(c: TrainTestConfig, seed: int):
     return demos.train_test(n_steps=c.n_steps, batch_size=c.batch_size, momentum=c.momentum, seed=seed)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def batch_noise(batch_size: int, seed: int):
-    return demos.batch_noise(batch_size=batch_size, seed=seed)
-
-
 @st.cache_data(max_entries=4, show_spinner=False)
 def axes(seed: int):
     return demos.axes_demo(seed=seed)
@@ -118,7 +113,7 @@ def train_test_figures(c: TrainTestConfig, seed: int, lang: str):
     """Running statistics, train vs test mode, batch-size noise."""
     tt, t_ = train_test(c, seed), tr(lang)
     return (viz.running_stats_figure(tt, t_), viz.train_test_figure(tt, t_),
-            viz.batch_noise_figure(batch_noise(c.batch_size, seed), t_))
+            viz.batch_noise_figure(demos.batch_noise(batch_size=c.batch_size, seed=seed), t_))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

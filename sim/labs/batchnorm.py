@@ -10,6 +10,7 @@ import numpy as np
 from sim._fast import bin_values
 from sim.activations import forward as activate
 from sim.batchnorm import EPS, batchnorm_forward, spatial_batchnorm_forward, zero_variance
+from sim.data import rng
 from sim.initializers import init_weights
 
 
@@ -19,11 +20,11 @@ def layer_preactivations(*, layer: int = 5, width: int = 500, n_samples: int = 1
 
     Below the chosen layer every linear layer is followed by BN (γ = 1, β = 0) when bn_below,
     then the nonlinearity; the chosen layer's own BN is what the lab shows. float32: only plotted."""
-    rng = np.random.default_rng(seed)
-    h = rng.standard_normal((n_samples, width)).astype(np.float32)
+    gen = np.random.default_rng(seed)
+    h = gen.standard_normal((n_samples, width)).astype(np.float32)
     ones, zeros = np.ones(width, np.float32), np.zeros(width, np.float32)
     for i in range(1, layer + 1):
-        w = init_weights(init, width, width, rng, dtype=np.float32)
+        w = init_weights(init, width, width, gen, dtype=np.float32)
         a = h @ w                                                   # (N, width)
         if i == layer:
             return a
@@ -98,25 +99,23 @@ class AssignmentCheck:
     beta: np.ndarray
 
 
-def assignment_net(rng: np.random.Generator, d_in: int = 50, d_hidden: int = 60, d_out: int = 3):
+def assignment_net(gen: np.random.Generator, d_in: int = 50, d_hidden: int = 60, d_out: int = 3):
     """The course assignment's fixed random net a = relu(X W1) W2, as a function of a batch X: (N, d_in)."""
-    w1 = rng.standard_normal((d_in, d_hidden))
-    w2 = rng.standard_normal((d_hidden, d_out))
+    w1 = gen.standard_normal((d_in, d_hidden))
+    w2 = gen.standard_normal((d_hidden, d_out))
     return lambda x: np.maximum(0.0, x @ w1) @ w2
 
 
 def assignment_check(*, n: int = 200, seed: int = 231) -> AssignmentCheck:
     """The assignment's train-mode check: N = 200 through 50 → 60 → 3 with ReLU, then BN two ways."""
-    rng = np.random.default_rng(seed)
-    net = assignment_net(rng)
-    a = net(rng.standard_normal((n, 50)))                         # (N, 3)
+    gen = np.random.default_rng(seed)
+    net = assignment_net(gen)
+    a = net(gen.standard_normal((n, 50)))                         # (N, 3)
     gamma, beta = np.array([1.0, 2.0, 3.0]), np.array([11.0, 12.0, 13.0])
     unit = batchnorm_forward(a, np.ones(3), np.zeros(3))[0]
     scaled = batchnorm_forward(a, gamma, beta)[0]
     return AssignmentCheck(a.mean(axis=0), a.std(axis=0), unit.mean(axis=0), unit.std(axis=0),
                            scaled.mean(axis=0), scaled.std(axis=0), gamma, beta)
-
-
 
 D_IN = 50
 TEST_N = 1000      # a test set 5× the assignment's batch of 200, so its own sampling noise stays small
@@ -148,19 +147,18 @@ def train_test(*, n_steps: int = 50, batch_size: int = 200, momentum: float = 0.
                bins: int = 40) -> TrainTest:
     """The assignment's 50 → 60 → 3 ReLU net fed n_steps fresh random batches through BN in train mode
     (γ = 1, β = 0), then one fresh test set of TEST_N through both modes."""
-    rng = np.random.default_rng(seed)
-    net = assignment_net(rng)
-    rng.standard_normal((POOL_N, D_IN))          # the pool's draw, made by _pool: keeps later draws in step
+    net = assignment_net(rng(seed, "bn_net"))
+    batches = rng(seed, "bn_batches")
     pool = _pool(seed)
     rm, rv = np.zeros(3), np.ones(3)
     bm, bv, rms, rvs = (np.zeros((n_steps, 3)) for _ in range(4))
     g, b = np.ones(3), np.zeros(3)
     for k in range(n_steps):
-        a = net(rng.standard_normal((batch_size, D_IN)))               # (batch_size, 3)
+        a = net(batches.standard_normal((batch_size, D_IN)))               # (batch_size, 3)
         bm[k], bv[k] = a.mean(axis=0), a.var(axis=0)
         _, _, rm, rv = batchnorm_forward(a, g, b, running_mean=rm, running_var=rv, momentum=momentum)
         rms[k], rvs[k] = rm, rv
-    x = net(rng.standard_normal((TEST_N, D_IN)))
+    x = net(batches.standard_normal((TEST_N, D_IN)))
     out_train = batchnorm_forward(x, g, b)[0]
     out_test = batchnorm_forward(x, g, b, train=False, running_mean=rm, running_var=rv)[0]
     lo = float(min(out_train.min(), out_test.min()))
@@ -192,8 +190,7 @@ class BatchNoise:
 @lru_cache(maxsize=4)
 def _pool(seed: int) -> np.ndarray:
     """POOL_N outputs of the seed's assignment net: (POOL_N, 3), read-only (shared between calls)."""
-    rng = np.random.default_rng(seed)
-    pool = assignment_net(rng)(rng.standard_normal((POOL_N, D_IN)))
+    pool = assignment_net(rng(seed, "bn_net"))(rng(seed, "bn_pool").standard_normal((POOL_N, D_IN)))
     pool.setflags(write=False)
     return pool
 
@@ -208,10 +205,10 @@ def batch_noise(*, batch_size: int = 16, n_batches: int = 400, sizes=BATCH_SIZES
     """How far one batch's mean and std stray from the data's, for batches of N drawn from the
     first output feature of the assignment net (standardised, so the truth is mean 0, std 1)."""
     pool = _standardised_pool(seed)
-    rng = np.random.default_rng(seed + 1)
+    draws = rng(seed, "bn_noise")
     stats = {}
     for n in sorted(set(sizes) | {batch_size}):
-        batch = pool[rng.integers(0, pool.size, (n_batches, n))]       # (n_batches, n)
+        batch = pool[draws.integers(0, pool.size, (n_batches, n))]       # (n_batches, n)
         stats[n] = (batch.mean(axis=1), batch.std(axis=1))
     sz = np.array(sorted(set(sizes)))
     mc, me = bin_values(stats[batch_size][0], bins)
@@ -239,9 +236,9 @@ class AxesDemo:
 def axes_demo(*, n: int = 4, d: int = 6, c: int = 3, h: int = 4, w: int = 4, seed: int = 0) -> AxesDemo:
     """Run both BN variants on small random tensors whose features/channels have different offsets,
     and report the statistics' shapes and how many values each statistic averages."""
-    rng = np.random.default_rng(seed)
-    x_fc = rng.standard_normal((n, d)) * 2 + np.arange(d)                       # (N, D)
-    x_cv = rng.standard_normal((n, c, h, w)) * 2 + np.arange(c)[None, :, None, None]  # (N, C, H, W)
+    gen = np.random.default_rng(seed)
+    x_fc = gen.standard_normal((n, d)) * 2 + np.arange(d)                       # (N, D)
+    x_cv = gen.standard_normal((n, c, h, w)) * 2 + np.arange(c)[None, :, None, None]  # (N, C, H, W)
     out_fc, _, rm_fc, _ = batchnorm_forward(x_fc, np.ones(d), np.zeros(d))
     out_cv, _, rm_cv, _ = spatial_batchnorm_forward(x_cv, np.ones(c), np.zeros(c))
     return AxesDemo(x_fc.shape, rm_fc.shape, n, x_cv.shape, rm_cv.shape, n * h * w,
