@@ -1,4 +1,4 @@
-"""Hyperparameter search (LECTURE §6): log-uniform random/grid trials, one batched run, coarse-to-fine narrowing."""
+"""Hyperparameter search (cs231n.github.io/neural-networks-3, "Hyperparameter optimization"; slide "Random Search vs. Grid Search"): log-uniform random/grid trials, one batched run, coarse-to-fine narrowing."""
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
-"""Minibatch SGD for the two-layer net, recording what the lecture says to babysit (LECTURE §5)."""
+"""Minibatch SGD for the two-layer net, recording what the lecture says to babysit
+(cs231n.github.io/neural-networks-3, "Babysitting the learning process")."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -12,7 +12,7 @@ from sim.labs.initialization import LECTURE_STDS, lecture_stds
 LECTURE = dict(n_layers=10, width=500, n_samples=1000)
 
 
-# ---- reproduction of LECTURE.md §3 (the tolerances) ----
+# ---- reproduction of the lecture's 10-layer experiment (slides "Weight Initialization: Activation statistics") ----
 def test_tanh_small_collapses_like_the_lecture():
     r = run_deep_net(activation="tanh", init="small", **LECTURE)
     assert abs(r.act.std[0] - 0.21) <= 0.02
