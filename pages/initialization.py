@@ -83,9 +83,9 @@ def symmetry_tab() -> None:
     steps = c[2].slider(t("initialization.sym_steps"), 10, 500, 200, step=10, key="sym_steps", bind="query-params")
     const_run, rand_run = lab.symmetry(value, std, steps, seed())
     s = st.columns(2)
-    s[0].metric(t("initialization.sym_metric_const"), f"{const_run.spread[-1]:.3g}",
+    s[0].metric(t("initialization.sym_metric_const"), fmt_num(const_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * const_run.accuracy:.0f}"))
-    s[1].metric(t("initialization.sym_metric_rand"), f"{rand_run.spread[-1]:.3g}",
+    s[1].metric(t("initialization.sym_metric_rand"), fmt_num(rand_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * rand_run.accuracy:.0f}"))
     sym_fig, weights_fig = lab.symmetry_figures(value, std, steps, seed(), current_lang())
     chart(sym_fig, key="symmetry")

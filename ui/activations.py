@@ -1,31 +1,37 @@
 """Cached simulation calls of the activation lesson, and its table rows."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import streamlit as st
 
 from sim.labs import activations as demos
 from ui.i18n import t, tr
 from viz import activations as viz
 
-Params = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # hashable {name: {param: value}}
+NAMES = demos.CURVE_NAMES                               # every function the curves tab can draw
+LABELS = {name: demos.label(name) for name in NAMES}    # display names, the same in every language
+MAXOUT_DEFAULTS = demos.MAXOUT_DEFAULTS
 
 
-def freeze(params: dict[str, dict[str, float]]) -> Params:
-    return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in params.items()))
-
-
-def _thaw(params: Params) -> dict:
-    return {k: dict(v) for k, v in params}
+@dataclass(frozen=True)
+class CurvesConfig:
+    """The curves tab's settings (st.cache_data hashes a dataclass by its fields, dicts included)."""
+    names: tuple[str, ...] = NAMES[:4]
+    x_min: float = -10.0
+    x_max: float = 10.0
+    params: dict = field(default_factory=dict)   # {name: {param: value}} for the chosen functions
+    threshold: float = 0.01                      # |f'| below this counts as saturated
+    x0: float = 0.0                              # where the chain rule is evaluated
+    upstream: float = 1.0                        # dL/df arriving there
 
 
 # Figures are cached too, by their inputs and the language: building a Plotly figure costs more than
 # the NumPy behind it, and a slider in one tab should not rebuild the figures of the others.
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def curves_figure(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float,
-                  x: float, upstream: float, lang: str):
-    cs = curves(names, x_min, x_max, params, threshold)
-    return viz.curves_figure(cs, tr(lang), chain_rule(names, x, upstream, params))
+def curves_figure(c: CurvesConfig, lang: str):
+    return viz.curves_figure(curves(c), tr(lang), chain_rule(c))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -51,13 +57,13 @@ def cost_figure(lang: str):
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def curves(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float):
-    return demos.curves(names, x_min, x_max, params=_thaw(params), threshold=threshold)
+def curves(c: CurvesConfig):
+    return demos.curves(c.names, c.x_min, c.x_max, params=c.params, threshold=c.threshold)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def chain_rule(names: tuple[str, ...], x: float, upstream: float, params: Params):
-    return demos.chain_rule(names, x, upstream, _thaw(params))
+def chain_rule(c: CurvesConfig):
+    return demos.chain_rule(c.names, c.x0, c.upstream, c.params)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

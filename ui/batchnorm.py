@@ -10,13 +10,10 @@ from sim.batchnorm import EPS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs import batchnorm as demos
-from ui.controls import fmt_num
+from ui.controls import fmt_num, init_label
 from ui.i18n import t, tr
 from viz import batchnorm as viz
 
-# Formulas, the same in every language: safe to store in the URL through format_func.
-INIT_LABELS = {"zeros": "0 (zeros)", "small": "0.01·randn", "large": "1.0·randn",
-               "xavier": "Xavier randn/√fan_in", "he": "He randn/√(fan_in/2)"}
 RESCUE_INITS = ("small", "large", "xavier", "he")
 MOMENTA = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 200, 256, 512)
@@ -25,10 +22,6 @@ IDENTITY_KEY = "bn_identity"
 
 def _act_label(name: str) -> str:
     return ACTIVATIONS[name].label
-
-
-def _init_label(name: str) -> str:
-    return INIT_LABELS.get(name, name)
 
 
 # ---- typed settings: what the controls return and the cached calls key on -----------------------------------
@@ -136,7 +129,7 @@ def before_after_controls() -> BeforeAfterConfig:
     layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
                       help=t("batchnorm.s1.layer_help"))
     init = c2.selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
-                        bind="query-params", format_func=_init_label, help=t("batchnorm.s1.init_help"))
+                        bind="query-params", format_func=init_label, help=t("batchnorm.s1.init_help"))
     acts = list(ACTIVATIONS)
     act = c3.selectbox(t("batchnorm.s1.activation"), acts, index=acts.index("relu"), key="bn_act",
                        bind="query-params", format_func=_act_label)
@@ -158,7 +151,7 @@ def before_after_controls() -> BeforeAfterConfig:
 def rescue_controls() -> RescueConfig:
     c1, c2 = st.columns(2)
     init = c1.selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
-                        format_func=_init_label)
+                        format_func=init_label)
     act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
                    format_func=_act_label, horizontal=True)
     return RescueConfig(init, act)

@@ -11,16 +11,14 @@ from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs.initialization import lecture_stds, train_symmetry
-from ui.controls import fmt_num, log_options
+from ui.controls import fmt_num, init_label, log_options
 from ui.i18n import t, tr
 from viz import initialization as viz
 
 ACT_NAMES = tuple(ACTIVATIONS)                                    # every entry of the registry (Maxout is not one)
 ACT_LABELS = {name: a.label for name, a in ACTIVATIONS.items()}   # display names, the same in every language
 INITS = (*SCHEMES, "custom")
-# Formulas, the same in every language: safe to store in the URL through format_func.
-INIT_LABELS = {"zeros": "W = 0", "small": "0.01·randn", "large": "1.0·randn", "xavier": "Xavier randn/√fan_in",
-               "he": "He randn/√(fan_in/2)", "custom": "c·randn"}
+INIT_LABELS = {init: init_label(init) for init in INITS}          # formulas, from the locale files
 
 
 def scale_slider(disabled: bool) -> float:
@@ -160,5 +158,5 @@ def lecture_rows(res) -> list[dict] | None:
     if ref is None:
         return None
     c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "ours")}
-    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: f"{res.act.std[i]:.3g}"}
+    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: fmt_num(res.act.std[i])}
             for i in range(res.n_layers)]

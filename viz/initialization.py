@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz.grid import figure
-from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, empty_figure
+from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, empty_figure, fmt_num
 
 KINDS = ("act", "grad")
 KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
@@ -108,7 +108,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
 
 
 def _fmt(v: float) -> str:
-    return f"{v:.3g}" if np.isfinite(v) else "∞"   # a layer without a std is one that overflowed
+    return fmt_num(v) if np.isfinite(v) else "∞"   # a layer without a std is one that overflowed
 
 
 def _positive(y: np.ndarray) -> np.ndarray:

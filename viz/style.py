@@ -12,6 +12,12 @@ SATURATED = "#9aa5b1"
 FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
 
+def fmt_num(v: float) -> str:
+    """Every number the app prints: 3 significant digits, the same text in every language (also what a
+    bound slider puts in the URL)."""
+    return f"{v:.3g}"
+
+
 def base_layout(*, height: int = 420, title: str | None = None) -> dict:
     """Layout settings every figure shares; readable from the back of a classroom."""
     return dict(
