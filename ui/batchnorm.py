@@ -180,16 +180,16 @@ def vec(values) -> str:
 
 def feature_rows(r) -> list[dict]:
     """One table row per shown feature: mean/std before, γ, β, mean/std after."""
-    return [{t("batchnorm.s1.col_feature"): int(f), t("batchnorm.s1.col_before_mean"): num(r.before_mean[i]),
-             t("batchnorm.s1.col_before_std"): num(r.before_std[i]), t("batchnorm.s1.col_gamma"): num(r.gamma[i]),
-             t("batchnorm.s1.col_beta"): num(r.beta[i]), t("batchnorm.s1.col_after_mean"): num(r.after_mean[i]),
-             t("batchnorm.s1.col_after_std"): num(r.after_std[i])} for i, f in enumerate(r.features)]
+    return [{t("batchnorm.s1.col_feature"): int(f), t("batchnorm.s1.col_before_mean"): num(r.before.mean[i]),
+             t("batchnorm.s1.col_before_std"): num(r.before.std[i]), t("batchnorm.s1.col_gamma"): num(r.gamma[i]),
+             t("batchnorm.s1.col_beta"): num(r.beta[i]), t("batchnorm.s1.col_after_mean"): num(r.after.mean[i]),
+             t("batchnorm.s1.col_after_std"): num(r.after.std[i])} for i, f in enumerate(r.features)]
 
 
 def assignment_rows(a) -> list[dict]:
-    rows = ((t("batchnorm.s1.row_before"), a.before_mean, a.before_std),
-            (t("batchnorm.s1.row_unit"), a.unit_mean, a.unit_std),
-            (t("batchnorm.s1.row_scaled"), a.scaled_mean, a.scaled_std))
+    rows = ((t("batchnorm.s1.row_before"), a.before.mean, a.before.std),
+            (t("batchnorm.s1.row_unit"), a.unit.mean, a.unit.std),
+            (t("batchnorm.s1.row_scaled"), a.scaled.mean, a.scaled.std))
     return [{t("batchnorm.s1.col_check"): name,
              t("batchnorm.s1.col_means"): vec(m),
              t("batchnorm.s1.col_stds"): vec(s)} for name, m, s in rows]

@@ -34,16 +34,16 @@ def before_after_figure(r, t) -> go.Figure:
         name = t("batchnorm.fig.feature", i=int(f))
         hover = f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"
         c = COLORS[i % len(COLORS)]
-        data.append(bar(r.before_counts[i], r.before_edges[i], name, c, 1, opacity=0.55, legendgroup=name,
+        data.append(bar(r.before.counts[i], r.before.edges[i], name, c, 1, opacity=0.55, legendgroup=name,
                         hovertemplate=hover))
-        data.append(bar(r.after_counts[i], r.after_edges[i], name, c, 2, opacity=0.55, legendgroup=name,
+        data.append(bar(r.after.counts[i], r.after.edges[i], name, c, 2, opacity=0.55, legendgroup=name,
                         showlegend=False, hovertemplate=hover))
     all_name = t("batchnorm.fig.all_features", d=r.n_features)
-    data.append(bar(r.all_before_counts, r.all_before_edges, all_name, "#7f7f7f", 3))
-    data.append(bar(r.all_after_counts, r.all_after_edges, all_name, "#7f7f7f", 4, showlegend=False))
+    data.append(bar(r.before.all_counts, r.before.all_edges, all_name, "#7f7f7f", 3))
+    data.append(bar(r.after.all_counts, r.after.all_edges, all_name, "#7f7f7f", 4, showlegend=False))
     # Before: the data's own range. After: at least ±AFTER_HALF whatever γ and β, so moving them moves and
     # widens the histogram instead of relabelling the axis; with the identity, the same range as before.
-    for k, before, after in ((1, r.before_edges, r.after_edges), (3, r.all_before_edges, r.all_after_edges)):
+    for k, before, after in ((1, r.before.edges, r.after.edges), (3, r.before.all_edges, r.after.all_edges)):
         blo, bhi = _span(before)
         alo, ahi = _span(after)
         if r.identity:

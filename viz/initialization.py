@@ -9,8 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz.grid import figure
-from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, empty_figure, fmt_num
+from viz.grid import figure, grid
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, empty_figure, fmt_num, shared
 
 KINDS = ("act", "grad")
 KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
@@ -37,20 +37,6 @@ def _common_edges(edges: np.ndarray, ok: np.ndarray) -> np.ndarray:
     return np.linspace(lo, hi, n + 1 - n % 2 + 1)   # an odd bin count: a spike at 0 stays one bar
 
 
-def _grid(rows: int, cols: int, h_space: float, v_space: float) -> dict:
-    """Axis domains of a rows × cols grid, numbered row-major from the top left as make_subplots does."""
-    w, h = (1 - h_space * (cols - 1)) / cols, (1 - v_space * (rows - 1)) / rows
-    layout = {}
-    for r in range(rows):
-        for c in range(cols):
-            k = r * cols + c + 1
-            sfx = str(k) if k > 1 else ""
-            top = 1 - r * (h + v_space)
-            layout[f"xaxis{sfx}"] = {"domain": [c * (w + h_space), c * (w + h_space) + w], "anchor": f"y{sfx}"}
-            layout[f"yaxis{sfx}"] = {"domain": [max(top - h, 0.0), top], "anchor": f"x{sfx}"}
-    return layout
-
-
 def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Figure:
     """One small histogram per layer: a row (or rows, past 10 layers) of activations, then of gradients.
 
@@ -64,7 +50,8 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
         return empty_figure(t("initialization.fig.nothing"))
     cols, rows_per = min(n, PER_ROW), math.ceil(n / PER_ROW)
     n_rows = rows_per * len(kinds)
-    layout = _grid(n_rows, cols, (0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, 0.32 / n_rows)
+    layout = grid(n_rows, cols, hgap=(0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, vgap=0.32 / n_rows)
+    del layout["annotations"]                     # the layer titles below carry each panel's σ
     traces, titles = [], []
     for k_i, kind in enumerate(kinds):
         stats = getattr(res, kind)                      # res.act or res.grad
@@ -102,8 +89,8 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
     for key, ax in layout.items():
         ax.update({"nticks": 3, "tickfont": {"size": 10}, "tickangle": 0, "exponentformat": "e"} if key[0] == "x"
                   else {"tickformat": ".0%", "nticks": 4, "tickfont": {"size": 10}})
-    layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, template="plotly_white",
-                  font={"family": FONT, "size": 13}, margin={"l": 60, "r": 10, "t": 50, "b": 30})
+    layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, font={"size": 13},
+                  margin={"l": 60, "r": 10, "t": 50, "b": 30})
     return figure(traces, layout)
 
 
@@ -138,8 +125,7 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
         fig.update_yaxes(title_text=t("initialization.fig.std"), row=row, col=2,
                          **({"type": "log", "exponentformat": "power"} if log_y else {}))
     fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if res.n_layers <= 12 else 2)
-    fig.update_layout(height=620, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 70, "r": 20, "t": 50, "b": 50})
+    fig.update_layout(**shared(620, l=70, t=50))
     return fig
 
 
@@ -160,8 +146,7 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
     fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if max(r.n_layers for r in results.values()) <= 12 else 2)
     fig.update_yaxes(title_text=t("initialization.fig.std"),
                      **({"type": "log", "exponentformat": "power"} if log_y else {}))
-    fig.update_layout(height=460, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 70, "r": 20, "t": 90, "b": 50},
+    fig.update_layout(**shared(460, l=70, t=90),
                       legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
                               "xanchor": "right", "x": 0.99, "xref": "container"})
     return fig
@@ -190,8 +175,7 @@ def symmetry_figure(runs, t) -> go.Figure:
     fig.update_xaxes(title_text=t("initialization.sym.step"))
     fig.update_yaxes(title_text=t("initialization.sym.spread_axis"), rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text=t("initialization.sym.loss_axis"), row=1, col=2)
-    fig.update_layout(height=400, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 70, "r": 20, "t": 90, "b": 50},
+    fig.update_layout(**shared(400, l=70, t=90),
                       legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
                               "xanchor": "right", "x": 0.99, "xref": "container"})
     return fig
@@ -215,6 +199,5 @@ def weights_figure(runs, t) -> go.Figure:
                                  hovertemplate="%{y}, %{x}: %{z:.4g}<extra></extra>"), 1, i + 1)
         fig.update_xaxes(title_text=t("initialization.sym.unit"), dtick=1, row=1, col=i + 1)
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=300, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 50, "r": 20, "t": 50, "b": 50})
+    fig.update_layout(**shared(300, l=50, t=50))
     return fig

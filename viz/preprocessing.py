@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from viz.grid import axis, axis_ids, figure, grid
-from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, NEUTRAL
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL
 
 ROWS = (("original", "zero_center", "normalize"), ("original", "decorrelate", "whiten"))  # the notes' layout
 MEAN_MARK = dict(symbol="x", size=14, color="#111111", line={"width": 2})
@@ -89,8 +89,7 @@ def _panels_figure(data: list, layout: dict, height: int) -> go.Figure:
     """The look shared by the scatter-panel figures: dark panel titles, legend top right in the margin."""
     for a in layout["annotations"]:
         a["font"] = {"size": 15, "color": "#222"}
-    layout.update(height=height, template="plotly_white", font={"family": FONT, "size": 13},
-                  margin={"l": 50, "r": 10, "t": 110, "b": 40},
+    layout.update(height=height, font={"size": 13}, margin={"l": 50, "r": 10, "t": 110, "b": 40},
                   legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
                           "yanchor": "top"})
     return figure(data, layout)
@@ -151,7 +150,7 @@ def variance_figure(d, t) -> go.Figure:
     axis(layout, 1, "y", title={"text": t("preprocessing.pca.share_axis")}, range=[0, 1.02], tickformat=".0%")
     axis(layout, 2, "y", title={"text": t("preprocessing.pca.error_axis")}, rangemode="tozero")
     axis(layout, 3, "y", title={"text": t("preprocessing.pca.gain_axis")}, type="log", dtick=1)
-    layout.update(height=400, template="plotly_white", font={"family": FONT, "size": 13}, bargap=0.1,
+    layout.update(height=400, font={"size": 13}, bargap=0.1,
                   margin={"l": 60, "r": 10, "t": 90, "b": 50},
                   legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yref": "container",
                           "yanchor": "top"})
@@ -194,7 +193,7 @@ def _finish(layout: dict, height: int) -> dict:
     layout.pop("_cols", None)
     for a in layout["annotations"]:
         a["font"] = {"size": 14, "color": "#222"}
-    layout.update(height=height, template="plotly_white", font={"family": FONT, "size": 13}, showlegend=False,
+    layout.update(height=height, font={"size": 13}, showlegend=False,
                   margin={"l": 190, "r": 10, "t": 40, "b": 10})
     return layout
 

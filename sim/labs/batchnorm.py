@@ -35,20 +35,26 @@ def layer_preactivations(*, layer: int = 5, width: int = 500, n_samples: int = 1
 
 
 @dataclass(frozen=True)
+class Moments:
+    """Per-feature mean and std of some values."""
+    mean: np.ndarray
+    std: np.ndarray
+
+
+@dataclass(frozen=True)
+class Side(Moments):
+    """One side of BN (its input or its output) for the shown features, and all features pooled."""
+    counts: np.ndarray         # (k, bins) histogram of each shown feature
+    edges: np.ndarray          # (k, bins+1)
+    all_counts: np.ndarray     # (bins,) every feature pooled
+    all_edges: np.ndarray      # (bins+1,)
+
+
+@dataclass(frozen=True)
 class BeforeAfter:
     features: np.ndarray       # (k,) indices of the features shown one by one
-    before_counts: np.ndarray  # (k, bins)
-    before_edges: np.ndarray   # (k, bins+1)
-    after_counts: np.ndarray   # (k, bins)
-    after_edges: np.ndarray    # (k, bins+1)
-    all_before_counts: np.ndarray  # (bins,) every feature pooled
-    all_before_edges: np.ndarray
-    all_after_counts: np.ndarray
-    all_after_edges: np.ndarray
-    before_mean: np.ndarray    # (k,)
-    before_std: np.ndarray
-    after_mean: np.ndarray
-    after_std: np.ndarray
+    before: Side               # BN's input x
+    after: Side                # BN's output y = γ·x̂ + β
     gamma: np.ndarray          # (k,) γ used for the shown features
     beta: np.ndarray           # (k,) β used
     identity: bool             # γ = √(σ²+ε), β = μ per feature
@@ -68,19 +74,18 @@ def before_after(pre, *, gamma: float = 1.0, beta: float = 0.0, identity: bool =
     g = np.sqrt(var + eps) if identity else np.full(d, float(gamma))
     b = mu.copy() if identity else np.full(d, float(beta))
     out = batchnorm_forward(x, g, b, eps=eps)[0]
-    hb = [bin_values(x[:, f], bins) for f in feats]
-    ha = [bin_values(out[:, f], bins) for f in feats]
-    cb, eb = bin_values(x, bins)          # every feature pooled: 500 000 values, the fast binning
-    ca, ea = bin_values(out, bins)
+    k = len(feats)
+
+    def side(v: np.ndarray, mean: np.ndarray, std: np.ndarray) -> Side:
+        hists = [bin_values(v[:, f], bins) for f in feats]
+        all_counts, all_edges = bin_values(v, bins)          # every feature pooled: the fast binning
+        return Side(mean, std, np.array([h[0] for h in hists]).reshape(k, bins),
+                    np.array([h[1] for h in hists]).reshape(k, bins + 1), all_counts, all_edges)
+
     return BeforeAfter(
         features=feats,
-        before_counts=np.array([h[0] for h in hb]).reshape(len(feats), bins),
-        before_edges=np.array([h[1] for h in hb]).reshape(len(feats), bins + 1),
-        after_counts=np.array([h[0] for h in ha]).reshape(len(feats), bins),
-        after_edges=np.array([h[1] for h in ha]).reshape(len(feats), bins + 1),
-        all_before_counts=cb, all_before_edges=eb, all_after_counts=ca, all_after_edges=ea,
-        before_mean=mu[feats], before_std=np.sqrt(var[feats]),
-        after_mean=out[:, feats].mean(axis=0), after_std=out[:, feats].std(axis=0),
+        before=side(x, mu[feats], np.sqrt(var[feats])),
+        after=side(out, out[:, feats].mean(axis=0), out[:, feats].std(axis=0)),
         gamma=g[feats], beta=b[feats], identity=identity,
         max_abs_change=float(np.max(np.abs(out - x))) if x.size else 0.0,
         n_constant=int(zero_variance(x).sum()), n_features=d,
@@ -89,12 +94,9 @@ def before_after(pre, *, gamma: float = 1.0, beta: float = 0.0, identity: bool =
 
 @dataclass(frozen=True)
 class AssignmentCheck:
-    before_mean: np.ndarray    # (3,) the 50 → 60 → 3 ReLU net's outputs, before BN
-    before_std: np.ndarray
-    unit_mean: np.ndarray      # after BN with γ = 1, β = 0
-    unit_std: np.ndarray
-    scaled_mean: np.ndarray    # after BN with γ = [1, 2, 3], β = [11, 12, 13]
-    scaled_std: np.ndarray
+    before: Moments            # (3,) each: the 50 → 60 → 3 ReLU net's outputs, before BN
+    unit: Moments              # after BN with γ = 1, β = 0
+    scaled: Moments            # after BN with γ = [1, 2, 3], β = [11, 12, 13]
     gamma: np.ndarray
     beta: np.ndarray
 
@@ -114,8 +116,8 @@ def assignment_check(*, n: int = 200, seed: int = 231) -> AssignmentCheck:
     gamma, beta = np.array([1.0, 2.0, 3.0]), np.array([11.0, 12.0, 13.0])
     unit = batchnorm_forward(a, np.ones(3), np.zeros(3))[0]
     scaled = batchnorm_forward(a, gamma, beta)[0]
-    return AssignmentCheck(a.mean(axis=0), a.std(axis=0), unit.mean(axis=0), unit.std(axis=0),
-                           scaled.mean(axis=0), scaled.std(axis=0), gamma, beta)
+    moments = lambda v: Moments(v.mean(axis=0), v.std(axis=0))  # noqa: E731
+    return AssignmentCheck(moments(a), moments(unit), moments(scaled), gamma, beta)
 
 D_IN = 50
 TEST_N = 1000      # a test set 5× the assignment's batch of 200, so its own sampling noise stays small
