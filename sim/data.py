@@ -1,4 +1,5 @@
-"""Datasets for the training labs: the bundled 8×8 digits, CS231n's spiral, Gaussian blobs, a seeded split."""
+"""Datasets for the training labs (the bundled 8×8 digits, CS231n's spiral, Gaussian blobs, a seeded split)
+and the named random streams every lab draws from."""
 from __future__ import annotations
 
 import gzip

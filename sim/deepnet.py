@@ -1,4 +1,5 @@
-"""The lecture's deep-net experiment: per-layer activation and gradient statistics and histograms."""
+"""The lecture's deep-net experiment (cs231n.github.io/neural-networks-2, "Weight Initialization"; slides
+"Weight Initialization: Activation statistics"): per-layer activation and gradient statistics and histograms."""
 from __future__ import annotations
 
 from dataclasses import dataclass
