@@ -155,7 +155,8 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
             if not np.isfinite(s):
                 overflow = i + 1
                 break
-            caches.append(cache)
+            if gradients:                    # only the backward pass needs the caches; dropped, their memory is reused
+                caches.append(cache)
             act_mean[i], act_std[i] = m, s
             act_counts[i], act_edges[i] = bin_values(a, n_bins)
             sat[i] = _saturated(activation, a, cache[1], params)
@@ -170,7 +171,7 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
                 grad_mean[i], grad_std[i] = m, s
                 grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
                 if i > 0:
-                    da = layer_backward(da, caches[i])
+                    da = layer_backward(da, caches.pop())   # a spent cache is freed, its memory reused
     return DeepNetResult(activation, init, None if scale is None else float(scale), bool(batchnorm),
                          n_samples, width, LayerStats(act_mean, act_std, act_counts, act_edges, overflow),
                          LayerStats(grad_mean, grad_std, grad_counts, grad_edges, grad_overflow), sat, dead)
