@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pytest
 
-from sim._fast import bin_values, blas_set_threads_local, mean_std, single_threaded
+from sim._fast import bin_values, blas_set_threads_local, keep_freed_arrays, mean_std, single_threaded
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -59,3 +59,6 @@ def test_blas_switch_found_openblas_thread_local_setter_here():
     fn(outside)
     assert outside != 1 or os.cpu_count() == 1   # restored to the default (all cores) after the block
 
+
+def test_glibc_accepted_the_memory_reuse_settings_here():
+    assert keep_freed_arrays()
