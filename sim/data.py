@@ -1,4 +1,5 @@
-"""Datasets for the training labs: the bundled 8×8 digits, CS231n's spiral, Gaussian blobs, a seeded split."""
+"""Datasets for the training labs (the bundled 8×8 digits, CS231n's spiral, Gaussian blobs, a seeded split)
+and the named random streams every lab draws from."""
 from __future__ import annotations
 
 import gzip
@@ -12,6 +13,18 @@ from sim.preprocess import zero_center
 
 DIGITS_FILE = Path(__file__).resolve().parent.parent / "data" / "digits.csv.gz"
 DATASETS = ("digits", "spiral", "blobs")
+
+# Every named random stream of the labs, in one place: stream k of a seed is SeedSequence(seed).spawn()'s
+# k-th child, so one lab's draws never shift another's, and no draw is made only to keep others in step.
+STREAMS = ("search_trials", "search_centre", "search_points", "search_sampling",
+           "bn_net", "bn_batches", "bn_pool", "bn_noise", "symmetry_init")
+
+
+def rng(seed: int, stream: str, *sub: int) -> np.random.Generator:
+    """The generator of a named stream (`sub`: e.g. the stage of a search, the trial of many)."""
+    if stream not in STREAMS:
+        raise KeyError(f"unknown stream {stream!r}; valid: {', '.join(STREAMS)}")
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(STREAMS.index(stream), *sub)))
 
 
 @cache

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
 
-from sim import data, diagnose, live, sanity
+from sim import data, live
 from sim.batched import train_many
+from sim.labs import babysitting as demos
 from sim.twolayer import init_params
-from ui.i18n import t
+from ui.i18n import t, tr
 from ui.page import chart
 from viz import babysitting as fig
 
@@ -29,21 +31,53 @@ def dataset(name: str, seed: int) -> data.Dataset:
     return data.prepare(name, seed=seed)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def checks(name: str, hidden: int, ws: float, lr: float, seed: int) -> sanity.SanityChecks:
-    return sanity.sanity_checks(dataset(name, seed), hidden_dim=hidden, weight_scale=ws, lr=lr, seed=seed)
+@dataclass(frozen=True)
+class RunConfig:
+    """The training set-up shared by the sanity, learning-rate and monitoring tabs (a cache key as it is)."""
+    dataset: str = "digits"
+    hidden: int = 50               # hidden units of the two-layer net
+    weight_scale: float = 1e-2     # W = weight_scale · randn
+    reg: float = 0.0
+    batch_size: int = 100
+    epochs: int = 20
+    seed: int = 0
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def explore(name: str, hidden: int, ws: float, reg: float, batch: int, epochs: int, seed: int,
-            lrs: tuple[float, ...]):
+def checks(run: RunConfig, lr: float) -> demos.SanityChecks:
+    return demos.sanity_checks(dataset(run.dataset, run.seed), hidden_dim=run.hidden, weight_scale=run.weight_scale,
+                               lr=lr, seed=run.seed)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def explore(run: RunConfig, lrs: tuple[float, ...]):
     """All chosen learning rates as one batched run, and each curve's diagnosis."""
-    d = dataset(name, seed)
-    p = init_params(d.X_train.shape[1], hidden, d.n_classes, weight_scale=ws, seed=seed)
-    m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=np.array(lrs), regs=reg, epochs=epochs,
-                   batch_size=batch, seed=seed)
-    diags = tuple(diagnose.diagnose(m.loss[r, :m.n_iters(r)], int(m.diverged_at[r])) for r in range(len(lrs)))
+    d = dataset(run.dataset, run.seed)
+    p = init_params(d.X_train.shape[1], run.hidden, d.n_classes, weight_scale=run.weight_scale, seed=run.seed)
+    m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=np.array(lrs), regs=run.reg, epochs=run.epochs,
+                   batch_size=run.batch_size, seed=run.seed)
+    diags = tuple(demos.diagnose(m.loss[r, :m.n_iters(r)], int(m.diverged_at[r])) for r in range(len(lrs)))
     return m, diags
+
+
+# ---- figures, cached by inputs and language ----------------------------------------------------------------
+@st.cache_data(max_entries=32, show_spinner=False)
+def overfit_figure(run: RunConfig, lr: float, lang: str):
+    return fig.overfit_figure(checks(run, lr).tiny, tr(lang))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def lr_figures(run: RunConfig, lrs: tuple[float, ...], log_y: bool, lang: str):
+    """The loss curves (each diagnosed) and the accuracies of the chosen learning rates."""
+    m, diags = explore(run, lrs)
+    return fig.loss_figure(m, diags, tr(lang), log_y=log_y), fig.accuracy_figure(m, tr(lang))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def monitor_figures(run: RunConfig, lrs: tuple[float, ...], r: int, lang: str):
+    """Run r's train/val accuracy gap and its update/weight ratios."""
+    m, _ = explore(run, lrs)
+    return fig.gap_figure(m, r, tr(lang)), fig.ratio_figure(m, r, tr(lang))
 
 
 def parse_lrs(values) -> tuple[tuple[float, ...], list[str]]:
@@ -69,7 +103,7 @@ def apply_preset(ws: float, lrs: list[str]) -> None:
 
 
 def gap_verdict(m, r: int) -> str:
-    return diagnose.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
+    return demos.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
 
 
 # ---- live training: the run's state lives in st.session_state, advanced by a fragment -----------------

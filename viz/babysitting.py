@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.batched import ManyHistory
-from sim.diagnose import Diagnosis
+from sim.labs.babysitting import Diagnosis
 from sim.train import TrainHistory
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure, fmt_num
 
 T = Callable[..., str]
 MAX_POINTS = 1500        # per trace: longer per-iteration curves are thinned to this many points
@@ -19,7 +19,7 @@ LAYER_COLORS = (F_COLOR, G_COLOR)
 
 
 def lr_text(lr: float) -> str:
-    return f"{lr:.3g}"
+    return fmt_num(lr)
 
 
 RUN_COLORS = ("#1f4fd6", "#17a2b8", "#2ca02c", "#9c6ade", "#f28e1c", "#d62728", "#8c564b", "#e377c2")
@@ -87,7 +87,7 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
             continue
         bad = m.loss[r, d]
         text = (t("babysitting.fig.nan_at", k=d) if not np.isfinite(bad)
-                else t("babysitting.fig.blowup_at", k=d, v=f"{bad:.3g}"))
+                else t("babysitting.fig.blowup_at", k=d, v=fmt_num(bad)))
         fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers+text", text=[text], textposition="bottom right",
                                  name=text, meta=f"diverged:{lr_text(lr)}", legendgroup=lr_text(lr), showlegend=False,
                                  marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from viz.grid import figure
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout, fmt_num
 
 ACC_SCALE = get_colorscale("Viridis")  # expanded here: figures skip validation (viz.grid)
 
@@ -23,7 +23,7 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
     lr_range / reg_range: the sampled exponents (drawn as a box); proposal: the next stage's (lr, reg) ranges."""
     done = ~res.stopped_early
     hover = t("search.viz.hover")
-    text = [hover.format(lr=f"{lr:.3g}", reg=f"{g:.3g}", acc=f"{a:.3f}") for lr, g, a in
+    text = [hover.format(lr=fmt_num(lr), reg=fmt_num(g), acc=f"{a:.3f}") for lr, g, a in
             zip(res.lr, res.reg, res.val_acc, strict=True)]
     text = np.array(text, dtype=object)
     bx, by = _box(lr_range, reg_range)
@@ -40,7 +40,7 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
                                  colorbar=dict(title=dict(text=t("search.viz.val_acc")), thickness=14, len=0.8))))
     data.append(dict(type="scatter", x=res.lr[~done], y=res.reg[~done], mode="markers",
                      name=t("search.viz.stopped"), text=[t("search.viz.hover_stopped").format(
-                         lr=f"{lr:.3g}", reg=f"{g:.3g}") for lr, g in zip(res.lr[~done], res.reg[~done], strict=True)],
+                         lr=fmt_num(lr), reg=fmt_num(g)) for lr, g in zip(res.lr[~done], res.reg[~done], strict=True)],
                      hovertemplate="%{text}<extra></extra>",
                      marker=dict(symbol="x-thin", size=10, color=BAD, line=dict(color=BAD, width=2))))
     b = res.best()

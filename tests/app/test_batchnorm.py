@@ -134,7 +134,7 @@ def test_batch_size_one_is_explained_not_nan():
 
 
 def test_constant_features_are_explained():
-    at = run(1, "ko", bn_init="0 (zeros)")
+    at = run(1, "ko", bn_init="W = 0")
     assert len(at.warning) == 1 and "500" in at.warning[0].value
     finite_figures(at)
     for trace in after_traces(figure(at, "bn_before_after")):   # x̂ = 0: every output is β

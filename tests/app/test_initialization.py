@@ -102,7 +102,7 @@ def test_every_init_scheme(init):
     assert at.session_state["init"] == init
     expected = run_deep_net(init="large" if init == "custom" else init, scale=0.05 if init == "custom" else None,
                             width=60, n_samples=200)
-    assert np.allclose(arr(figure(at, "stats")["data"][1]["y"]), expected.act_std)
+    assert np.allclose(arr(figure(at, "stats")["data"][1]["y"]), expected.act.std)
     cmp = {d["meta"] for d in figure(run_tab("compare", init=INIT_LABELS[init], width="60", samples="200"),
                                      "compare")["data"]}
     assert ("custom" in cmp) == (init == "custom")
@@ -110,7 +110,7 @@ def test_every_init_scheme(init):
 
 def test_overflow_says_where_and_plots_the_finite_layers():
     at = run_page("initialization", act="ReLU", init="c·randn", scale="10", layers="20", samples="100")
-    k = run_deep_net(activation="relu", init="large", scale=10.0, n_layers=20, n_samples=100).overflow_layer
+    k = run_deep_net(activation="relu", init="large", scale=10.0, n_layers=20, n_samples=100).act.overflow_layer
     assert k is not None and len(at.warning) == 1 and str(k) in at.warning[0].value
     assert metas(figure(at, "hist")) == [f"act{i}" for i in range(1, k)]
     std = arr(figure(run_tab("stats", act="ReLU", init="c·randn", scale="10", layers="20", samples="100"),

@@ -4,7 +4,7 @@ import pytest
 
 from sim.batched import train_many
 from sim.data import prepare
-from sim.diagnose import Diagnosis, diagnose
+from sim.labs.babysitting import Diagnosis, diagnose
 from sim.live import HIST_EDGES
 from sim.train import train
 from sim.twolayer import init_params

@@ -1,11 +1,96 @@
-"""Small experiments of the activation lesson: zig-zag updates, dead ReLUs, PReLU learning alpha."""
+"""The activation-functions lesson's demos: curves and the chain rule at a point, zig-zag updates,
+dead ReLUs, PReLU learning α, and the measured cost of exp() vs max()."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
-from sim.activations import forward, prelu_alpha_grad
+from sim.activations import ACTIVATIONS, forward, local_grad, maxout, maxout_grad, prelu_alpha_grad
+
+MAXOUT = "maxout"
+CURVE_NAMES = (*ACTIVATIONS, MAXOUT)  # every function the curves lab can draw
+MAXOUT_DEFAULTS = {"w1": 1.0, "b1": 0.0, "w2": 0.2, "b2": -0.5}
+
+
+def label(name: str) -> str:
+    return "Maxout" if name == MAXOUT else ACTIVATIONS[name].label
+
+
+def evaluate(name: str, x: np.ndarray, params: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(f(x), df/dx) for a registry activation or Maxout. params: that function's own parameters."""
+    params = params or {}
+    if name == MAXOUT:
+        p = {**MAXOUT_DEFAULTS, **params}
+        return maxout(x, **p), maxout_grad(x, **p).dx
+    return forward(name, x, **params), local_grad(name, x, **params)
+
+
+def saturated_intervals(x: np.ndarray, dy: np.ndarray, threshold: float) -> np.ndarray:
+    """(K, 2) x-intervals where |df/dx| < threshold, each widened to the grid midpoints around it."""
+    mask = np.abs(dy) < threshold
+    if not mask.any():
+        return np.empty((0, 2))
+    edges = np.diff(mask.astype(np.int8), prepend=0, append=0)
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1) - 1
+    mid = np.concatenate([[x[0]], (x[1:] + x[:-1]) / 2, [x[-1]]])  # cell boundaries
+    return np.column_stack([mid[starts], mid[stops + 1]])
+
+
+@dataclass(frozen=True)
+class Curve:
+    name: str
+    label: str
+    y: np.ndarray          # f(x), (P,)
+    dy: np.ndarray         # df/dx, (P,)
+    saturated: np.ndarray  # (K, 2) x-intervals with |df/dx| < threshold
+
+
+@dataclass(frozen=True)
+class CurveSet:
+    x: np.ndarray          # (P,)
+    curves: tuple[Curve, ...]
+    threshold: float
+
+
+def curves(names, x_min: float, x_max: float, *, params: dict | None = None, threshold: float = 0.01,
+           n_points: int = 801) -> CurveSet:
+    """Every named function and its gradient on a grid over [x_min, x_max] that contains 0 if in range.
+
+    params: {name: {param: value}} for the functions that take parameters."""
+    if not x_min < x_max:
+        raise ValueError(f"x range must be increasing, got [{x_min}, {x_max}]")
+    x = np.linspace(x_min, x_max, n_points)
+    if x_min < 0 < x_max:  # put the kink exactly on the grid so ReLU's 0-gradient at 0 is drawn
+        x[np.argmin(np.abs(x))] = 0.0
+    params = params or {}
+    out = []
+    for name in names:
+        y, dy = evaluate(name, x, params.get(name))
+        out.append(Curve(name, label(name), y, dy, saturated_intervals(x, dy, threshold)))
+    return CurveSet(x, tuple(out), threshold)
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    name: str
+    label: str
+    x: float
+    f: float         # f(x)
+    local: float     # df/dx at x
+    upstream: float  # dL/df arriving from above
+    passed: float    # dL/dx = upstream * local, what flows back
+
+
+def chain_rule(names, x: float, upstream: float, params: dict | None = None) -> tuple[ChainStep, ...]:
+    """The backward pass through one gate: dL/dx = dL/df · df/dx, per function."""
+    params = params or {}
+    steps = []
+    for name in names:
+        f, local = (float(v[0]) for v in evaluate(name, np.array([x], dtype=float), params.get(name)))
+        steps.append(ChainStep(name, label(name), float(x), f, local, float(upstream), float(upstream) * local))
+    return tuple(steps)
 
 
 @dataclass(frozen=True)
@@ -132,3 +217,39 @@ def prelu_loss_grad(x, t, alpha: float) -> tuple[float, float]:
     with np.errstate(all="ignore"):
         err = forward("prelu", x, alpha=alpha) - t
         return 0.5 * float(np.mean(err**2)), float(np.mean(err * prelu_alpha_grad(x)))
+
+
+@dataclass(frozen=True)
+class CostResult:
+    names: tuple[str, ...]
+    labels: tuple[str, ...]
+    forward_ms: np.ndarray   # (F,) median over repeats
+    grad_ms: np.ndarray      # (F,) forward + gradient together, as a backward pass needs both
+    uses_exp: np.ndarray     # (F,) bool
+    n: int
+
+
+def _median_ms(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1e3 * float(np.median(times))
+
+
+def measure_cost(*, n: int = 10**6, repeats: int = 5, seed: int = 0) -> CostResult:
+    """Median time of f(x) and of (f(x), df/dx) on n float64 values from N(0, 3²)."""
+    x = 3.0 * np.random.default_rng(seed).standard_normal(n)
+    fwd, both = [], []
+    for name in CURVE_NAMES:
+        if name == MAXOUT:
+            f = lambda: np.maximum(x * 1.0 + 0.0, x * 0.2 - 0.5)  # noqa: E731  two affine maps and a max
+        else:
+            act = ACTIVATIONS[name]
+            f = lambda act=act: act.forward(x, **act.params)  # noqa: E731
+        f()  # warm up
+        fwd.append(_median_ms(f, repeats))
+        both.append(_median_ms(lambda name=name: evaluate(name, x), repeats))
+    exp = np.array([name != MAXOUT and ACTIVATIONS[name].uses_exp for name in CURVE_NAMES])
+    return CostResult(CURVE_NAMES, tuple(label(n_) for n_ in CURVE_NAMES), np.array(fwd), np.array(both), exp, n)

@@ -1,9 +1,13 @@
-"""Symmetry breaking: a tiny 2-layer tanh net trained from a constant init vs a small random init."""
+"""The weight-initialisation lesson's demos: symmetry of a constant init, and the lecture's published
+per-layer stds of the 10-layer experiment (the experiment itself is sim.deepnet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from sim.data import rng
+from sim.twolayer import accuracy, init_params, loss_and_grads
 
 
 @dataclass(frozen=True)
@@ -24,29 +28,13 @@ def make_data(n: int = 120, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def init_params(init: str, value: float, d: int, h: int, c: int, rng: np.random.Generator) -> dict:
-    """Every weight = value ("constant"), or value·N(0, 1) ("random"); biases 0."""
+def symmetry_params(init: str, value: float, d: int, h: int, c: int, seed: int) -> dict:
+    """The two-layer net's weights: every weight = value ("constant"), or value·N(0, 1) ("random"); biases 0."""
     if init == "constant":
         return {"W1": np.full((d, h), value), "b1": np.zeros(h), "W2": np.full((h, c), value), "b2": np.zeros(c)}
     if init == "random":
-        return {"W1": value * rng.standard_normal((d, h)), "b1": np.zeros(h),
-                "W2": value * rng.standard_normal((h, c)), "b2": np.zeros(c)}
+        return init_params(d, h, c, weight_scale=value, seed=rng(seed, "symmetry_init"))
     raise KeyError(f"unknown init {init!r}; valid: constant, random")
-
-
-def loss_and_grads(p: dict, X: np.ndarray, y: np.ndarray) -> tuple[float, dict]:
-    """Mean softmax cross-entropy of tanh(X W1 + b1) W2 + b2 and its gradients. X: (N, D), y: (N,)."""
-    n = X.shape[0]
-    hid = np.tanh(X @ p["W1"] + p["b1"])                          # (N, H)
-    scores = hid @ p["W2"] + p["b2"]                               # (N, C)
-    scores = scores - scores.max(axis=1, keepdims=True)
-    logp = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
-    loss = float(-logp[np.arange(n), y].mean())
-    dscores = np.exp(logp)
-    dscores[np.arange(n), y] -= 1.0
-    dscores /= n
-    dhid = dscores @ p["W2"].T * (1.0 - hid ** 2)                   # through tanh
-    return loss, {"W1": X.T @ dhid, "b1": dhid.sum(0), "W2": hid.T @ dscores, "b2": dscores.sum(0)}
 
 
 def unit_spread(W1: np.ndarray, b1: np.ndarray) -> float:
@@ -60,15 +48,34 @@ def train_symmetry(init: str = "constant", value: float = 0.5, *, n_hidden: int 
                    lr: float = 1.0, seed: int = 0) -> SymmetryResult:
     """Full-batch gradient descent on the XOR data; records loss and hidden-unit spread at every step."""
     X, y = make_data(seed=seed)
-    p = init_params(init, value, X.shape[1], n_hidden, 2, np.random.default_rng(seed + 1))
+    p = symmetry_params(init, value, X.shape[1], n_hidden, 2, seed)
     losses, spreads = [], []
     for _ in range(steps):
-        loss, g = loss_and_grads(p, X, y)
+        loss, g = loss_and_grads(p, X, y, 0.0, "tanh")
         losses.append(loss)
         spreads.append(unit_spread(p["W1"], p["b1"]))
         p = {k: p[k] - lr * g[k] for k in p}
-    losses.append(loss_and_grads(p, X, y)[0])
+    losses.append(loss_and_grads(p, X, y, 0.0, "tanh")[0])
     spreads.append(unit_spread(p["W1"], p["b1"]))
-    pred = (np.tanh(X @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]).argmax(1)
     return SymmetryResult(init, float(value), np.array(losses), np.array(spreads),
-                          np.vstack([p["W1"], p["b1"][None, :]]), float((pred == y).mean()))
+                          np.vstack([p["W1"], p["b1"][None, :]]), accuracy(p, X, y, "tanh"))
+
+
+# The setup every reference run used: randn(1000, 500) through 10 layers of 500 units, no biases, no BN.
+SETUP = {"n_layers": 10, "width": 500, "n_samples": 1000}
+
+# (init, nonlinearity) -> per-layer std as the lecture writes it; None where it gives no number.
+LECTURE_STDS: dict[tuple[str, str], tuple[str | None, ...]] = {
+    ("small", "tanh"): ("0.213", "0.0476", "0.0106", "0.00238", "5.3e-4", "1.2e-4", "2.6e-5", "6e-6", "1e-6", "~0"),
+    ("large", "tanh"): ("≈0.98",) * 10,
+    ("xavier", "tanh"): ("0.63", "0.49", "0.41", "0.36", "0.32", "0.29", "0.27", "0.25", "0.24", "0.23"),
+    ("xavier", "relu"): ("0.58", None, None, None, None, None, None, None, None, "0.022"),
+    ("he", "relu"): ("≈0.8",) * 10,
+}
+
+
+def lecture_stds(res) -> tuple[str | None, ...] | None:
+    """The lecture's column for this run, or None when the run's setup differs from the lecture's."""
+    same = (res.n_layers == SETUP["n_layers"] and res.width == SETUP["width"]
+            and res.n_samples == SETUP["n_samples"] and not res.batchnorm and res.scale is None)
+    return LECTURE_STDS.get((res.init, res.activation)) if same else None
