@@ -27,7 +27,7 @@ def test_loss_figure_runs_and_divergence_marker(many):
     m, diags = many
     f = fig.loss_figure(m, diags, t)
     lines = [d for d in f.data if not str(d.meta).startswith("diverged:")]
-    assert [d.meta for d in lines] == ["0.001", "1", "1e+06"]
+    assert [d.meta for d in lines] == ["0.001", "1", "1e6"]
     assert lines[1].name == t("babysitting.fig.run", lr="1", label=t(f"babysitting.label.{diags[1].label}"))
     marker = [d for d in f.data if str(d.meta).startswith("diverged:")]
     assert len(marker) == 1 and marker[0].x[0] == m.diverged_at[2] and "iteration 1" in marker[0].text[0]
