@@ -15,7 +15,7 @@ from ui.i18n import LANGS, flat_keys, lookup, table
 ALLOWED_LATIN = {
     "sigmoid", "tanh", "ReLU", "ReLUs", "Leaky", "PReLU", "ELU", "Maxout", "exp", "max", "softmax", "randn",
     "PCA", "Xavier", "He", "Glorot", "BN", "SGD", "NumPy", "CIFAR", "UCI", "AlexNet", "VGGNet", "CS231n",
-    "Bergstra", "Bengio", "PyTorch", "CIFAR-10", "Krizhevsky", "Stanford", "Training", "Neural", "Networks", "URL", "CSV", "QR",
+    "Bergstra", "Bengio", "PyTorch", "CIFAR-10", "Krizhevsky", "Stanford", "CPU", "Training", "Neural", "Networks", "URL", "CSV", "QR",
     "Enter", "digits", "spiral", "blobs", "lr", "reg", "fan_in", "fan_out", "uniform", "log", "svd", "cov",
     "mean", "std", "var", "eps", "dL", "df", "dx", "dW", "dw", "Xrot", "float32", "float64", "et", "al",
     "English", "Glossary", "GPU", "lo", "hi", "NaN", "inf", "Ioffe", "Szegedy", "affine", "ln", "W1", "W2", "k-fold", "L2", "Var",
