@@ -17,7 +17,7 @@ DATASETS = ("digits", "spiral", "blobs")
 # Every named random stream of the labs, in one place: stream k of a seed is SeedSequence(seed).spawn()'s
 # k-th child, so one lab's draws never shift another's, and no draw is made only to keep others in step.
 STREAMS = ("search_trials", "search_centre", "search_points", "search_sampling",
-           "bn_net", "bn_batches", "bn_pool", "bn_noise", "symmetry_init")
+           "bn_net", "bn_batches", "bn_pool", "bn_noise", "symmetry_init", "bn_lr")
 
 
 def rng(seed: int, stream: str, *sub: int) -> np.random.Generator:
