@@ -24,13 +24,14 @@ explain("babysitting.data_note")
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
-b = st.columns([3.5] + [1] * len(lab.PRESETS))
+b = st.columns([3, 2], vertical_alignment="bottom")
 picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                           bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                           help=t("babysitting.lrs_help"))
-for col, preset in zip(b[1:], lab.PRESETS, strict=True):
-    col.button(t(f"babysitting.preset_{preset}"), key=f"preset_{preset}", on_click=lab.apply_preset, args=(preset,),
-               help=t(f"babysitting.preset_{preset}_help"), width="stretch")
+with b[1].container(horizontal=True, wrap=True):          # buttons as wide as their labels: never cut short
+    for preset in lab.PRESETS:
+        st.button(t(f"babysitting.preset_{preset}"), key=f"preset_{preset}", on_click=lab.apply_preset,
+                  args=(preset,), help=t(f"babysitting.preset_{preset}_help"), width="content")
 lrs, bad, too_big = lab.parse_lrs(picked)
 if bad:
     st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
