@@ -1,4 +1,4 @@
-"""The babysitting lab in Chromium: adding a learning rate adds a curve; Play makes the live loss grow."""
+"""The babysitting lab in Chromium: adding a learning rate adds a curve (live training: test_live.py)."""
 import pytest
 
 from tests.e2e.conftest import open_page, plot, settle
@@ -9,11 +9,6 @@ pytestmark = pytest.mark.browser
 def run_curves(page) -> list[str]:
     return plot(page, "lr_loss").evaluate(
         "el => el.data.filter(t => t.meta && !String(t.meta).startsWith('diverged:')).map(t => t.meta)")
-
-
-def live_points(page) -> int:
-    return plot(page, "live_loss").evaluate("el => (el.calcdata && el.calcdata[0] && el.data.length) ? "
-                                             "el.calcdata[0].length : 0")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -32,27 +27,4 @@ def test_adding_a_learning_rate_adds_a_curve(page, server_url, lang):
         timeout=30000)
     assert run_curves(page) == ["1e-06", "0.03", "0.1", "1", "10", "1e+06"]
     assert "lrs=" in page.url
-    assert page.get_by_test_id("stException").count() == 0
-
-
-def test_play_grows_the_live_loss_curve(page, server_url):
-    open_page(page, f"{server_url}/babysitting?lang=en&live_lr=1")
-    page.get_by_role("tab").nth(3).click()
-    assert live_points(page) == 0
-    page.locator(".st-key-live_play label").click()
-    page.wait_for_function(
-        "(el => el.data.length && el.calcdata[0].length >= 20)"
-        "(document.querySelector('.st-key-live_loss .js-plotly-plot'))", timeout=30000)
-    first = live_points(page)
-    page.wait_for_timeout(2500)
-    later = live_points(page)
-    assert later > first >= 20
-    page.wait_for_function(  # the histogram over time has gained columns (snapshots) too
-        "(el => el._fullData && el._fullData.length > 1 && el._fullData[1]._length >= 3)"
-        "(document.querySelector('.st-key-live_hist .js-plotly-plot'))", timeout=10000)
-    page.locator(".st-key-live_play label").click()   # pause: the curve stops growing
-    settle(page)
-    paused = live_points(page)
-    page.wait_for_timeout(1500)
-    assert live_points(page) == paused
     assert page.get_by_test_id("stException").count() == 0
