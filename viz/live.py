@@ -20,7 +20,7 @@ CLASS_COLORS = ("#1f5fa8", "#e07b00", "#2e8b57", "#c0392b", "#6a3d9a", "#8c564b"
 _DTYPES = {"f4": "<f4", "u1": "u1", "u2": "<u2", "i4": "<i4"}
 LABEL_KEYS = ("play", "pause", "speed", "iteration", "epoch", "loss", "train_acc", "val_acc", "accuracy",
               "hist_title", "inactive", "ratio_title", "regions_title", "digits_title", "confusion_title",
-              "true", "predicted", "computing", "applying", "done", "fullscreen", "restart", "scrub", "activation")
+              "true", "predicted", "computing", "applying", "done", "fullscreen", "scrub", "shade")
 
 
 @dataclass(frozen=True)

@@ -285,7 +285,7 @@ class Player {
       }
     }
     og.putImageData(img, 0, 0);
-    const side = Math.min(w - 12, h - 34), x0 = (w - side) / 2, y0 = 30;
+    const side = Math.min(w - 12, h - 64), x0 = (w - side) / 2, y0 = 30;
     g.imageSmoothingEnabled = true;
     g.drawImage(off, x0, y0, side, side);
     g.strokeStyle = "#999"; g.lineWidth = 1; g.strokeRect(x0, y0, side, side);
@@ -296,6 +296,15 @@ class Player {
       const px = x0 + ((P.x[i] - ex0) / (ex1 - ex0)) * side, py = y0 + (1 - (P.y[i] - ey0) / (ey1 - ey0)) * side;
       g.beginPath(); g.arc(px, py, rad, 0, 2 * Math.PI); g.fillStyle = cols[P.label[i]]; g.fill(); g.stroke();
     }
+    // legend: the classes, and what the shade means
+    let lx = x0, ly = y0 + side + 22;
+    g.font = `600 16px ${this.d.colors.font}`; g.textBaseline = "middle";
+    cols.forEach((c, k) => {
+      g.beginPath(); g.arc(lx + 7, ly, 7, 0, 2 * Math.PI); g.fillStyle = c; g.fill(); g.stroke();
+      g.fillStyle = "#1a1a1a"; g.fillText(String(k), lx + 18, ly); lx += 44;
+    });
+    g.font = `15px ${this.d.colors.font}`; g.fillStyle = "#444";
+    g.fillText(this.d.labels.shade, lx + 6, ly); g.textBaseline = "alphabetic";
   }
 
   drawDigits(sn) {
@@ -350,7 +359,7 @@ class Player {
     const ty = (y) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
     const Y = (y) => box.b - ((ty(y) - ty(yr[0])) / (ty(yr[1]) - ty(yr[0]))) * (box.b - box.t);
     g.strokeStyle = "#ccc"; g.lineWidth = 1; g.fillStyle = "#444";
-    g.font = `13px ${this.d.colors.font}`; g.textAlign = "right"; g.textBaseline = "middle";
+    g.font = `14px ${this.d.colors.font}`; g.textAlign = "right"; g.textBaseline = "middle";
     for (const v of yTicks || [yr[0], (yr[0] + yr[1]) / 2, yr[1]]) {
       g.beginPath(); g.moveTo(box.l, Y(v)); g.lineTo(box.r, Y(v)); g.stroke();
       g.fillText(fmt(v), box.l - 4, Y(v));
@@ -408,7 +417,7 @@ class Player {
   drawAcc(pos) {
     const { g, w, h } = this.ctx("acc");
     const L = this.d.labels, cap = this.d.cap;
-    const { X, Y, box } = this.axes(g, w, h, L.accuracy, [0, cap], [0, 1], { yTicks: [0, 0.5, 1] });
+    const { X, Y, box } = this.axes(g, w, h, L.accuracy, [0, cap], [0, 1.04], { yTicks: [0, 0.5, 1] });
     const line = (key, color, dash) => {
       g.strokeStyle = color; g.lineWidth = 3; g.setLineDash(dash); g.beginPath();
       let started = false, last = null;
