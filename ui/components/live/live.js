@@ -303,8 +303,8 @@ class Player {
       g.beginPath(); g.arc(lx + 7, ly, 7, 0, 2 * Math.PI); g.fillStyle = c; g.fill(); g.stroke();
       g.fillStyle = "#1a1a1a"; g.fillText(String(k), lx + 18, ly); lx += 44;
     });
-    g.font = `15px ${this.d.colors.font}`; g.fillStyle = "#444";
-    g.fillText(this.d.labels.shade, lx + 6, ly); g.textBaseline = "alphabetic";
+    g.font = `16px ${this.d.colors.font}`; g.fillStyle = "#444";
+    g.fillText(this.d.labels.shade, lx + 6, ly, Math.max(40, x0 + side - lx - 6)); g.textBaseline = "alphabetic";
   }
 
   drawDigits(sn) {
