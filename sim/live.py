@@ -94,12 +94,13 @@ def shown_digits(y_val: np.ndarray, k: int = N_DIGITS) -> np.ndarray:
 
 def _winner(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Predicted class and its softmax probability for scores s (N, C)."""
-    s = np.where(np.isfinite(s), s, -np.inf)
+    if not np.isfinite(s).all():                            # a blown-up net: NaN scores never win
+        s = np.where(np.isfinite(s), s, -np.inf)
     pred = np.argmax(s, axis=1)
-    top = s[np.arange(len(s)), pred]
     with np.errstate(invalid="ignore"):
-        p = 1.0 / np.exp(s - top[:, None]).sum(axis=1)      # softmax of the winner
-    return pred, np.nan_to_num(p)
+        s = s - s.max(axis=1, keepdims=True)
+        p = 1.0 / np.exp(s, out=s).sum(axis=1)              # softmax of the winner
+    return pred, np.nan_to_num(p, copy=False)
 
 
 def _predict(params: dict, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

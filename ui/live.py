@@ -55,7 +55,9 @@ def _new_run(cfg: tuple, lr: float, reg: float) -> dict:
 def live_run(cfg: tuple, lr: float, reg: float) -> dict:
     """The live run of this dataset, net and seed; another configuration starts a new run."""
     run = st.session_state.get(RUN_KEY)
-    if run is None or run["cfg"] != cfg:
+    last = run["chunks"][-1] if run else None
+    # a blown-up run has no weights worth continuing from: new settings start it again
+    if run is None or run["cfg"] != cfg or (last.diverged_at is not None and (last.lr, last.reg) != (lr, reg)):
         run = st.session_state[RUN_KEY] = _new_run(cfg, lr, reg)
     return run
 

@@ -88,8 +88,7 @@ def payload(run_id: str, d: Dataset, chunks: Sequence[Chunk], *, t: T, cap: int,
     return {
         "run": run_id, "answered": answered, "cap": cap, "final": final,
         "ipe": last.iters_per_epoch if last else 1, "n_classes": d.n_classes,
-        # a diverged run can continue too, from just before the blow-up, once the learning rate is lowered
-        "pending": bool(last and last.stop < cap and (last.lr != lr or last.reg != reg)),
+        "pending": bool(last and not final and (last.lr != lr or last.reg != reg)),
         "lr": lr, "reg": reg,
         "data": dataset_payload(d),
         "history": pack(np.where(np.isfinite(history), history, -1.0), "f4"),

@@ -92,3 +92,13 @@ def test_page_has_no_live_state_in_url_after_reset():
     at.button(key="live_reset").click().run()
     assert set(at.query_params) <= {"lang", "seed", "bs_tab", "ds", "hidden", "ws", "reg", "batch", "epochs", "lrs",
                                     "live_lr", "log_y", "inspect", "tiny_lr"}
+
+
+def test_a_blown_up_run_starts_again_when_the_learning_rate_is_lowered():
+    at = run_tab("tab_live", ds="blobs", ws="1", live_lr="100")
+    blown = player(at)
+    assert blown["chunks"][0]["diverged_at"] is not None and blown["final"] and not blown["pending"]
+    at.select_slider(key="live_lr").set_value(0.1).run()
+    fresh = player(at)
+    assert fresh["run"] != blown["run"] and fresh["chunks"][0]["diverged_at"] is None
+    assert fresh["chunks"][0]["lr"] == 0.1 and fresh["chunks"][0]["start"] == 0

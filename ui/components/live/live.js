@@ -68,6 +68,16 @@ class Player {
       b.onclick = () => { this.speed = s; this.syncControls(); };
       speeds.appendChild(b);
     }
+    // keyboard, once the player has focus: space plays/pauses, arrows step 5 iterations while paused
+    this.el.tabIndex = 0;
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key === " ") { e.preventDefault(); this.toggle(); }
+      else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && !this.playing && e.target === this.el) {
+        e.preventDefault();
+        this.pos = Math.min(Math.max(Math.floor(this.pos) + (e.key === "ArrowRight" ? 5 : -5), this.first()), this.end());
+        this.draw();
+      }
+    });
     this.resize = new ResizeObserver(() => this.draw());
     this.resize.observe(this.el);
     this.el.liveDebug = () => this.debug();
