@@ -71,8 +71,9 @@ class Player {
     // keyboard, once the player has focus: space plays/pauses, arrows step 5 iterations while paused
     this.el.tabIndex = 0;
     this.el.addEventListener("keydown", (e) => {
+      if (e.target !== this.el) return;          // buttons and the slider handle their own keys
       if (e.key === " ") { e.preventDefault(); this.toggle(); }
-      else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && !this.playing && e.target === this.el) {
+      else if ((e.key === "ArrowRight" || e.key === "ArrowLeft") && !this.playing) {
         e.preventDefault();
         this.pos = Math.min(Math.max(Math.floor(this.pos) + (e.key === "ArrowRight" ? 5 : -5), this.first()), this.end());
         this.draw();
