@@ -6,7 +6,7 @@ as soon as it starts playing the last one it has, so the next is there before th
 asks to continue from the iteration on screen when the learning rate or regularisation changed."""
 from __future__ import annotations
 
-import itertools
+import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -21,7 +21,6 @@ CHUNK, EVERY = live.CHUNK, live.EVERY   # iterations per chunk, and between snap
 RUN_KEY = "live_run"     # session state: the run
 PLAYER_KEY = "live_player"
 _ASSETS = Path(__file__).parent / "components" / "live"
-_ids = itertools.count(1)
 
 _player = st.components.v2.component(
     "cs231n_live_player", html=(_ASSETS / "live.html").read_text(encoding="utf-8"),
@@ -48,7 +47,8 @@ def first_chunk(cfg: tuple, lr: float, reg: float) -> live.Chunk:
 
 
 def _new_run(cfg: tuple, lr: float, reg: float) -> dict:
-    return {"id": f"{next(_ids)}", "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
+    # a fresh id per run (also across server restarts), so the player never mixes two runs' chunks
+    return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
             "answered": 0}
 
 
