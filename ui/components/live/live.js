@@ -229,7 +229,7 @@ class Player {
     const g = cv.getContext("2d");
     g.setTransform(dpr, 0, 0, dpr, 0, 0);
     g.clearRect(0, 0, w, h);
-    g.font = `15px ${this.d.colors.font}`;
+    g.font = `${Math.round(15 * this.k)}px ${this.d.colors.font}`;
     return { g, w, h };
   }
 
@@ -247,6 +247,9 @@ class Player {
   draw() {
     if (!this.d || !this.chunks.length) return;
     const t0 = performance.now();
+    // text and margins grow with the player (full screen on a projector), never below 1×
+    this.k = Math.min(2, Math.max(1, this.el.clientWidth / 1000));
+    this.el.style.setProperty("--k", String(this.k));
     const pos = this.pos, L = this.d.labels;
     const it = Math.floor(pos);
     this.q(".it").textContent = `${L.iteration} ${it}`;
@@ -268,10 +271,10 @@ class Player {
     this.el.dataset.iteration = String(it);
   }
 
-  title(g, text, x = 6, y = 20) {
+  title(g, text, x = 6, y = 20 * this.k) {
     // 18px, smaller only when the panel is too narrow for the whole title
     const room = g.canvas.clientWidth - x - 4;
-    let size = 18;
+    let size = Math.round(18 * this.k);
     g.save(); g.fillStyle = "#1a1a1a"; g.textBaseline = "alphabetic";
     do { g.font = `600 ${size}px ${this.d.colors.font}`; } while (g.measureText(text).width > room && --size > 11);
     g.fillText(text, x, y); g.restore();
@@ -296,7 +299,7 @@ class Player {
       }
     }
     og.putImageData(img, 0, 0);
-    const side = Math.min(w - 12, h - 64), x0 = (w - side) / 2, y0 = 30;
+    const side = Math.min(w - 12, h - 64 * this.k), x0 = (w - side) / 2, y0 = 30 * this.k;
     g.imageSmoothingEnabled = true;
     g.drawImage(off, x0, y0, side, side);
     g.strokeStyle = "#999"; g.lineWidth = 1; g.strokeRect(x0, y0, side, side);
@@ -308,13 +311,13 @@ class Player {
       g.beginPath(); g.arc(px, py, rad, 0, 2 * Math.PI); g.fillStyle = cols[P.label[i]]; g.fill(); g.stroke();
     }
     // legend: the classes, and what the shade means
-    let lx = x0, ly = y0 + side + 22;
-    g.font = `600 16px ${this.d.colors.font}`; g.textBaseline = "middle";
+    let lx = x0, ly = y0 + side + 22 * this.k;
+    g.font = `600 ${Math.round(16 * this.k)}px ${this.d.colors.font}`; g.textBaseline = "middle";
     cols.forEach((c, k) => {
-      g.beginPath(); g.arc(lx + 7, ly, 7, 0, 2 * Math.PI); g.fillStyle = c; g.fill(); g.stroke();
-      g.fillStyle = "#1a1a1a"; g.fillText(String(k), lx + 18, ly); lx += 44;
+      g.beginPath(); g.arc(lx + 7 * this.k, ly, 7 * this.k, 0, 2 * Math.PI); g.fillStyle = c; g.fill(); g.stroke();
+      g.fillStyle = "#1a1a1a"; g.fillText(String(k), lx + 18 * this.k, ly); lx += 44 * this.k;
     });
-    g.font = `16px ${this.d.colors.font}`; g.fillStyle = "#444";
+    g.font = `${Math.round(16 * this.k)}px ${this.d.colors.font}`; g.fillStyle = "#444";
     g.fillText(this.d.labels.shade, lx + 6, ly, Math.max(40, x0 + side - lx - 6)); g.textBaseline = "alphabetic";
   }
 
@@ -323,7 +326,7 @@ class Player {
     const L = this.d.labels, D = this.digits, k = D.label.length, side = D.side;
     this.title(g, L.digits_title);
     if (!sn) return;
-    const cols = 8, rows = Math.ceil(k / cols), top = 28, areaH = h * 0.42;
+    const cols = 8, rows = Math.ceil(k / cols), top = 28 * this.k, areaH = h * 0.42;
     const cw = (w - 8) / cols, ch = areaH / rows, px = Math.min(cw * 0.62, ch - 6) / side;
     for (let i = 0; i < k; i++) {
       const cx = 4 + (i % cols) * cw, cy = top + Math.floor(i / cols) * ch;
@@ -339,10 +342,10 @@ class Player {
       if (!ok) { g.strokeStyle = this.d.colors.bad; g.lineWidth = 2.5; g.strokeRect(cx + 1, cy + 1, side * px + 2, side * px + 2); }
     }
     // confusion matrix on the validation set, each row coloured by its share of the true class
-    const C = this.d.n_classes, m = sn.a.conf, y0 = top + areaH + 34;
-    this.title(g, L.confusion_title, 6, y0 - 8);
-    const sz = Math.min(w - 70, h - y0 - 34), cell = sz / C, x0 = 46;
-    g.font = `13px ${this.d.colors.font}`; g.textAlign = "center"; g.textBaseline = "middle";
+    const C = this.d.n_classes, m = sn.a.conf, y0 = top + areaH + 34 * this.k;
+    this.title(g, L.confusion_title, 6, y0 - 8 * this.k);
+    const sz = Math.min(w - 70 * this.k, h - y0 - 34 * this.k), cell = sz / C, x0 = 46 * this.k;
+    g.font = `${Math.round(13 * this.k)}px ${this.d.colors.font}`; g.textAlign = "center"; g.textBaseline = "middle";
     for (let r = 0; r < C; r++) {
       let tot = 0;
       for (let c = 0; c < C; c++) tot += m[r * C + c];
@@ -365,12 +368,12 @@ class Player {
   // a plot box with axes: returns mapping functions
   axes(g, w, h, title, xr, yr, { logY = false, yTicks = null, xTicks = null, xLabel = "" } = {}) {
     this.title(g, title);
-    const box = { l: 52, r: w - 22, t: 32, b: h - 28 };
+    const k = this.k, box = { l: 52 * k, r: w - 22 * k, t: 32 * k, b: h - 28 * k };
     const X = (x) => box.l + ((x - xr[0]) / (xr[1] - xr[0])) * (box.r - box.l);
     const ty = (y) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
     const Y = (y) => box.b - ((ty(y) - ty(yr[0])) / (ty(yr[1]) - ty(yr[0]))) * (box.b - box.t);
     g.strokeStyle = "#ccc"; g.lineWidth = 1; g.fillStyle = "#444";
-    g.font = `14px ${this.d.colors.font}`; g.textAlign = "right"; g.textBaseline = "middle";
+    g.font = `${Math.round(14 * this.k)}px ${this.d.colors.font}`; g.textAlign = "right"; g.textBaseline = "middle";
     for (const v of yTicks || [yr[0], (yr[0] + yr[1]) / 2, yr[1]]) {
       g.beginPath(); g.moveTo(box.l, Y(v)); g.lineTo(box.r, Y(v)); g.stroke();
       g.fillText(fmt(v), box.l - 4, Y(v));
@@ -409,9 +412,9 @@ class Player {
       if (m.at > pos) continue;
       g.strokeStyle = "#6a3d9a"; g.setLineDash([6, 4]); g.lineWidth = 2;
       g.beginPath(); g.moveTo(X(m.at), box.t); g.lineTo(X(m.at), box.b); g.stroke(); g.setLineDash([]);
-      g.fillStyle = "#6a3d9a"; g.font = `600 14px ${this.d.colors.font}`;
+      g.fillStyle = "#6a3d9a"; g.font = `600 ${Math.round(14 * this.k)}px ${this.d.colors.font}`;
       const tw = g.measureText(m.text).width;
-      g.fillText(m.text, Math.min(X(m.at) + 4, box.r - tw - 2), box.t + 16);
+      g.fillText(m.text, Math.min(X(m.at) + 4, box.r - tw - 2), box.t + 16 * this.k);
     }
     if (this.diverged != null && pos >= this.diverged) {
       g.strokeStyle = this.d.colors.bad; g.lineWidth = 2; g.setLineDash([4, 4]);
@@ -420,8 +423,8 @@ class Player {
     if (ema !== null) { g.fillStyle = this.d.colors.loss; g.beginPath(); g.arc(X(emaPts[emaPts.length - 2]), Y(ema), 5, 0, 7); g.fill(); }
     g.restore();
     if (ema !== null) {
-      g.font = `600 16px ${this.d.colors.font}`; g.fillStyle = this.d.colors.loss; g.textAlign = "right";
-      g.fillText(ema.toFixed(3), w - 12, 20); g.textAlign = "left";
+      g.font = `600 ${Math.round(16 * this.k)}px ${this.d.colors.font}`; g.fillStyle = this.d.colors.loss; g.textAlign = "right";
+      g.fillText(ema.toFixed(3), w - 12, 20 * this.k); g.textAlign = "left";
     }
   }
 
@@ -440,10 +443,10 @@ class Player {
       return last;
     };
     const tr = line("tr", this.d.colors.train, [7, 4]), va = line("va", this.d.colors.val, []);
-    g.font = `600 15px ${this.d.colors.font}`; g.textAlign = "left";
+    g.font = `600 ${Math.round(15 * this.k)}px ${this.d.colors.font}`; g.textAlign = "left";
     if (tr !== null) {
-      g.fillStyle = this.d.colors.train; g.fillText(`${L.train_acc} ${tr.toFixed(2)}`, box.l + 8, box.b - 30);
-      g.fillStyle = this.d.colors.val; g.fillText(`${L.val_acc} ${va.toFixed(2)}`, box.l + 8, box.b - 10);
+      g.fillStyle = this.d.colors.train; g.fillText(`${L.train_acc} ${tr.toFixed(2)}`, box.l + 8, box.b - 30 * this.k);
+      g.fillStyle = this.d.colors.val; g.fillText(`${L.val_acc} ${va.toFixed(2)}`, box.l + 8, box.b - 10 * this.k);
     }
   }
 
@@ -465,8 +468,8 @@ class Player {
       g.fillRect(x0 + 0.5, Y(v), Math.max(1, x1 - x0 - 1), box.b - Y(v));
     }
     const inact = sn.a.inact + (sn.b.inact - sn.a.inact) * f;
-    g.font = `600 15px ${this.d.colors.font}`; g.fillStyle = this.d.colors.bad; g.textAlign = "right";
-    g.fillText(`${L.inactive} ${(100 * inact).toFixed(0)}%`, box.r - 6, box.t + 18); g.textAlign = "left";
+    g.font = `600 ${Math.round(15 * this.k)}px ${this.d.colors.font}`; g.fillStyle = this.d.colors.bad; g.textAlign = "right";
+    g.fillText(`${L.inactive} ${(100 * inact).toFixed(0)}%`, box.r - 6, box.t + 18 * this.k); g.textAlign = "left";
   }
 
   drawRatio(pos) {
@@ -489,9 +492,9 @@ class Player {
     };
     line(this.r1, this.d.colors.loss); line(this.r2, this.d.colors.train);
     g.restore();
-    g.font = `600 15px ${this.d.colors.font}`;
-    g.fillStyle = this.d.colors.loss; g.fillText("W1", box.r - 70, box.t + 18);
-    g.fillStyle = this.d.colors.train; g.fillText("W2", box.r - 34, box.t + 18);
+    g.font = `600 ${Math.round(15 * this.k)}px ${this.d.colors.font}`;
+    g.fillStyle = this.d.colors.loss; g.fillText("W1", box.r - 70 * this.k, box.t + 18 * this.k);
+    g.fillStyle = this.d.colors.train; g.fillText("W2", box.r - 34 * this.k, box.t + 18 * this.k);
   }
 
   debug() {
