@@ -7,6 +7,7 @@ asks to continue from the iteration on screen when the learning rate or regulari
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -27,32 +28,41 @@ _player = st.components.v2.component(
     css=(_ASSETS / "live.css").read_text(encoding="utf-8"), js=(_ASSETS / "live.js").read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class LiveConfig:
+    """What names a live run (a cache key as it is); the learning rate and regularisation may change during it."""
+    dataset: str = "digits"
+    hidden: int = 50               # hidden units of the two-layer net
+    weight_scale: float = 1e-2     # W = weight_scale · randn
+    batch_size: int = 100
+    seed: int = 0
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def dataset(name: str, seed: int) -> data.Dataset:
     return data.prepare(name, seed=seed)
 
 
-def _initial(cfg: tuple) -> live.LiveState:
-    name, hidden, ws, batch, seed = cfg
-    d = dataset(name, seed)
-    return live.start(init_params(d.X_train.shape[1], hidden, d.n_classes, weight_scale=ws, seed=seed))
+def _initial(cfg: LiveConfig) -> live.LiveState:
+    d = dataset(cfg.dataset, cfg.seed)
+    return live.start(init_params(d.X_train.shape[1], cfg.hidden, d.n_classes, weight_scale=cfg.weight_scale,
+                                  seed=cfg.seed))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def first_chunk(cfg: tuple, lr: float, reg: float) -> live.Chunk:
+def first_chunk(cfg: LiveConfig, lr: float, reg: float) -> live.Chunk:
     """Iterations 0 … 299: the same for every student with the same settings, so cached."""
-    name, hidden, ws, batch, seed = cfg
-    return live.run_chunk(_initial(cfg), dataset(name, seed), lr=lr, reg=reg, batch_size=batch, seed=seed,
-                          n_iters=min(live.CHUNK, CAP))
+    return live.run_chunk(_initial(cfg), dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP))
 
 
-def _new_run(cfg: tuple, lr: float, reg: float) -> dict:
+def _new_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
     # a fresh id per run (also across server restarts), so the player never mixes two runs' chunks
     return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
             "answered": 0}
 
 
-def live_run(cfg: tuple, lr: float, reg: float) -> dict:
+def live_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
     """The live run of this dataset, net and seed; another configuration starts a new run."""
     run = st.session_state.get(RUN_KEY)
     last = run["chunks"][-1] if run else None
@@ -67,9 +77,9 @@ def _final(c: live.Chunk) -> bool:
 
 
 def _chunk_from(run: dict, state: live.LiveState, lr: float, reg: float) -> live.Chunk:
-    name, hidden, ws, batch, seed = run["cfg"]
-    return live.run_chunk(state, dataset(name, seed), lr=lr, reg=reg, batch_size=batch, seed=seed,
-                          n_iters=min(live.CHUNK, CAP - state.iteration))
+    cfg = run["cfg"]
+    return live.run_chunk(state, dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration))
 
 
 def next_chunk(run: dict) -> None:
@@ -88,9 +98,10 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
     c = chunks[j]
     if c.lr == lr and c.reg == reg and j == len(chunks) - 1:
         return
-    name, hidden, ws, batch, seed = run["cfg"]
-    before = chunks[j - 1].end if j else _initial(run["cfg"])
-    state = live.rewind(before, dataset(name, seed), lr=c.lr, reg=c.reg, batch_size=batch, seed=seed, to=at)
+    cfg = run["cfg"]
+    before = chunks[j - 1].end if j else _initial(cfg)
+    state = live.rewind(before, dataset(cfg.dataset, cfg.seed), lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
+                        seed=cfg.seed, to=at)
     kept = chunks[:j] + ([live.cut(c, state)] if state.iteration > c.start else [])
     run["marks"] = [m for m in run["marks"] if m.at < state.iteration]
     if (c.lr, c.reg) != (lr, reg) and state.iteration > 0:
@@ -99,7 +110,7 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
     run["send_from"] = max(0, len(kept) - 1) if len(kept) > j else len(kept)
 
 
-def _on_ask(cfg: tuple, lr: float, reg: float) -> None:
+def _on_ask(cfg: LiveConfig, lr: float, reg: float) -> None:
     """The player's request: {"run", "kind": "next" | "branch", "from" (next) or "at" (branch)}."""
     ask = (st.session_state.get(PLAYER_KEY) or {}).get("ask")
     run = st.session_state.get(RUN_KEY)
@@ -120,16 +131,12 @@ def reset() -> None:
     st.session_state.pop(RUN_KEY, None)
 
 
-def live_panel(cfg: tuple, lr: float, reg: float) -> None:
-    """The player, in a fragment: its requests rerun only this, not the page.
-
-    cfg = (dataset name, hidden units, weight scale, batch size, seed) names the run; lr and reg may change
-    during it."""
+def live_panel(cfg: LiveConfig, lr: float, reg: float) -> None:
+    """The player, in a fragment: its requests rerun only this, not the page."""
     @st.fragment
     def _panel():
         run = live_run(cfg, lr, reg)
-        name, _, _, _, seed = cfg
-        data = payload.payload(run["id"], dataset(name, seed), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
+        data = payload.payload(run["id"], dataset(cfg.dataset, cfg.seed), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
                                marks=run["marks"], send_from=run["send_from"], answered=run["answered"])
         _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg), height=720)
     _panel()

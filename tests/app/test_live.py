@@ -64,7 +64,7 @@ def test_reset_starts_a_new_run():
 
 
 def test_spiral_learns_within_the_run():
-    cfg = ("spiral", 100, 1e-2, 100, 0)
+    cfg = ui_live.LiveConfig("spiral", 100, 1e-2, 100, 0)
     run = ui_live._new_run(cfg, 1.0, 1e-3)
     while ui_live.next_chunk(run) or run["chunks"][-1].stop < ui_live.CAP:
         pass
@@ -74,7 +74,7 @@ def test_spiral_learns_within_the_run():
 
 
 def test_next_chunk_and_branch_continue_the_run():
-    cfg = ("spiral", 50, 1e-2, 100, 0)
+    cfg = ui_live.LiveConfig("spiral", 50, 1e-2, 100, 0)
     run = ui_live._new_run(cfg, 1.0, 0.0)
     ui_live.next_chunk(run)
     a, b = run["chunks"]
