@@ -34,10 +34,16 @@ def state(root) -> dict:
 
 
 def count_changed_frames(page, root) -> None:
-    """Count animation frames in which the player drew something new (its data-frame attribute changed)."""
-    root.evaluate("""el => { window.__liveTicks = 0; window.__liveChanged = 0; let last = el.dataset.frame;
+    """Count animation frames in which the player drew something new (its data-frame attribute changed), and
+    the lowest opacity of the player's element and its ancestors (Streamlit fades stale elements)."""
+    root.evaluate("""el => { window.__liveTicks = 0; window.__liveChanged = 0; window.__liveMinOpacity = 1;
+        let last = el.dataset.frame;
+        const host = document.querySelector('.st-key-live_player');
         const f = () => { window.__liveTicks++; if (el.dataset.frame !== last) { window.__liveChanged++;
-            last = el.dataset.frame; } requestAnimationFrame(f); };
+            last = el.dataset.frame; }
+          for (let e = host; e; e = e.parentElement)
+            window.__liveMinOpacity = Math.min(window.__liveMinOpacity, +getComputedStyle(e).opacity);
+          requestAnimationFrame(f); };
         requestAnimationFrame(f); }""")
 
 
@@ -66,6 +72,7 @@ def test_playback_animates_in_the_browser_with_one_request_per_chunk(page, serve
     assert positions[-1] > 350                             # past the first chunk at 2× …
     assert all(b > a for a, b in zip(positions, positions[1:], strict=False)), positions   # … without a visible stop
     assert s["playing"] and not s["hold"]
+    assert page.evaluate("window.__liveMinOpacity") > 0.99   # not faded while the server computes a chunk
     root.locator(".play").click()                          # pause: nothing changes any more
     page.wait_for_timeout(300)
     paused_at, c1 = state(root)["pos"], page.evaluate("window.__liveChanged")

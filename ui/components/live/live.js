@@ -87,6 +87,11 @@ class Player {
   // ---- data from the server ------------------------------------------------------------------------------
   update(data, setTriggerValue) {
     this.setTrigger = setTriggerValue;
+    // While the server computes the next chunk (a rerun of this fragment) Streamlit marks the element stale
+    // and fades it after 0.5 s; the player is still playing data it already has, so it must not fade.
+    const host = this.host.host || this.host;
+    const box = host.closest && host.closest("[data-testid='stElementContainer']");
+    if (box) { box.style.setProperty("opacity", "1", "important"); box.style.setProperty("transition", "none", "important"); }
     const d = this.d = data;
     if (d.run !== this.run) {                  // a new run (first mount, Reset, other settings): start over
       this.run = d.run; this.chunks = []; this.pos = 0; this.playing = false; this.asked = -1;
