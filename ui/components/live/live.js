@@ -335,11 +335,8 @@ class Player {
     const cw = (w - 8) / cols, ch = areaH / rows, px = Math.min(cw * 0.62, ch - 6) / side;
     for (let i = 0; i < k; i++) {
       const cx = 4 + (i % cols) * cw, cy = top + Math.floor(i / cols) * ch;
-      for (let p = 0; p < side * side; p++) {
-        const v = 255 - D.pixels[i * side * side + p];
-        g.fillStyle = `rgb(${v},${v},${v})`;
-        g.fillRect(cx + 2 + (p % side) * px, cy + 2 + Math.floor(p / side) * px, px + 0.5, px + 0.5);
-      }
+      g.imageSmoothingEnabled = false;                       // crisp 8×8 pixels
+      g.drawImage(this.digitSheet(), i * side, 0, side, side, cx + 2, cy + 2, side * px, side * px);
       const pred = sn.a.dig[i], ok = pred === D.label[i];
       g.font = `700 ${Math.round(Math.min(26, ch * 0.5))}px ${this.d.colors.font}`;
       g.fillStyle = ok ? this.d.colors.good : this.d.colors.bad;
@@ -368,6 +365,24 @@ class Player {
     g.fillText(`${L.predicted} →`, x0 + sz + 8 > w - 90 ? x0 : x0 + sz + 8, y0 + sz + 24 > h ? h - 8 : y0 + sz + 24);
     g.save(); g.translate(14, y0 + sz / 2); g.rotate(-Math.PI / 2); g.textAlign = "center";
     g.fillText(`${L.true} →`, 0, 0); g.restore();
+  }
+
+  digitSheet() {
+    // the shown digits side by side, dark ink on white, drawn once per run
+    const D = this.digits, side = D.side, k = D.label.length;
+    if (this.sheet && this.sheet.run === this.run) return this.sheet.canvas;
+    const cv = document.createElement("canvas");
+    cv.width = side * k; cv.height = side;
+    const img = cv.getContext("2d").createImageData(side * k, side);
+    for (let i = 0; i < k; i++) {
+      for (let p = 0; p < side * side; p++) {
+        const v = 255 - D.pixels[i * side * side + p], o = ((p / side | 0) * side * k + i * side + (p % side)) * 4;
+        img.data[o] = img.data[o + 1] = img.data[o + 2] = v; img.data[o + 3] = 255;
+      }
+    }
+    cv.getContext("2d").putImageData(img, 0, 0);
+    this.sheet = { run: this.run, canvas: cv };
+    return cv;
   }
 
   // a plot box with axes: returns mapping functions
