@@ -106,3 +106,16 @@ def test_a_blown_up_run_starts_again_when_the_learning_rate_is_lowered():
     fresh = player(at)
     assert fresh["run"] != blown["run"] and fresh["chunks"][0]["diverged_at"] is None
     assert fresh["chunks"][0]["lr"] == 0.1 and fresh["chunks"][0]["start"] == 0
+
+
+def test_changing_regularisation_or_learning_rate_asks_the_player_to_continue():
+    at = run_tab("tab_live", ds="spiral")
+    first = player(at)
+    assert not first["pending"]
+    at.select_slider(key="reg").set_value(1e-3).run()
+    changed = player(at)
+    assert changed["run"] == first["run"] and changed["pending"] and changed["reg"] == 1e-3
+    at.select_slider(key="reg").set_value(0.0).run()
+    assert not player(at)["pending"]                         # back to the run's settings: nothing to do
+    at.select_slider(key="live_lr").set_value(0.1).run()
+    assert player(at)["pending"] and player(at)["run"] == first["run"]
