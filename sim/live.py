@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.data import Dataset
 from sim.train import WEIGHTS, batch_at, is_blowup, iters_per_epoch, minibatch_order, sgd_step
 from sim.twolayer import hidden

@@ -12,7 +12,7 @@ import numpy as np
 
 from sim.data import Dataset
 from sim.live import HIST_EDGES, Chunk, grid_extent, shown_digits
-from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD
+from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, fmt_num
 
 T = Callable[..., str]
 CLASS_COLORS = ("#1f5fa8", "#e07b00", "#2e8b57", "#c0392b", "#6a3d9a", "#8c564b", "#e377c2", "#7f7f7f",
@@ -70,7 +70,7 @@ def dataset_payload(d: Dataset) -> dict:
 
 def mark_text(m: Mark) -> str:
     """'lr 1 → 0.1', 'reg 0 → 0.01', or both."""
-    parts = [f"{name} {a:.3g} → {b:.3g}" for name, (a, b) in (("lr", m.lr), ("reg", m.reg)) if a != b]
+    parts = [f"{name} {fmt_num(a)} → {fmt_num(b)}" for name, (a, b) in (("lr", m.lr), ("reg", m.reg)) if a != b]
     return ", ".join(parts)
 
 
