@@ -96,6 +96,7 @@ class Stats:
     times: list[float] = field(default_factory=list)   # seconds from an action to its finished run
     errors: list[str] = field(default_factory=list)
     views: int = 0                                      # finished script runs
+    actions: list[tuple[float, str, str]] = field(default_factory=list)   # (seconds, page, URL) of each
 
 
 class Session:
@@ -108,6 +109,7 @@ class Session:
         self.widgets: dict[str, object] = {}   # query_param_key -> widget proto of the last run
         self.tabs: dict[str, list[str]] = {}   # tabs widget key -> its labels
         self.query = ""                        # the URL the server reported last
+        self.charts: list[str] = []            # the Plotly specs (JSON) of the last run
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
@@ -128,7 +130,7 @@ class Session:
         rs.is_history_navigation = history
         rs.context_info.locale = "en-US"
         rs.context_info.timezone = "UTC"
-        self.widgets, self.tabs, tab_key = {}, {}, None
+        self.widgets, self.tabs, self.charts, tab_key = {}, {}, [], None
         t0 = time.perf_counter()
         try:
             if self.ws is None:
@@ -146,6 +148,7 @@ class Session:
                     self.query = fwd.page_info_changed.query_string
                 elif kind == "script_finished" and fwd.script_finished in DONE:
                     self.stats.views += 1
+                    self.stats.actions.append((time.perf_counter() - t0, page, rs.query_string))
                     return time.perf_counter() - t0
         except TimeoutError:
             self.stats.errors.append(f"timeout ({self.timeout:g} s) on {page}?{rs.query_string}")
@@ -173,6 +176,8 @@ class Session:
                 self.stats.errors.append(f"exception on {page}: {el.exception.type}: {el.exception.message}"[:300])
             else:
                 proto = getattr(el, kind)
+                if kind == "plotly_chart":
+                    self.charts.append(proto.spec)
                 key = getattr(proto, "query_param_key", "") if hasattr(proto, "query_param_key") else ""
                 if key and key not in SKIP_KEYS:
                     self.widgets[key] = (kind, proto)
@@ -369,6 +374,7 @@ async def main_async(args) -> int:
             all_stats.times += st.times
             all_stats.errors += st.errors
             all_stats.views += st.views
+            all_stats.actions += st.actions
             wave_rows.append((w + 1, st.views, len(st.errors), f"{pct(st.times, .5):.2f}", f"{pct(st.times, .95):.2f}",
                               f"{max(st.times, default=float('nan')):.2f}", f"{cpu:.1f}", f"{cpu / wall:.2f}",
                               f"{cpu / max(1, st.views):.3f}", f"{rss_mb(pid):.0f}"))
@@ -384,6 +390,13 @@ async def main_async(args) -> int:
               f"{cpu_total / max(1, st.views):.3f} cpu s/view; RSS at start {rss0:.0f} MB, peak {peak:.0f} MB")
         for e in sorted(set(st.errors))[:15]:
             print("  error:", e, f"(x{st.errors.count(e)})")
+        pages = sorted({p for _, p, _ in st.actions})
+        rows = [(p, len(ts := [t for t, q, _ in st.actions if q == p]), f"{pct(ts, .5):.2f}", f"{pct(ts, .95):.2f}",
+                 f"{max(ts):.2f}") for p in pages]
+        print("\nper page:\n" + table(rows, ("page", "views", "p50 s", "p95 s", "max s")))
+        print("slowest actions:")
+        for t, p, q in sorted(st.actions, reverse=True)[:8]:
+            print(f"  {t:6.2f} s  {p}?{q}")
 
         if args.browsers:
             c0 = cpu_seconds(pid)
