@@ -1,6 +1,7 @@
 """Entry point: page config, the shared sidebar (language, seed) and the navigation."""
 import streamlit as st
 
+import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.nav import LESSONS
