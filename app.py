@@ -2,6 +2,7 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
+from ui import warm
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.nav import LESSONS
@@ -9,6 +10,7 @@ from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide")
+warm.start()  # once per server process: every page's default view, in the background
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 sidebar()
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)

@@ -32,3 +32,16 @@ def test_a_pickled_figure_keeps_its_json_and_skips_validation():
     back = pickle.loads(pickle.dumps(fig))
     assert json.loads(back.to_json()) == json.loads(fig.to_json())
     assert back._validate is False
+
+
+@pytest.mark.slow
+def test_the_warm_up_opens_every_default_view(tmp_path):
+    import asyncio
+
+    from benchmarks.load import server
+    from ui import warm
+    from ui.nav import LESSONS
+    pages = [(p, lang) for lang in ("en", "ko") for p in ("home", *(x.slug for x in LESSONS))]
+    with server("app.py", tmp_path / "server.log") as (url, _pid):
+        assert asyncio.run(warm._views(url.replace("http", "ws") + "/_stcore/stream", pages)) == len(pages)
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
