@@ -12,6 +12,7 @@ from viz import search as viz
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
 CHUNK = 25                         # trials per cached batched run: the progress bar moves between chunks
+STAGE_WORK = 1000                  # trials × epochs one stage trains per view: about 1.5 s of CPU
 LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
 LR_BOUNDS, REG_BOUNDS = (-8.0, 3.0), (-8.0, 6.0)
 SQUARES = (4, 9, 16, 25, 36, 49, 64, 81, 100)
@@ -136,7 +137,7 @@ def coarse_controls() -> tuple:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
-    return bool(grid), int(n), lr, reg, int(epochs)
+    return bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs))
 
 
 def fine_controls(prop: search.Narrowing) -> tuple:
@@ -155,7 +156,15 @@ def fine_controls(prop: search.Narrowing) -> tuple:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
-    return False, int(n), lr, reg, int(epochs)
+    return False, int(n), lr, reg, bounded_epochs(int(n), int(epochs))
+
+
+def bounded_epochs(n: int, epochs: int) -> int:
+    """The epochs a stage trains: at most STAGE_WORK trial-epochs per view (said on screen when it cuts)."""
+    capped = max(1, min(epochs, STAGE_WORK // n))
+    if capped < epochs:
+        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=STAGE_WORK))
+    return capped
 
 
 def _clip(r: tuple, bounds: tuple) -> tuple:
