@@ -410,6 +410,21 @@ async def main_async(args) -> int:
         for t, p, q in sorted(st.actions, reverse=True)[:8]:
             print(f"  {t:6.2f} s  {p}?{q}")
 
+        # memory per session: N sessions held open on a warm view, RSS before and after (caches already full)
+        await asyncio.sleep(args.settle)
+        r0 = rss_mb(pid)
+        held = [Session(ws, Stats(), args.timeout) for _ in range(args.students)]
+        for s in held:
+            await s.rerun("activations", {"lang": "en", "seed": "0"}, history=False)
+        await asyncio.sleep(args.settle)
+        r1 = rss_mb(pid)
+        for s in held:
+            await s.close()
+        busy = cpu_total / max(1e-9, sum(float(r[6]) / float(r[7]) for r in wave_rows if float(r[7]) > 0))
+        print(f"\nmemory per open session: {(r1 - r0) / args.students:.2f} MB ({args.students} sessions on a warm "
+              f"view: RSS {r0:.0f} -> {r1:.0f} MB); students per busy core: {args.students / max(busy, 1e-9):.0f} "
+              f"(the app kept {busy:.2f} cores busy on average)")
+
         if args.browsers:
             c0 = cpu_seconds(pid)
             bs = await browsers(url, args.browsers, args.seed)

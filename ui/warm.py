@@ -3,11 +3,13 @@
 The first app.py run of a server process starts one daemon thread. It connects to the server's own websocket on
 loopback and asks for each page's default view in each language, so the cached figures and computations are
 ready when the class arrives instead of being built by the first students (one cold lesson takes 2–5 s of CPU).
+At the end the long-lived heap is frozen (gc.freeze), so later collections do not walk it again.
 Skipped under AppTest (no server to connect to) and when CS231N_WARM=0."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -29,7 +31,13 @@ def start() -> None:
     _started.set()
     url = f"ws://127.0.0.1:{st.get_option('server.port')}/_stcore/stream"
     pages = [(page, lang) for lang in LANGS for page in ("home", *(x.slug for x in LESSONS if x.exists))]
-    threading.Thread(target=lambda: asyncio.run(_views(url, pages)), name="warm-default-views", daemon=True).start()
+    threading.Thread(target=_warm, args=(url, pages), name="warm-default-views", daemon=True).start()
+
+
+def _warm(url: str, pages: list[tuple[str, str]]) -> None:
+    asyncio.run(_views(url, pages))
+    gc.collect()
+    gc.freeze()   # what is alive now (modules, plotly's validators, warm caches) stays: later collections skip it
 
 
 async def _views(url: str, pages: list[tuple[str, str]]) -> int:
