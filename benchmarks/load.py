@@ -221,7 +221,9 @@ def random_value(kind: str, w, rng: random.Random) -> str | list[str] | None:
 async def student(ws_url: str, stats: Stats, rng: random.Random, stop_at: float, args) -> None:
     """Every lesson, each tab, a few random controls per tab, thinking between actions, until the wave ends."""
     s = Session(ws_url, stats, args.timeout)
-    base = {"lang": rng.choice(("en", "en", "ko")), "seed": str(rng.randint(0, 50))}
+    # the class opens the teacher's link (seed 0); some pick a seed of their own, and any may move it later
+    seed = rng.randint(1, 50) if rng.random() < args.own_seed else 0
+    base = {"lang": rng.choice(("en", "en", "ko")), "seed": str(seed)}
 
     async def act(page, params):
         if time.monotonic() >= stop_at:
@@ -353,7 +355,8 @@ async def main_async(args) -> int:
     logs = Path(args.logs)
     logs.mkdir(parents=True, exist_ok=True)
     print(f"# load: {args.students} students, {args.waves} waves of {args.duration:g} s, think "
-          f"{args.think[0]:g}-{args.think[1]:g} s, {os.cpu_count()} cores (shared: numbers are pessimistic)")
+          f"{args.think[0]:g}-{args.think[1]:g} s, {100 * args.own_seed:.0f}% start from their own seed, "
+          f"{os.cpu_count()} cores shared with other jobs (load average {os.getloadavg()[0]:.1f}: numbers are pessimistic)")
     with server("benchmarks/bare_app.py", logs / "bare.log") as (bare_url, bare_pid), \
             server("app.py", logs / "app.log") as (url, pid):
         ws, bare_ws = url.replace("http", "ws") + "/_stcore/stream", bare_url.replace("http", "ws") + "/_stcore/stream"
@@ -449,8 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--waves", type=int, default=3, help="the class arrives, works, leaves; RSS after each")
     ap.add_argument("--duration", type=float, default=60.0, help="seconds each wave works (bounded)")
     ap.add_argument("--ramp", type=float, default=10.0, help="seconds over which a wave's students arrive")
-    ap.add_argument("--think", type=float, nargs=2, default=(2.0, 5.0), metavar=("MIN", "MAX"),
-                    help="seconds a student thinks between actions")
+    ap.add_argument("--think", type=float, nargs=2, default=(3.0, 10.0), metavar=("MIN", "MAX"),
+                    help="seconds a student thinks between actions (reads the text, looks at the figure)")
+    ap.add_argument("--own-seed", type=float, default=0.2, help="share of students who start from a seed of their own")
     ap.add_argument("--moves", type=int, default=2, help="controls moved per tab")
     ap.add_argument("--browsers", type=int, default=0, help="also drive K real Chromium contexts at the end")
     ap.add_argument("--repeats", type=int, default=5, help="warm views per page for the bare comparison")
