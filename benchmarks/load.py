@@ -424,7 +424,8 @@ async def main_async(args) -> int:
         for s in held:
             await s.close()
         busy = cpu_total / max(1e-9, sum(float(r[6]) / float(r[7]) for r in wave_rows if float(r[7]) > 0))
-        print(f"\nmemory per open session: {(r1 - r0) / args.students:.2f} MB ({args.students} sessions on a warm "
+        per = (r1 - r0) / args.students
+        print(f"\nmemory per open session: {f'{per:.2f} MB' if per > 0 else 'below the noise'} ({args.students} sessions on a warm "
               f"view: RSS {r0:.0f} -> {r1:.0f} MB); students per busy core: {args.students / max(busy, 1e-9):.0f} "
               f"(the app kept {busy:.2f} cores busy on average)")
 
