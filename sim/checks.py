@@ -14,6 +14,9 @@ def counts(**named) -> None:
 
 
 def seed(value) -> None:
+    """An integer >= 0 (a np.random.Generator passes too: callers may hand over a named stream)."""
+    if isinstance(value, np.random.Generator):
+        return
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
         raise ValueError(f"seed must be an integer >= 0, not {value!r}")
 

@@ -42,8 +42,8 @@ values = st.one_of(value, st.lists(value, min_size=2, max_size=3))
 
 def tab_key(page: str) -> str | None:
     src = (ROOT / "pages" / f"{page}.py").read_text()
-    m = re.search(r'key="(\w+)",\s*on_change="rerun"', src)
-    return m.group(1) if m else None
+    m = re.search(r'key="(\w+)",\s*on_change="rerun"|lesson_tabs\(\s*"(\w+)"', src)   # st.tabs or ui.page's helper
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def open_page(page: str, params: dict) -> AppTest:
