@@ -7,7 +7,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 
 
 def _sigmoid(x):

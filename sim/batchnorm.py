@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 
 
 def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_var=None,

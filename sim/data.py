@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 from sim.preprocess import zero_center
 
 DIGITS_FILE = Path(__file__).resolve().parent.parent / "data" / "digits.csv.gz"

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 from sim.activations import ACTIVATIONS, forward, local_grad
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
 from sim.binning import N_BINS, bin_values, mean_std

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 
 
 def zero_center(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

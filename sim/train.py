@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 from sim.blas import single_threaded
 from sim.twolayer import accuracy, loss_and_grads
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim import checks
+from sim import _checks as checks
 
 
 def init_params(input_dim: int, hidden_dim: int, n_classes: int, *, weight_scale: float = 1e-4,

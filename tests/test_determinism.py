@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.load import Session, Stats, server
+from benchmarks.stclient import Session, Stats, server
 from tests.fuzz.test_pages_fuzz import open_page
 
 VIEWS = {   # page -> a view away from the defaults

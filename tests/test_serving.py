@@ -38,7 +38,7 @@ def test_a_pickled_figure_keeps_its_json_and_skips_validation():
 def test_the_warm_up_opens_every_default_view(tmp_path):
     import asyncio
 
-    from benchmarks.load import server
+    from benchmarks.stclient import server
     from ui import warm
     from ui.nav import LESSONS
     pages = [(p, lang) for lang in ("en", "ko") for p in ("home", *(x.slug for x in LESSONS))]

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from benchmarks.load import random_value
+from benchmarks.stclient import random_value
 from ui.controls import SEED_MAX
 from ui.i18n import LANGS
 from ui.nav import LESSONS

@@ -1,4 +1,4 @@
-"""Argument checks for the engine's public functions: a bad argument raises ValueError naming it."""
+"""Argument checks of the engine's public functions (first lines of each): a bad argument raises ValueError naming it."""
 from __future__ import annotations
 
 import numbers
