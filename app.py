@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import warm
+from ui import home, warm
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.nav import LESSONS
@@ -15,10 +15,14 @@ guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not rea
 sidebar()
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
-sections: dict[str, list] = {"": [st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:",
-                                          url_path="home", default=True)]}
+# The home page answers at "/" and, hidden from the menu, at "/home" (what a reader guesses and older links say).
+sections: dict[str, list] = {"": [
+    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="overview", default=True),
+    st.Page(home.render, title=t("nav.home"), url_path="home", visibility="hidden")]}
 for lesson in LESSONS:
     if lesson.exists:
         sections.setdefault(t(lesson.part), []).append(
             st.Page(lesson.file, title=t(f"nav.{lesson.slug}"), icon=lesson.icon, url_path=lesson.slug))
+sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
+                                           url_path="glossary")]
 st.navigation(sections).run()

@@ -17,8 +17,8 @@ class Case:
     fn: Callable[[], object]
     baseline: Callable[[], object] | None = None  # timed in the same run; ratio = fn / baseline
     baseline_name: str = ""
-    target_ms: float | None = None                # the budget for this case
-    max_ratio: float | None = None                # the budget for fn / baseline
+    target_ms: float | None = None                # time budget for this case (ms)
+    max_ratio: float | None = None                # budget for fn / baseline
     repeats: int = 15
 
 

@@ -2,8 +2,7 @@
 import numpy as np
 
 from benchmarks import Case
-from sim.activation_curves import CURVE_NAMES, chain_rule, curves, evaluate
-from sim.activation_labs import dead_relu, fit_prelu_alpha, zigzag
+from sim.labs.activations import CURVE_NAMES, chain_rule, curves, dead_relu, evaluate, fit_prelu_alpha, zigzag
 from ui.i18n import tr
 from viz import activations as fig
 

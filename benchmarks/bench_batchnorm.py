@@ -3,13 +3,10 @@ import numpy as np
 
 from benchmarks import Case
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
-from sim.bn_axes import axes_demo
-from sim.bn_lab import assignment_check, before_after, layer_preactivations
-from sim.bn_train_test import _pool, batch_noise, train_test
 from sim.deepnet import _draw_cached, run_deep_net
+from sim.labs import batchnorm as lab
 from ui.i18n import tr
 from viz import batchnorm as vb
-from viz import bn_train_test as vt
 
 t = tr("en")
 X = np.random.default_rng(0).standard_normal((1000, 500))
@@ -24,8 +21,8 @@ def matmul():
 
 
 def section1():
-    return before_after(layer_preactivations(layer=2, init="large", activation="relu"), gamma=1.0, beta=0.0), \
-        assignment_check()
+    return lab.before_after(lab.layer_preactivations(layer=2, init="large", activation="relu"), gamma=1.0, beta=0.0), \
+        lab.assignment_check()
 
 
 def section2():
@@ -35,8 +32,8 @@ def section2():
 
 
 def section3():
-    _pool.cache_clear()         # time the cold computation, as a first visit does
-    return train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), batch_noise(batch_size=200, seed=0)
+    lab._pool.cache_clear()         # time the cold computation, as a first visit does
+    return lab.train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), lab.batch_noise(batch_size=200, seed=0)
 
 
 def tab1_all():
@@ -52,11 +49,11 @@ def tab2_all():
 
 def tab3_all():
     tt, bn = section3()
-    return vt.running_stats_figure(tt, t), vt.train_test_figure(tt, t), vt.batch_noise_figure(bn, t)
+    return vb.running_stats_figure(tt, t), vb.train_test_figure(tt, t), vb.batch_noise_figure(bn, t)
 
 
 def tab4_all():
-    return vb.axes_figure(axes_demo(), t)
+    return vb.axes_figure(lab.axes_demo(), t)
 
 
 def bn_layer():

@@ -4,9 +4,8 @@ import numpy as np
 from benchmarks import Case
 from sim.deepnet import _draw_cached, run_deep_net
 from sim.initializers import SCHEMES
-from sim.symmetry import train_symmetry
+from sim.labs.initialization import train_symmetry
 from ui.i18n import tr
-from viz import init_symmetry as sfig
 from viz import initialization as fig
 
 L, D, N = 10, 500, 1000
@@ -47,7 +46,7 @@ def _payload_kb() -> float:
     res = default_run()
     runs = (train_symmetry("constant", 0.5, steps=200), train_symmetry("random", 0.1, steps=200))
     figs = (fig.histograms_figure(res, t, fixed_axes=True), fig.stats_figure(res, t, log_y=True), compare_view(),
-            sfig.symmetry_figure(runs, t), sfig.weights_figure(runs, t))
+            fig.symmetry_figure(runs, t), fig.weights_figure(runs, t))
     return sum(len(f.to_json()) for f in figs) / 1e3
 
 

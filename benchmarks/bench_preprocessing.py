@@ -1,31 +1,31 @@
 """Preprocessing lab: each tab's computation at the page's defaults, sims and figures timed separately."""
 from benchmarks import Case
-from sim import data, preprocess_digits, preprocess_lab
+from sim import data
+from sim.labs import preprocessing as demos
 from ui.i18n import tr
 from viz import preprocessing as vp
-from viz import preprocessing_digits as vd
 
 t = tr("en")
 CLOUD = dict(n=300, offset=(4.0, 2.0), angle_deg=30.0, scales=(3.0, 0.8), seed=0)
 
 
 def steps_sim():
-    return preprocess_lab.cloud_lab(**CLOUD)
+    return demos.cloud_lab(**CLOUD)
 
 
 def leak_sim():
     # the figure's run plus the table's three ways of fitting
-    return [preprocess_lab.leak_demo(step="normalize", fit_on=f, n=300, seed=0) for f in preprocess_lab.FIT_ON]
+    return [demos.leak_demo(step="normalize", fit_on=f, n=300, seed=0) for f in demos.FIT_ON]
 
 
 def pca_sim():
-    preprocess_digits._fitted.cache_clear()          # cold: load, split, covariance, SVD, as a first visit does
-    return preprocess_digits.digits_pca(k=10, seed=0)
+    demos._fitted.cache_clear()          # cold: load, split, covariance, SVD, as a first visit does
+    return demos.digits_pca(k=10, seed=0)
 
 
 def images_sim():
-    preprocess_digits._fitted.cache_clear()
-    return preprocess_digits.centring(seed=0)
+    demos._fitted.cache_clear()
+    return demos.centring(seed=0)
 
 
 def digits_load():
@@ -42,8 +42,8 @@ CASES = [
     Case("preprocessing: tab 2 figure", lambda: vp.leak_figure(LEAK, t), target_ms=100),
     Case("preprocessing: tab 3 sim (digits PCA, cold)", pca_sim, target_ms=100, repeats=9),
     Case("preprocessing: tab 3 figures (curves + 24 tiles)",
-         lambda: (vp.variance_figure(PCA, t), vd.pca_digits_figure(PCA, t)), target_ms=100),
+         lambda: (vp.variance_figure(PCA, t), vp.pca_digits_figure(PCA, t)), target_ms=100),
     Case("preprocessing: digits CSV load (once per process)", digits_load, repeats=5),
     Case("preprocessing: tab 4 sim (centring, cold)", images_sim, target_ms=100, repeats=9),
-    Case("preprocessing: tab 4 figure (21 tiles)", lambda: vd.centring_figure(CEN, t), target_ms=100),
+    Case("preprocessing: tab 4 figure (21 tiles)", lambda: vp.centring_figure(CEN, t), target_ms=100),
 ]

@@ -4,12 +4,7 @@ import streamlit as st
 from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, header
-
-NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout")
-LABELS = {"sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU", "prelu": "PReLU",
-          "elu": "ELU", "maxout": "Maxout"}
-MAXOUT_DEFAULTS = (("w1", 1.0), ("b1", 0.0), ("w2", 0.2), ("b2", -0.5))
+from ui.page import chart, header, lesson_tabs
 
 
 def slider(key: str, lo, hi, default, step, column=st, help_key: str | None = None):
@@ -20,12 +15,13 @@ def slider(key: str, lo, hi, default, step, column=st, help_key: str | None = No
 
 LABEL_KEYS = {"xr": "x_range", "x": "x0", "up": "upstream", "zz_lr": "zigzag_lr", "units": "dead_units", "offset": "dead_offset",
               "pa0": "prelu_alpha0", "pat": "prelu_true", "psteps": "prelu_steps",
-              **{f"m{k}": f"maxout_{k}" for k, _ in MAXOUT_DEFAULTS}}
+              **{f"m{k}": f"maxout_{k}" for k in lab.MAXOUT_DEFAULTS}}
 
 
-def curves_tab(lang: str) -> None:
+def curves_tab() -> None:
+    lang = current_lang()
     c1, c2, c3 = st.columns([3, 2, 1.4])
-    names = c1.multiselect(t("activations.functions"), NAMES, default=NAMES[:4], format_func=LABELS.get,
+    names = c1.multiselect(t("activations.functions"), lab.NAMES, default=lab.NAMES[:4], format_func=lab.LABELS.get,
                            key="fns", bind="query-params", help=t("activations.functions_help"))
     x_min, x_max = slider("xr", -20.0, 20.0, (-10.0, 10.0), 0.5, c2, None)
     with c3:
@@ -38,24 +34,30 @@ def curves_tab(lang: str) -> None:
         params = {"leaky_relu": {"alpha": slider("alpha", 0.0, 0.5, 0.01, 0.01, p[0])},
                   "prelu": {"alpha": slider("prelu_alpha", 0.0, 1.0, 0.25, 0.01, p[1])},
                   "elu": {"alpha": slider("elu_alpha", 0.1, 3.0, 1.0, 0.1, p[2])},
-                  "maxout": {k: slider(f"m{k}", -2.0, 2.0, d, 0.1, p[3 + i]) for i, (k, d) in enumerate(MAXOUT_DEFAULTS)}}
+                  "maxout": {k: slider(f"m{k}", -2.0, 2.0, d, 0.1, p[3 + i]) for i, (k, d) in enumerate(lab.MAXOUT_DEFAULTS.items())}}
     if not names:
         st.info(t("activations.pick_one"))
         return
-    frozen = lab.freeze({k: v for k, v in params.items() if k in names})
+    cfg = lab.CurvesConfig(tuple(names), x_min, x_max, {k: v for k, v in params.items() if k in names}, thr, x0,
+                           upstream)
     try:
-        curves_fig = lab.curves_figure(tuple(names), x_min, x_max, frozen, thr, x0, upstream, lang)
+        curves_fig = lab.curves_figure(cfg, lang)
     except ValueError as e:
         st.warning(t("activations.invalid", msg=e))
         return
     chart(curves_fig, key="curves")
     st.subheader(t("activations.chain_title", x=fmt_num(x0)))
-    st.dataframe(lab.chain_rows(lab.chain_rule(tuple(names), x0, upstream, frozen), thr), hide_index=True,
+    st.dataframe(lab.chain_rows(lab.chain_rule(cfg), thr), hide_index=True,
                  width="stretch")
     st.caption(t("activations.chain_caption"))
+    with st.expander(t("activations.card.title")):
+        for row in range(0, len(names), 4):              # the slides' lists, four cards a row
+            for column, name in zip(st.columns(4), names[row:row + 4], strict=False):
+                column.container(border=True).markdown(t(f"activations.card.{name}"))
 
 
-def zigzag_tab(lang: str) -> None:
+def zigzag_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.zigzag_explain"))
     lr = slider("zz_lr", 0.05, 2.0, 0.5, 0.05)
     z = lab.zigzag(lr, seed())
@@ -64,7 +66,8 @@ def zigzag_tab(lang: str) -> None:
     chart(lab.zigzag_figure(lr, seed(), lang), key="zigzag")
 
 
-def dead_relu_tab(lang: str) -> None:
+def dead_relu_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.dead_explain"))
     c = st.columns(5)
     units = slider("units", 1, 50, 30, 1, c[0])
@@ -79,9 +82,10 @@ def dead_relu_tab(lang: str) -> None:
     before, after = 100 * d.dead_before.mean(), 100 * d.dead_after.mean()
     m = st.columns(3)
     m[0].metric(t("activations.dead_metric"), f"{before:.0f}%")
-    m[1].metric(t("activations.dead_metric_after"), f"{after:.0f}%", delta=f"{after - before:+.0f}%",
+    change = round(after) - round(before)                  # what the two numbers on screen differ by
+    m[1].metric(t("activations.dead_metric_after"), f"{after:.0f}%", delta=f"{change:+d}%" if change else None,
                 delta_color="inverse")
-    m[2].metric(t("activations.loss_metric"), f"{d.loss_after:.3g}", delta=f"{d.loss_after - d.loss_before:+.3g}",
+    m[2].metric(t("activations.loss_metric"), fmt_num(d.loss_after), delta=f"{d.loss_after - d.loss_before:+.3g}",
                 delta_color="inverse")
     figs = lab.dead_relu_figures(units, scale, bias, step_lr, offset, seed(), lang)
     for column, fig, key in zip(st.columns(2), figs, ("dead_before", "dead_after"), strict=True):
@@ -89,7 +93,8 @@ def dead_relu_tab(lang: str) -> None:
             chart(fig, key=key)
 
 
-def prelu_tab(lang: str) -> None:
+def prelu_tab() -> None:
+    lang = current_lang()
     st.markdown(t("activations.prelu_explain"))
     c = st.columns(4)
     a0 = slider("pa0", 0.0, 1.0, 0.0, 0.01, c[0])
@@ -102,7 +107,15 @@ def prelu_tab(lang: str) -> None:
     chart(lab.prelu_figure(a0, a_true, p_lr, n_steps, seed(), lang), key="prelu")
 
 
-def cost_tab(lang: str) -> None:
+def cost_tab() -> None:
+    lang = current_lang()
+    with st.spinner(t("activations.cost_spinner")):
+        ops = lab.measured_ops()
+    st.markdown(t("activations.ops_explain", n=f"{ops.n:,}", repeats=ops.repeats))
+    m = st.columns(3)
+    m[0].metric(t("activations.ops_exp"), f"{ops.exp_ns:.2f} ns")
+    m[1].metric(t("activations.ops_max"), f"{ops.max_ns:.2f} ns")
+    m[2].metric(t("activations.ops_ratio"), f"{ops.ratio:.1f}×")
     st.markdown(t("activations.cost_explain"))
     with st.spinner(t("activations.cost_spinner")):
         chart(lab.cost_figure(lang), key="cost")
@@ -110,11 +123,6 @@ def cost_tab(lang: str) -> None:
 
 header("activations")
 st.markdown(t("activations.advice"))
-TABS = {"tab_curves": curves_tab, "tab_zigzag": zigzag_tab, "tab_dead": dead_relu_tab, "tab_prelu": prelu_tab,
-        "tab_cost": cost_tab}
-# Only the open tab runs; its label is in the URL, so a link opens the same tab (in the same language).
-tabs = st.tabs([t(f"activations.{k}") for k in TABS], key="act_tab", on_change="rerun", bind="query-params")
-for tab, body in zip(tabs, TABS.values(), strict=True):
-    if tab.open:
-        with tab:
-            body(current_lang())
+lesson_tabs("act_tab", {"activations.tab_curves": curves_tab, "activations.tab_zigzag": zigzag_tab,
+                        "activations.tab_dead": dead_relu_tab, "activations.tab_prelu": prelu_tab,
+                        "activations.tab_cost": cost_tab})

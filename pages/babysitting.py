@@ -3,12 +3,11 @@ import streamlit as st
 
 from ui import babysitting as lab
 from ui.controls import fmt_num, log_options, log_slider, seed
-from ui.i18n import t
-from ui.page import chart, explain, header
-from viz import babysitting as fig
+from ui.i18n import current_lang, t
+from ui.page import chart, explain, header, lesson_tabs
 
 header("babysitting")
-c = st.columns([1, 1, 1.2, 1.2, 1, 1])
+c = st.columns([1, 1, 1.2, 1.2, 1, 1, 1])
 name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
                       help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
@@ -19,20 +18,25 @@ reg = c[3].select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), va
 batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
                            bind="query-params")
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
+n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
+                             bind="query-params", help=t("babysitting.ntrain_help"))
 explain("babysitting.data_note")
 s = seed()
+run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
-b = st.columns([4, 1, 1])
+b = st.columns([3, 2], vertical_alignment="bottom")
 picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                           bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                           help=t("babysitting.lrs_help"))
-b[1].button(t("babysitting.preset_lecture"), key="preset_lecture", on_click=lab.apply_preset,
-            args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"), width="stretch")
-b[2].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
-            args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"), width="stretch")
-lrs, bad = lab.parse_lrs(picked)
+with b[1].container(horizontal=True, wrap=True):          # buttons as wide as their labels: never cut short
+    for preset in lab.PRESETS:
+        st.button(t(f"babysitting.preset_{preset}"), key=f"preset_{preset}", on_click=lab.apply_preset,
+                  args=(preset,), help=t(f"babysitting.preset_{preset}_help"), width="content")
+lrs, bad, too_big = lab.parse_lrs(picked)
 if bad:
     st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
+if too_big:
+    st.warning(t("babysitting.big_lr", values=", ".join(too_big), max=fmt_num(lab.LR_MAX)))
 
 
 def sanity_tab() -> None:
@@ -40,7 +44,7 @@ def sanity_tab() -> None:
     with st.columns(3)[0]:
         tiny_lr = log_slider(t("babysitting.tiny_lr"), "tiny_lr", -3, 2, 1.0, help=t("babysitting.tiny_lr_help"))
     with st.spinner(t("babysitting.computing")):
-        sc = lab.checks(name, hidden, ws, tiny_lr, s)
+        sc = lab.checks(run, tiny_lr)
     for ok, key, fmt in (
             (sc.initial_ok, "check_initial", dict(loss=f"{sc.loss_no_reg:.4f}", c=sc.n_classes, lnc=f"{sc.ln_c:.4f}")),
             (sc.reg_ok, "check_reg", dict(loss=f"{sc.loss_with_reg:.4f}", diff=f"{sc.loss_with_reg - sc.loss_no_reg:.6g}",
@@ -49,7 +53,7 @@ def sanity_tab() -> None:
                                                   lr=fmt_num(tiny_lr)))):
         st.markdown((":green[:material/check_circle:] " if ok else ":red[:material/cancel:] ")
                     + t(f"babysitting.{key}", **fmt))
-    chart(fig.overfit_figure(sc.tiny, t), "overfit")
+    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
     explain("babysitting.overfit_explain")
 
 
@@ -59,7 +63,7 @@ def explored():
         st.info(t("babysitting.pick_lr"))
         return None
     with st.spinner(t("babysitting.computing")):
-        return lab.explore(name, hidden, ws, reg, batch, epochs, s, lrs)
+        return lab.explore(run, lrs)
 
 
 def lr_tab() -> None:
@@ -67,13 +71,17 @@ def lr_tab() -> None:
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
     if (result := explored()) is None:
         return
-    m, diags = result
-    chart(fig.loss_figure(m, diags, t, log_y=log_y), "lr_loss")
+    _, diags = result
+    loss_fig, acc_fig = lab.lr_figures(run, lrs, log_y, current_lang())
+    chart(loss_fig, "lr_loss")
     for lr, d in zip(lrs, diags, strict=True):
         st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
                       reason=t(f"babysitting.reason.{d.reason}")))
-    chart(fig.accuracy_figure(m, t), "lr_acc")
+    chart(acc_fig, "lr_acc")
     explain("babysitting.acc_explain")
+    for c in lab.creeping(result[0], lrs, run.data.n_classes):
+        st.info(t("babysitting.creep", **c), icon=":material/trending_up:")
+    st.markdown(t("babysitting.hyperparams"))
 
 
 def monitor_tab() -> None:
@@ -82,17 +90,18 @@ def monitor_tab() -> None:
         return
     m, _ = result
     options = [fmt_num(v) for v in lrs]
-    pick = st.selectbox(t("babysitting.inspect"), options, index=min(2, len(options) - 1), key="inspect",
+    pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
                         bind="query-params")
     r = options.index(pick) if pick in options else 0
+    gap_fig, ratio_fig = lab.monitor_figures(run, lrs, r, current_lang())
     left, right = st.columns(2)
     with left:
-        chart(fig.gap_figure(m, r, t), "gap")
+        chart(gap_fig, "gap")
         verdict = lab.gap_verdict(m, r)
         (st.warning if verdict == "overfit" else st.info)(
             t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
     with right:
-        chart(fig.ratio_figure(m, r, t), "ratio")
+        chart(ratio_fig, "ratio")
         explain("babysitting.ratio_explain")
 
 
@@ -111,11 +120,6 @@ def live_tab() -> None:
     explain("babysitting.live_explain")
 
 
-TABS = {"tab_sanity": sanity_tab, "tab_lr": lr_tab, "tab_monitor": monitor_tab, "tab_live": live_tab}
-# Only the open tab runs (and live training only animates while its tab is open); the tab's label is in
-# the URL, so a link opens the same tab in the same language.
-tabs = st.tabs([t(f"babysitting.{k}") for k in TABS], key="bs_tab", on_change="rerun", bind="query-params")
-for tab, body in zip(tabs, TABS.values(), strict=True):
-    if tab.open:
-        with tab:
-            body()
+# Only the open tab runs (live training only animates while its tab is open).
+lesson_tabs("bs_tab", {"babysitting.tab_sanity": sanity_tab, "babysitting.tab_lr": lr_tab,
+                       "babysitting.tab_monitor": monitor_tab, "babysitting.tab_live": live_tab})

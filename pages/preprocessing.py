@@ -4,7 +4,7 @@ import streamlit as st
 from ui import preprocessing as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header
+from ui.page import chart, explain, header, lesson_tabs
 
 
 def steps():
@@ -53,10 +53,5 @@ def images():
 
 
 header("preprocessing")
-# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
-tabs = st.tabs([t("preprocessing.tab.steps"), t("preprocessing.tab.leak"), t("preprocessing.tab.pca"),
-                t("preprocessing.tab.images")], key="pp_tab", on_change="rerun", bind="query-params")
-for tab, section in zip(tabs, (steps, leak, pca, images), strict=True):
-    if tab.open:
-        with tab:
-            section()
+lesson_tabs("pp_tab", {"preprocessing.tab.steps": steps, "preprocessing.tab.leak": leak,
+                       "preprocessing.tab.pca": pca, "preprocessing.tab.images": images})

@@ -4,40 +4,40 @@ import streamlit as st
 from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header
+from ui.page import chart, explain, header, lesson_tabs
 
 
 def coarse_to_fine():
     st.markdown(t("search.s1.text"))
     s, lang = seed(), current_lang()
     st.subheader(t("search.s1.stage1"))
-    c1 = lab.coarse_controls()
-    grid, n, lr, reg, epochs = c1
-    if grid:
-        st.info(t("search.s1.grid_note", n=n, k=lab.grid_side(n), kk=lab.grid_side(n) ** 2), icon=":material/info:")
-    r1 = lab.run_stage(*c1, s, 0)
-    p1 = lab.proposal(*c1, s, 0)
+    c1 = lab.coarse_controls(s)
+    if c1.grid:
+        st.info(t("search.s1.grid_note", n=c1.n, k=lab.grid_side(c1.n), kk=lab.grid_side(c1.n) ** 2),
+                icon=":material/info:")
+    r1 = lab.run_stage(c1)
+    p1 = lab.proposal(c1)
     lab.stage_summary(r1, None)
     if not p1.n_finished:
         st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
     elif r1.val_acc[r1.best()] < lab.LEARNED:
         st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
-    lab.edge_warnings(p1, lr, reg)
+    lab.edge_warnings(p1, c1.lr, c1.reg)
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
-    chart(lab.trials_figure(*c1, s, 0, nxt, "search.viz.coarse_title", lang), "sr_coarse")
+    chart(lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), "sr_coarse")
     explain("search.s1.explain_scatter")
     st.table(lab.best_rows(r1))
 
     st.subheader(t("search.s1.stage2"))
     st.markdown(t("search.s1.proposal", k=len(p1.top), lr_lo=f"{p1.lr_range[0]:g}", lr_hi=f"{p1.lr_range[1]:g}",
                   reg_lo=f"{p1.reg_range[0]:g}", reg_hi=f"{p1.reg_range[1]:g}"))
-    c2 = lab.fine_controls(p1)
-    r2 = lab.run_stage(*c2, s, 1)
-    p2 = lab.proposal(*c2, s, 1)
+    c2 = lab.fine_controls(p1, s)
+    r2 = lab.run_stage(c2)
+    p2 = lab.proposal(c2)
     lab.stage_summary(r2, r1)
-    lab.edge_warnings(p2, c2[2], c2[3])
+    lab.edge_warnings(p2, c2.lr, c2.reg)
     nxt = (p2.lr_range, p2.reg_range) if p2.n_finished else None
-    chart(lab.trials_figure(*c2, s, 1, nxt, "search.viz.fine_title", lang), "sr_fine")
+    chart(lab.trials_figure(c2, nxt, "search.viz.fine_title", lang), "sr_fine")
     st.table(lab.best_rows(r2))
     explain("search.s1.explain_fine")
 
@@ -61,15 +61,5 @@ def log_scale():
 
 
 header("search")
-# Only the open tab runs (its label is in the URL, so a link opens the same tab in the same language).
-tab1, tab2, tab3 = st.tabs([t("search.s1.title"), t("search.s2.title"), t("search.s3.title")], key="sr_tab",
-                           on_change="rerun", bind="query-params")
-if tab1.open:
-    with tab1:
-        coarse_to_fine()
-if tab2.open:
-    with tab2:
-        random_vs_grid()
-if tab3.open:
-    with tab3:
-        log_scale()
+lesson_tabs("sr_tab", {"search.s1.title": coarse_to_fine, "search.s2.title": random_vs_grid,
+                       "search.s3.title": log_scale})

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
+from sim.twolayer import softmax_loss
 
 _ACC_CHUNK = 2_000_000  # elements of the (N, R·H) hidden layer evaluated at once when scoring accuracy
 
@@ -90,12 +91,9 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                 Xb, yb, B, A = X[idx], y[idx], len(idx), len(alive)
                 pre = (Xb @ W1.reshape(D, A * H)).reshape(B, A, H) + b1          # one product for every run
                 h = np.maximum(pre, 0.0).transpose(1, 0, 2)                      # (A, B, H)
-                s = np.matmul(h, W2) + b2[:, None, :]                            # (A, B, C)
-                s -= s.max(axis=2, keepdims=True)                               # exp never overflows
-                e = np.exp(s)
-                z = e.sum(axis=2, keepdims=True)
+                data_loss, ds = softmax_loss(np.matmul(h, W2) + b2[:, None, :], yb)   # (A,), (A, B, C)
                 sq1, sq2 = np.sum(W1 * W1, axis=(0, 2)), np.sum(W2 * W2, axis=(1, 2))
-                L = -(s[:, np.arange(B), yb] - np.log(z[:, :, 0])).mean(axis=1) + 0.5 * reg * (sq1 + sq2)
+                L = data_loss + 0.5 * reg * (sq1 + sq2)
                 loss[alive, it] = L
                 if it == 0:
                     initial = L.copy()
@@ -107,14 +105,11 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                         final[k][alive[bad]] = v[bad]
                     W1, b1, W2, b2 = np.ascontiguousarray(W1[:, keep]), b1[keep], W2[keep], b2[keep]
                     lr, reg, initial, alive = lr[keep], reg[keep], initial[keep], alive[keep]
-                    h, e, z, sq1, sq2 = h[keep], e[keep], z[keep], sq1[keep], sq2[keep]
+                    h, ds, sq1, sq2 = h[keep], ds[keep], sq1[keep], sq2[keep]
                     A = len(alive)
                     if not A:
                         it += 1
                         continue
-                ds = e / z                                                       # softmax (A, B, C)
-                ds[:, np.arange(B), yb] -= 1.0
-                ds /= B
                 dW2 = np.matmul(h.transpose(0, 2, 1), ds) + reg[:, None, None] * W2
                 dh = np.matmul(ds, W2.transpose(0, 2, 1))                        # (A, B, H)
                 dh *= h > 0.0                                                    # ReLU gate

@@ -1,14 +1,19 @@
-"""Batch normalisation forward/backward for (N, D) and per-channel (N, C, H, W) inputs, CS231n style."""
+"""Batch normalisation forward/backward for (N, D) and per-channel (N, C, H, W) inputs, as in the
+CS231n assignment (cs231n.github.io/neural-networks-2, "Batch Normalization"); state is returned, never mutated."""
 from __future__ import annotations
 
 import numpy as np
 
 from sim import _checks as checks
 
+EPS = 1e-5   # ε added to a variance before its square root: batch norm here, whitening in sim.preprocess
+
 
 def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_var=None,
-                      momentum=0.9, eps=1e-5):
+                      momentum=0.9, eps=EPS):
     """Normalise each feature of x: (N, D) over the batch, then scale by gamma and shift by beta.
+
+        mu = mean_n x,  var = mean_n (x − mu)²,  x̂ = (x − mu) / √(var + ε),  out = γ·x̂ + β
 
     Train mode uses the batch mean/variance (biased) and returns updated running statistics
     running = momentum·running + (1−momentum)·batch; test mode uses the running statistics as
@@ -24,21 +29,17 @@ def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_
     running_mean = np.zeros(d, dtype=x.dtype) if running_mean is None else np.asarray(running_mean)
     running_var = np.ones(d, dtype=x.dtype) if running_var is None else np.asarray(running_var)
     if train:
-        mu = x.mean(axis=0)                                   # (D,)
-        xc = x - mu                                           # (N, D)
-        var = np.einsum("nd,nd->d", xc, xc) / x.shape[0]      # (D,) biased; no (N, D) temporary
-        new_mean = momentum * running_mean + (1.0 - momentum) * mu
-        new_var = momentum * running_var + (1.0 - momentum) * var
+        mu = x.mean(0)                                        # (D,)
+        var = x.var(0)                                        # (D,) biased
+        running_mean = momentum * running_mean + (1.0 - momentum) * mu
+        running_var = momentum * running_var + (1.0 - momentum) * var
     else:
         mu, var = running_mean, running_var
-        xc = x - mu
-        new_mean, new_var = running_mean.copy(), running_var.copy()
-    inv_std = 1.0 / np.sqrt(var + eps)                        # (D,)
-    xhat = np.multiply(xc, inv_std, out=xc)                   # (N, D), in the centred copy's memory
-    out = xhat * gamma
-    out += beta
-    cache = (xhat, gamma, inv_std, train)
-    return out, cache, new_mean, new_var
+        running_mean, running_var = running_mean.copy(), running_var.copy()
+    xhat = (x - mu) / np.sqrt(var + eps)                      # (N, D)
+    out = gamma * xhat + beta                                 # (N, D)
+    cache = (xhat, gamma, np.sqrt(var + eps), train)
+    return out, cache, running_mean, running_var
 
 
 def batchnorm_backward(dout, cache):
@@ -48,15 +49,15 @@ def batchnorm_backward(dout, cache):
     test mode is an affine map per feature."""
     if np.shape(dout) != np.shape(cache[0]):
         raise ValueError(f"dout must have the forward input's shape {np.shape(cache[0])}, not {np.shape(dout)}")
-    xhat, gamma, inv_std, train = cache
+    xhat, gamma, std, train = cache
     dbeta = dout.sum(axis=0)
     dgamma = (dout * xhat).sum(axis=0)
     dxhat = dout * gamma
     if train:
         n = dout.shape[0]
-        dx = inv_std / n * (n * dxhat - dxhat.sum(axis=0) - xhat * (dxhat * xhat).sum(axis=0))
+        dx = (n * dxhat - dxhat.sum(axis=0) - xhat * (dxhat * xhat).sum(axis=0)) / (n * std)
     else:
-        dx = dxhat * inv_std
+        dx = dxhat / std
     return dx, dgamma, dbeta
 
 
@@ -72,7 +73,7 @@ def _from_rows(rows, shape):
 
 
 def spatial_batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_var=None,
-                              momentum=0.9, eps=1e-5):
+                              momentum=0.9, eps=EPS):
     """Batch norm for conv activations x: (N, C, H, W): one mean and variance per channel,
     taken over N, H and W together. gamma, beta: (C,). Returns (out, cache, running_mean (C,), running_var (C,))."""
     x = np.asarray(x)

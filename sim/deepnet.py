@@ -1,4 +1,5 @@
-"""The lecture's deep-net experiment: per-layer activation and gradient statistics and histograms."""
+"""The lecture's deep-net experiment (cs231n.github.io/neural-networks-2, "Weight Initialization"; slides
+"Weight Initialization: Activation statistics"): per-layer activation and gradient statistics and histograms."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,14 +8,23 @@ from functools import lru_cache
 import numpy as np
 
 from sim import _checks as checks
+from sim._fast import N_BINS, bin_values, mean_std
 from sim.activations import ACTIVATIONS, forward, local_grad
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
-from sim.binning import N_BINS, bin_values, mean_std
 from sim.initializers import scheme_scale
-from sim.workspace import POOL
 
 DRAW_CACHE_ELEMENTS = 8_000_000  # cache the standard-normal draws of runs up to 32 MB (float32), two at a time
 SATURATION = 0.97  # |a| beyond 97% of a bounded side's asymptote counts as saturated (tanh ±1, sigmoid 0/1, ELU -α)
+
+
+@dataclass(frozen=True)
+class LayerStats:
+    """Per-layer statistics of one quantity (the layers' outputs, or the gradients flowing into them)."""
+    mean: np.ndarray                # (L,)
+    std: np.ndarray                 # (L,)
+    counts: np.ndarray              # (L, B) int64 histogram counts
+    edges: np.ndarray               # (L, B+1)
+    overflow_layer: int | None      # first layer (1-based, in the pass's order) that is not finite; later ones NaN
 
 
 @dataclass(frozen=True)
@@ -25,22 +35,14 @@ class DeepNetResult:
     batchnorm: bool
     n_samples: int
     width: int
-    act_mean: np.ndarray            # (L,) mean of each layer's output
-    act_std: np.ndarray             # (L,)
-    grad_mean: np.ndarray           # (L,) mean of dL/d(layer output), standard-normal dL/d(top output)
-    grad_std: np.ndarray            # (L,)
+    act: LayerStats                 # each layer's output
+    grad: LayerStats                # dL/d(layer output), standard-normal dL/d(top output), filled going down
     saturated_frac: np.ndarray      # (L,) share of (sample, unit) outputs near a flat asymptote
     dead_frac: np.ndarray           # (L,) share of units whose local gradient is 0 on every sample
-    act_counts: np.ndarray          # (L, B) int64 histogram counts of each layer's output
-    act_edges: np.ndarray           # (L, B+1)
-    grad_counts: np.ndarray         # (L, B)
-    grad_edges: np.ndarray          # (L, B+1)
-    overflow_layer: int | None      # first layer (1-based) whose outputs are not finite; later layers are NaN
-    grad_overflow_layer: int | None  # first layer, going down, whose gradient is not finite
 
     @property
     def n_layers(self) -> int:
-        return len(self.act_std)
+        return len(self.act.std)
 
     @property
     def layers(self) -> np.ndarray:
@@ -71,46 +73,38 @@ def draws(seed: int, n_samples: int, width: int, n_layers: int, dtype=np.float32
 
 
 def layer_forward(a_prev: np.ndarray, w: np.ndarray, activation: str, *, batchnorm: bool = False,
-                  params: dict | None = None, out: np.ndarray | None = None):
-    """a = f(BN(a_prev @ w)) with BN optional (γ = 1, β = 0, train mode). a_prev: (N, D), w: (D, H).
+                  params: dict | None = None):
+    """a = f(BN(a_prev @ w)), BN optional (γ = 1, β = 0, train mode). a_prev: (N, D), w: (D, H).
 
-    Returns (a: (N, H), cache) for layer_backward; the cache's local gradient goes into `out` if given."""
+    Returns (a: (N, H), cache) for layer_backward; the cache holds f'(z), which the statistics reuse."""
     params = params or {}
-    # all-zero weights (W = 0): the product is known, skip the matmul
-    z = a_prev @ w if w.any() else np.zeros((a_prev.shape[0], w.shape[1]), dtype=np.result_type(a_prev, w))
+    z = a_prev @ w                                                     # (N, H)
     bn_cache = None
     if batchnorm:
         z, bn_cache, _, _ = batchnorm_forward(z, 1.0, 0.0, train=True)
-    a = forward(activation, z, **params)
-    return a, (w, _local_grad(activation, z, a, params, out), bn_cache)
+    a = forward(activation, z, **params)                               # (N, H)
+    return a, (w, _local_grad(activation, z, a, params), bn_cache)
 
 
-def _local_grad(activation: str, z: np.ndarray, a: np.ndarray, params: dict, out=None) -> np.ndarray:
-    """f'(z), from the output where that is cheaper than the registry's recomputation from z
-    (tanh' = 1 − a², sigmoid' = a(1 − a), ReLU' = [a > 0]); tests check all give the registry's numbers."""
-    if out is None or out.shape != z.shape or out.dtype != z.dtype:
-        out = np.empty_like(z)
+def _local_grad(activation: str, z: np.ndarray, a: np.ndarray, params: dict) -> np.ndarray:
+    """f'(z), from the output where the notes write it that way: tanh' = 1 − a², sigmoid' = a(1 − a),
+    ReLU' = [z > 0] (0 at z == 0, as the registry); the registry's local_grad otherwise."""
     if activation == "tanh":
-        np.multiply(a, a, out=out)
-        return np.subtract(1, out, out=out)
+        return 1 - a * a
     if activation == "sigmoid":
-        np.subtract(1, a, out=out)
-        return np.multiply(out, a, out=out)
+        return a * (1 - a)
     if activation == "relu":
-        return np.greater(z, 0, out=out, casting="unsafe")   # 0 at z == 0, as the registry
-    out[...] = local_grad(activation, z, **params)
-    return out
+        return (z > 0).astype(z.dtype)
+    return local_grad(activation, z, **params)
 
 
-def layer_backward(da: np.ndarray, cache, *, need_input_grad: bool = True) -> np.ndarray | None:
-    """dL/da_prev: (N, D) from dL/da: (N, H). Overwrites `da` (the caller's copy is spent)."""
+def layer_backward(da: np.ndarray, cache) -> np.ndarray:
+    """dL/da_prev: (N, D) from dL/da: (N, H)."""
     w, lg, bn_cache = cache
-    da *= lg                                                           # dL/dz
+    dz = da * lg                                                       # (N, H)
     if bn_cache is not None:
-        da, _, _ = batchnorm_backward(da, bn_cache)
-    if not need_input_grad:
-        return None
-    return da @ w.T if w.any() else np.zeros((da.shape[0], w.shape[0]), dtype=da.dtype)
+        dz, _, _ = batchnorm_backward(dz, bn_cache)
+    return dz @ w.T                                                    # (N, D)
 
 
 def _saturated(activation: str, a: np.ndarray, lg: np.ndarray, params: dict) -> float:
@@ -154,36 +148,31 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
     grad_edges = act_edges.copy()
     overflow = grad_overflow = None
     caches = []
-    # work arrays from the pool: the local gradients kept for the backward pass, histogram scratch
-    held = [POOL.take((n_samples, width), dtype) for _ in range(n_layers)]
-    scratch = (POOL.take((x.size,), dtype), POOL.take((x.size,), np.intp))
-    try:
-        with np.errstate(all="ignore"):
-            a = x
-            for i, w in enumerate(weights):
-                a, cache = layer_forward(a, w, activation, batchnorm=batchnorm, params=params, out=held[i])
-                m, s = mean_std(a, scratch=scratch)
-                if not np.isfinite(s):
-                    overflow = i + 1
-                    break
+    with np.errstate(all="ignore"):
+        a = x
+        for i, w in enumerate(weights):
+            a, cache = layer_forward(a, w, activation, batchnorm=batchnorm, params=params)
+            m, s = mean_std(a)
+            if not np.isfinite(s):
+                overflow = i + 1
+                break
+            if gradients:                    # only the backward pass needs the caches; dropped, their memory is reused
                 caches.append(cache)
-                act_mean[i], act_std[i] = m, s
-                act_counts[i], act_edges[i] = bin_values(a, n_bins, scratch=scratch)
-                sat[i] = _saturated(activation, a, cache[1], params)
-                dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
-            if overflow is None and gradients:   # gradients through an overflowed forward pass mean nothing
-                da = top_grad
-                for i in range(n_layers - 1, -1, -1):
-                    m, s = mean_std(da, scratch=scratch)
-                    if not np.isfinite(s):
-                        grad_overflow = i + 1
-                        break
-                    grad_mean[i], grad_std[i] = m, s
-                    grad_counts[i], grad_edges[i] = bin_values(da, n_bins, scratch=scratch)
-                    da = layer_backward(da if i < n_layers - 1 else da.copy(), caches[i], need_input_grad=i > 0)
-    finally:
-        caches.clear()
-        POOL.give(held + list(scratch))   # nothing of them reaches the result
+            act_mean[i], act_std[i] = m, s
+            act_counts[i], act_edges[i] = bin_values(a, n_bins)
+            sat[i] = _saturated(activation, a, cache[1], params)
+            dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
+        if overflow is None and gradients:   # gradients through an overflowed forward pass mean nothing
+            da = top_grad
+            for i in range(n_layers - 1, -1, -1):
+                m, s = mean_std(da)
+                if not np.isfinite(s):
+                    grad_overflow = i + 1
+                    break
+                grad_mean[i], grad_std[i] = m, s
+                grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
+                if i > 0:
+                    da = layer_backward(da, caches.pop())   # a spent cache is freed, its memory reused
     return DeepNetResult(activation, init, None if scale is None else float(scale), bool(batchnorm),
-                         n_samples, width, act_mean, act_std, grad_mean, grad_std, sat, dead,
-                         act_counts, act_edges, grad_counts, grad_edges, overflow, grad_overflow)
+                         n_samples, width, LayerStats(act_mean, act_std, act_counts, act_edges, overflow),
+                         LayerStats(grad_mean, grad_std, grad_counts, grad_edges, grad_overflow), sat, dead)

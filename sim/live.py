@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.train import batch_at, is_blowup, sgd_step
 from sim.twolayer import hidden
 

@@ -1,4 +1,4 @@
-"""Data preprocessing (LECTURE §2): zero-centre, normalise, PCA, whiten; each fits on the array it is given.
+"""Data preprocessing (cs231n.github.io/neural-networks-2, "Data Preprocessing"): zero-centre, normalise, PCA, whiten; each fits on the array it is given.
 
 Every function returns the transformed array followed by the fitted statistics, so that validation
 data is transformed with the *training* statistics: e.g. `Xtr, mean = zero_center(Xtr); Xva - mean`."""
@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim import _checks as checks
+from sim.batchnorm import EPS
 
 
 def zero_center(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -37,7 +38,7 @@ def pca(X: np.ndarray, k: int | None = None) -> tuple[np.ndarray, np.ndarray, np
     return Xc @ U[:, :k], mean, U, S
 
 
-def whiten(X: np.ndarray, eps: float = 1e-5) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def whiten(X: np.ndarray, eps: float = EPS) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """X: (N, D) -> (Xrot / sqrt(S + eps) (N, D), mean, U, S): covariance ≈ identity."""
     checks.positive(eps=eps)
     Xrot, mean, U, S = pca(X)

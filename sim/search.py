@@ -1,4 +1,4 @@
-"""Hyperparameter search (LECTURE §6): log-uniform random/grid trials, one batched run, coarse-to-fine narrowing."""
+"""Hyperparameter search (cs231n.github.io/neural-networks-3, "Hyperparameter optimization"; slide "Random Search vs. Grid Search"): log-uniform random/grid trials, one batched run, coarse-to-fine narrowing."""
 from __future__ import annotations
 
 import math
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.batched import train_many
+from sim.data import rng
 from sim.twolayer import init_params
 
 Range = tuple[float, float]  # (lo, hi) exponents of 10: the values 10**lo … 10**hi
@@ -27,9 +28,9 @@ def random_trials(n: int, lr_range: Range, reg_range: Range, seed: int, stream: 
     """(n, 2) trials [lr, reg], each drawn independently and log-uniformly from its range.
 
     `stream` gives each stage of a search its own draws under the same seed."""
-    rng = np.random.default_rng([seed, 6, stream])
-    lr = log_uniform(*lr_range, n, rng)
-    return np.column_stack([lr, log_uniform(*reg_range, n, rng)])
+    g = rng(seed, "search_trials", stream)
+    lr = log_uniform(*lr_range, n, g)
+    return np.column_stack([lr, log_uniform(*reg_range, n, g)])
 
 
 def grid_trials(n: int, lr_range: Range, reg_range: Range) -> np.ndarray:

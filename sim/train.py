@@ -1,4 +1,5 @@
-"""Minibatch SGD for the two-layer net, recording what the lecture says to babysit (LECTURE §5)."""
+"""Minibatch SGD for the two-layer net, recording what the lecture says to babysit
+(cs231n.github.io/neural-networks-3, "Babysitting the learning process")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim import _checks as checks
-from sim.blas import single_threaded
+from sim._fast import single_threaded
 from sim.twolayer import accuracy, loss_and_grads
 
 WEIGHTS = ("W1", "W2")  # the matrices whose update/weight ratio is recorded, in column order

@@ -22,3 +22,8 @@ def test_korean_is_actually_korean():
     ko_text = " ".join(lookup("ko", k) for k in flat_keys(table("ko")))
     hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in ko_text)
     assert hangul > 0.2 * len(ko_text.replace(" ", "")) * 0.5
+
+
+def test_init_formulas_are_the_same_in_every_language():
+    """They are option labels stored in the URL: a link must open the same scheme under any language."""
+    assert table("en")["common"]["init"] == table("ko")["common"]["init"]

@@ -1,4 +1,5 @@
-"""Streamlit glue shared by pages: translations, shared controls, cached sim calls."""
+"""Streamlit glue between pages and sim/viz: page furniture (page.py), shared controls, translations, and one
+module per lesson with its typed settings, cached sim calls and figures cached by inputs and language."""
 import importlib
 
 # Every script run imports `ui` first (app.py and every page do). Importing the heavy libraries here, once,

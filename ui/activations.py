@@ -1,31 +1,37 @@
 """Cached simulation calls of the activation lesson, and its table rows."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import streamlit as st
 
-from sim import activation_curves, activation_labs, cost
+from sim.labs import activations as demos
 from ui.i18n import t, tr
 from viz import activations as viz
 
-Params = tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # hashable {name: {param: value}}
+NAMES = demos.CURVE_NAMES                               # every function the curves tab can draw
+LABELS = {name: demos.label(name) for name in NAMES}    # display names, the same in every language
+MAXOUT_DEFAULTS = demos.MAXOUT_DEFAULTS
 
 
-def freeze(params: dict[str, dict[str, float]]) -> Params:
-    return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in params.items()))
-
-
-def _thaw(params: Params) -> dict:
-    return {k: dict(v) for k, v in params}
+@dataclass(frozen=True)
+class CurvesConfig:
+    """The curves tab's settings (st.cache_data hashes a dataclass by its fields, dicts included)."""
+    names: tuple[str, ...] = NAMES[:4]
+    x_min: float = -10.0
+    x_max: float = 10.0
+    params: dict = field(default_factory=dict)   # {name: {param: value}} for the chosen functions
+    threshold: float = 0.01                      # |f'| below this counts as saturated
+    x0: float = 0.0                              # where the chain rule is evaluated
+    upstream: float = 1.0                        # dL/df arriving there
 
 
 # Figures are cached too, by their inputs and the language: building a Plotly figure costs more than
 # the NumPy behind it, and a slider in one tab should not rebuild the figures of the others.
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def curves_figure(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float,
-                  x: float, upstream: float, lang: str):
-    cs = curves(names, x_min, x_max, params, threshold)
-    return viz.curves_figure(cs, tr(lang), chain_rule(names, x, upstream, params))
+def curves_figure(c: CurvesConfig, lang: str):
+    return viz.curves_figure(curves(c), tr(lang), chain_rule(c))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -51,35 +57,42 @@ def cost_figure(lang: str):
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def curves(names: tuple[str, ...], x_min: float, x_max: float, params: Params, threshold: float):
-    return activation_curves.curves(names, x_min, x_max, params=_thaw(params), threshold=threshold)
+def curves(c: CurvesConfig):
+    return demos.curves(c.names, c.x_min, c.x_max, params=c.params, threshold=c.threshold)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def chain_rule(names: tuple[str, ...], x: float, upstream: float, params: Params):
-    return activation_curves.chain_rule(names, x, upstream, _thaw(params))
+def chain_rule(c: CurvesConfig):
+    return demos.chain_rule(c.names, c.x0, c.upstream, c.params)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def zigzag(lr: float, seed: int):
-    return activation_labs.zigzag(lr=lr, seed=seed)
+    return demos.zigzag(lr=lr, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def dead_relu(n_units: int, init_scale: float, bias_init: float, lr: float, offset: float, seed: int):
-    return activation_labs.dead_relu(n_units=n_units, init_scale=init_scale, bias_init=bias_init, lr=lr,
+    return demos.dead_relu(n_units=n_units, init_scale=init_scale, bias_init=bias_init, lr=lr,
                                      offset=offset, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def prelu_fit(alpha0: float, alpha_true: float, lr: float, steps: int, seed: int):
-    return activation_labs.fit_prelu_alpha(alpha0=alpha0, alpha_true=alpha_true, lr=lr, steps=steps, seed=seed)
+    return demos.fit_prelu_alpha(alpha0=alpha0, alpha_true=alpha_true, lr=lr, steps=steps, seed=seed)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def measured_cost():
     """Timed once per server process: the numbers are this machine's, not recomputed per visitor."""
-    return cost.measure_cost()
+    return demos.measure_cost()
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def measured_ops():
+    """One exp() vs one max() per element, timed once per server process (a median of 21 repeats), so the
+    numbers on screen do not drift with how many students are using the server."""
+    return demos.measure_ops()
 
 
 def chain_rows(steps, threshold: float) -> list[dict]:

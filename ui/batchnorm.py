@@ -1,18 +1,20 @@
 """Cached simulation calls and widget blocks of the batch normalisation lesson."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
-from sim import bn_axes, bn_lab, bn_train_test
+from sim import data
 from sim.activations import ACTIVATIONS
+from sim.batchnorm import EPS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
-from ui.controls import fmt_num
-from ui.i18n import t
+from sim.labs import batchnorm as demos
+from ui.controls import fmt_num, init_label
+from ui.i18n import t, tr
+from viz import batchnorm as viz
 
-# Formulas, the same in every language: safe to store in the URL through format_func.
-INIT_LABELS = {"zeros": "0 (zeros)", "small": "0.01·randn", "large": "1.0·randn",
-               "xavier": "Xavier randn/√fan_in", "he": "He randn/√(fan_in/2)"}
 RESCUE_INITS = ("small", "large", "xavier", "he")
 MOMENTA = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 200, 256, 512)
@@ -23,46 +25,112 @@ def _act_label(name: str) -> str:
     return ACTIVATIONS[name].label
 
 
-def _init_label(name: str) -> str:
-    return INIT_LABELS.get(name, name)
+# ---- typed settings: what the controls return and the cached calls key on -----------------------------------
+@dataclass(frozen=True)
+class BeforeAfterConfig:
+    layer: int = 2                 # the layer whose pre-activations are normalised
+    init: str = "large"
+    activation: str = "relu"
+    bn_below: bool = True          # BN after every layer below it too
+    gamma: float = 1.0
+    beta: float = 0.0
+    identity: bool = False         # γ = √(σ²+ε), β = μ per feature instead of the sliders
+
+
+@dataclass(frozen=True)
+class RescueConfig:
+    init: str = "small"
+    activation: str = "tanh"
+    gradients: bool = False        # also send a gradient back down and show its std per layer
+
+
+@dataclass(frozen=True)
+class TrainTestConfig:
+    n_steps: int = 50
+    momentum: float = 0.9
+    batch_size: int = 200
 
 
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=16, show_spinner=False)
 def preactivations(layer: int, init: str, activation: str, bn_below: bool, seed: int):
-    return bn_lab.layer_preactivations(layer=layer, init=init, activation=activation, bn_below=bn_below, seed=seed)
+    return demos.layer_preactivations(layer=layer, init=init, activation=activation, bn_below=bn_below, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def before_after(layer: int, init: str, activation: str, bn_below: bool, gamma: float, beta: float,
-                 identity: bool, seed: int):
-    pre = preactivations(layer, init, activation, bn_below, seed)
-    return bn_lab.before_after(pre, gamma=gamma, beta=beta, identity=identity), float(pre.var())
+def before_after(c: BeforeAfterConfig, seed: int):
+    """The lab's result and the pre-activations' variance (to say when ε dominates it)."""
+    pre = preactivations(c.layer, c.init, c.activation, c.bn_below, seed)
+    return demos.before_after(pre, gamma=c.gamma, beta=c.beta, identity=c.identity), float(pre.var())
+
+
+def eps_dominates(variance: float) -> bool:
+    """A variance within 10× of BN's ε: x̂ is visibly shrunk towards 0."""
+    return variance < 10 * EPS
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
 def assignment():
-    return bn_lab.assignment_check()
+    return demos.assignment_check()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
-    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed, gradients=False)
+def deep_net(init: str, activation: str, batchnorm: bool, seed: int, gradients: bool = False):
+    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed, gradients=gradients)
+
+
+LR_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lr_rescue(lr: float, seed: int) -> dict:
+    """The deep ReLU net on the digits at one learning rate, without and with BN: {bn: (loss, blow-up)}."""
+    d = data.prepare("digits", seed=seed)
+    return {bn: demos.train_mlp(d.X_train, d.y_train, lr=lr, batchnorm=bn, seed=seed) for bn in (False, True)}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def train_test(n_steps: int, batch_size: int, momentum: float, seed: int):
-    return bn_train_test.train_test(n_steps=n_steps, batch_size=batch_size, momentum=momentum, seed=seed)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def batch_noise(batch_size: int, seed: int):
-    return bn_train_test.batch_noise(batch_size=batch_size, seed=seed)
+def train_test(c: TrainTestConfig, seed: int):
+    return demos.train_test(n_steps=c.n_steps, batch_size=c.batch_size, momentum=c.momentum, seed=seed)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def axes(seed: int):
-    return bn_axes.axes_demo(seed=seed)
+    return demos.axes_demo(seed=seed)
+
+
+# ---- figures, cached by inputs and language ----------------------------------------------------------------
+@st.cache_data(max_entries=64, show_spinner=False)
+def before_after_figure(c: BeforeAfterConfig, seed: int, lang: str):
+    return viz.before_after_figure(before_after(c, seed)[0], tr(lang))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def rescue_figures(c: RescueConfig, seed: int, lang: str):
+    """BN off, BN on (histograms per layer) and the std per layer of both."""
+    off = deep_net(c.init, c.activation, False, seed, c.gradients)
+    on = deep_net(c.init, c.activation, True, seed, c.gradients)
+    t_ = tr(lang)
+    return (viz.bn_histograms(off, t_, on=False), viz.bn_histograms(on, t_, on=True),
+            viz.std_per_layer_figure(off, on, t_, gradients=c.gradients))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lr_rescue_figure(lr: float, seed: int, lang: str):
+    return viz.lr_rescue_figure(lr_rescue(lr, seed), lr, tr(lang))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def train_test_figures(c: TrainTestConfig, seed: int, lang: str):
+    """Running statistics, train vs test mode, batch-size noise."""
+    tt, t_ = train_test(c, seed), tr(lang)
+    return (viz.running_stats_figure(tt, t_), viz.train_test_figure(tt, t_),
+            viz.batch_noise_figure(demos.batch_noise(batch_size=c.batch_size, seed=seed), t_))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def axes_figure(seed: int, highlight: int, lang: str):
+    return viz.axes_figure(axes(seed), tr(lang), highlight)
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------
@@ -74,13 +142,13 @@ def _identity_off():
     st.session_state[IDENTITY_KEY] = False
 
 
-def before_after_controls() -> dict:
+def before_after_controls() -> BeforeAfterConfig:
     """Layer, init, nonlinearity, BN below; γ, β sliders; the identity button and its toggle."""
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1])
     layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
                       help=t("batchnorm.s1.layer_help"))
     init = c2.selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
-                        bind="query-params", format_func=_init_label, help=t("batchnorm.s1.init_help"))
+                        bind="query-params", format_func=init_label, help=t("batchnorm.s1.init_help"))
     acts = list(ACTIVATIONS)
     act = c3.selectbox(t("batchnorm.s1.activation"), acts, index=acts.index("relu"), key="bn_act",
                        bind="query-params", format_func=_act_label)
@@ -96,20 +164,21 @@ def before_after_controls() -> dict:
               icon=":material/undo:")
     identity = c3.toggle(t("batchnorm.s1.identity"), value=False, key=IDENTITY_KEY, bind="query-params",
                          help=t("batchnorm.s1.identity_help"))
-    return dict(layer=int(layer), init=init, activation=act, bn_below=bool(below), gamma=float(gamma),
-                beta=float(beta), identity=bool(identity))
+    return BeforeAfterConfig(int(layer), init, act, bool(below), float(gamma), float(beta), bool(identity))
 
 
-def rescue_controls() -> dict:
+def rescue_controls() -> RescueConfig:
     c1, c2 = st.columns(2)
     init = c1.selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
-                        format_func=_init_label)
+                        format_func=init_label)
     act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
                    format_func=_act_label, horizontal=True)
-    return dict(init=init, activation=act)
+    grads = st.toggle(t("batchnorm.s2.gradients"), key="bn_grads", bind="query-params",
+                      help=t("batchnorm.s2.gradients_help"))
+    return RescueConfig(init, act, grads)
 
 
-def train_test_controls() -> dict:
+def train_test_controls() -> TrainTestConfig:
     c1, c2, c3 = st.columns(3)
     steps = c1.slider(t("batchnorm.s3.steps"), 1, 200, 50, key="bn_steps", bind="query-params",
                       help=t("batchnorm.s3.steps_help"))
@@ -117,7 +186,7 @@ def train_test_controls() -> dict:
                                 bind="query-params", help=t("batchnorm.s3.momentum_help"))
     batch = c3.select_slider(t("batchnorm.s3.batch"), BATCH_SIZES, value=200, key="bn_batch", bind="query-params",
                              help=t("batchnorm.s3.batch_help"))
-    return dict(n_steps=int(steps), momentum=float(momentum), batch_size=int(batch))
+    return TrainTestConfig(int(steps), float(momentum), int(batch))
 
 
 # ---- text ----------------------------------------------------------------------------------------------------
@@ -132,16 +201,16 @@ def vec(values) -> str:
 
 def feature_rows(r) -> list[dict]:
     """One table row per shown feature: mean/std before, γ, β, mean/std after."""
-    return [{t("batchnorm.s1.col_feature"): int(f), t("batchnorm.s1.col_before_mean"): num(r.before_mean[i]),
-             t("batchnorm.s1.col_before_std"): num(r.before_std[i]), t("batchnorm.s1.col_gamma"): num(r.gamma[i]),
-             t("batchnorm.s1.col_beta"): num(r.beta[i]), t("batchnorm.s1.col_after_mean"): num(r.after_mean[i]),
-             t("batchnorm.s1.col_after_std"): num(r.after_std[i])} for i, f in enumerate(r.features)]
+    return [{t("batchnorm.s1.col_feature"): int(f), t("batchnorm.s1.col_before_mean"): num(r.before.mean[i]),
+             t("batchnorm.s1.col_before_std"): num(r.before.std[i]), t("batchnorm.s1.col_gamma"): num(r.gamma[i]),
+             t("batchnorm.s1.col_beta"): num(r.beta[i]), t("batchnorm.s1.col_after_mean"): num(r.after.mean[i]),
+             t("batchnorm.s1.col_after_std"): num(r.after.std[i])} for i, f in enumerate(r.features)]
 
 
 def assignment_rows(a) -> list[dict]:
-    rows = ((t("batchnorm.s1.row_before"), a.before_mean, a.before_std),
-            (t("batchnorm.s1.row_unit"), a.unit_mean, a.unit_std),
-            (t("batchnorm.s1.row_scaled"), a.scaled_mean, a.scaled_std))
+    rows = ((t("batchnorm.s1.row_before"), a.before.mean, a.before.std),
+            (t("batchnorm.s1.row_unit"), a.unit.mean, a.unit.std),
+            (t("batchnorm.s1.row_scaled"), a.scaled.mean, a.scaled.std))
     return [{t("batchnorm.s1.col_check"): name,
              t("batchnorm.s1.col_means"): vec(m),
              t("batchnorm.s1.col_stds"): vec(s)} for name, m, s in rows]

@@ -7,7 +7,10 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from ui.i18n import LANG_KEY, LANGS, browser_default, t
+from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
+from viz.style import fmt_num
+
+__all__ = ["fmt_num", "init_label", "log_options", "log_slider", "seed", "sidebar"]
 
 SEED_KEY = "seed"
 SEED_MAX = 2**31 - 1
@@ -61,9 +64,9 @@ def log_options(lo_exp: int, hi_exp: int, per_decade: int = 3) -> list[float]:
     return values + [float(f"1e{hi_exp}")]
 
 
-def fmt_num(v: float) -> str:
-    """Compact number text, the same in every language (also what a bound slider puts in the URL)."""
-    return f"{v:.3g}"
+def init_label(init: str) -> str:
+    """A weight-init scheme's formula, from the locale files (the same in every language: URL-safe)."""
+    return tr("en")(f"common.init.{init}")
 
 
 def log_slider(label: str, key: str, lo_exp: int, hi_exp: int, default: float, *,

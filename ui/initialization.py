@@ -2,24 +2,23 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
 
 from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
-from sim.init_reference import lecture_stds
-from sim.initializers import SCHEMES
-from sim.symmetry import train_symmetry
-from ui.controls import fmt_num, log_options
-from ui.i18n import t
+from sim.initializers import SCHEMES, scheme_scale
+from sim.labs.initialization import lecture_stds, lecture_theory, seed_spread, theory_stds, train_symmetry
+from ui.controls import fmt_num, init_label, log_options
+from ui.i18n import t, tr
+from viz import initialization as viz
 
 ACT_NAMES = tuple(ACTIVATIONS)                                    # every entry of the registry (Maxout is not one)
 ACT_LABELS = {name: a.label for name, a in ACTIVATIONS.items()}   # display names, the same in every language
 INITS = (*SCHEMES, "custom")
-# Formulas, the same in every language: safe to store in the URL through format_func.
-INIT_LABELS = {"zeros": "W = 0", "small": "0.01·randn", "large": "1.0·randn", "xavier": "Xavier randn/√fan_in",
-               "he": "He randn/√(fan_in/2)", "custom": "c·randn"}
+INIT_LABELS = {init: init_label(init) for init in INITS}          # formulas, from the locale files
 
 
 def scale_slider(disabled: bool) -> float:
@@ -33,41 +32,85 @@ def scheme_label(init: str, scale: float | None = None) -> str:
     return f"{fmt_num(scale)}·randn" if init == "custom" and scale is not None else INIT_LABELS.get(init, init)
 
 
+@dataclass(frozen=True)
+class NetConfig:
+    """The page's deep net: what sim.deepnet.run_deep_net is called with (a cache key as it is)."""
+    n_layers: int = 10
+    width: int = 500
+    n_samples: int = 1000
+    activation: str = "tanh"
+    init: str = "small"            # a scheme of sim.initializers, or "custom": scale·randn
+    scale: float | None = None     # only for "custom"
+    seed: int = 0
+
+
 @st.cache_data(max_entries=48, show_spinner=False)
-def deep_net(n_layers: int, width: int, n_samples: int, activation: str, init: str, scale: float | None, seed: int):
+def deep_net(net: NetConfig):
     """init "custom" means scale·randn; every other scheme ignores `scale`."""
-    if init == "custom":
-        return run_deep_net(n_layers=n_layers, width=width, n_samples=n_samples, activation=activation,
-                            init="large", scale=scale, seed=seed)
-    return run_deep_net(n_layers=n_layers, width=width, n_samples=n_samples, activation=activation, init=init,
-                        seed=seed)
+    custom = net.init == "custom"
+    return run_deep_net(n_layers=net.n_layers, width=net.width, n_samples=net.n_samples,
+                        activation=net.activation, init="large" if custom else net.init,
+                        scale=net.scale if custom else None, seed=net.seed)
 
 
 COMPARE_WORK = 2.5e9   # layers·width²·samples of a compare-all net (the default net): ~0.3 s of CPU, six stay < 2 s
 
 
-def compare_all(n_layers: int, width: int, n_samples: int, activation: str, seed: int,
-                custom_scale: float | None = None) -> dict:
-    """Every scheme (and the custom scale, if given) through the same net; one cached run each, with a
-    progress bar while any is new, so switching the scheme afterwards costs nothing. Past COMPARE_WORK the
-    nets see fewer samples (said on screen): per-layer statistics hardly change, and a class stays served."""
-    fewer = max(100, min(n_samples, int(COMPARE_WORK // (n_layers * width * width)) // 100 * 100))
-    if fewer < n_samples:
-        st.caption(t("serve.compare_fewer", n=fewer, total=n_samples))
-        n_samples = fewer
-    inits = SCHEMES + (("custom",) if custom_scale is not None else ())
+def _schemes(net: NetConfig) -> dict[str, NetConfig]:
+    """Every scheme (and the custom scale, if chosen) through the same net."""
+    inits = SCHEMES + (("custom",) if net.scale is not None else ())
+    return {init: replace(net, init=init, scale=net.scale if init == "custom" else None) for init in inits}
+
+
+def compare_all(net: NetConfig) -> dict:
+    """One cached run per scheme, with a progress bar while any is new, so switching the scheme
+    afterwards costs nothing. Past COMPARE_WORK the nets see fewer samples (said on screen): per-layer
+    statistics hardly change, and a class stays served."""
+    fewer = max(100, min(net.n_samples, int(COMPARE_WORK // (net.n_layers * net.width * net.width)) // 100 * 100))
+    if fewer < net.n_samples:
+        st.caption(t("serve.compare_fewer", n=fewer, total=net.n_samples))
+        net = replace(net, n_samples=fewer)
     bar = None
     out = {}
-    for i, init in enumerate(inits):
-        if bar is None and i == 1 and n_layers * width * width * n_samples > 5e9:
+    nets = _schemes(net)
+    for i, (init, cfg) in enumerate(nets.items()):
+        if bar is None and i == 1 and net.n_layers * net.width * net.width * net.n_samples > 5e9:
             bar = st.progress(0.0, text=t("initialization.computing"))
-        out[init] = deep_net(n_layers, width, n_samples, activation, init,
-                             custom_scale if init == "custom" else None, seed)
+        out[init] = deep_net(cfg)
         if bar is not None:
-            bar.progress((i + 1) / len(inits), text=t("initialization.computing"))
+            bar.progress((i + 1) / len(nets), text=t("initialization.computing"))
     if bar is not None:
         bar.empty()
     return out
+
+
+# ---- figures, cached by inputs and language ----------------------------------------------------------------
+@st.cache_data(max_entries=32, show_spinner=False)
+def histograms_figure(net: NetConfig, fixed_axes: bool, lang: str):
+    return viz.histograms_figure(deep_net(net), tr(lang), fixed_axes=fixed_axes)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def stats_figure(net: NetConfig, log_y: bool, lang: str):
+    return viz.stats_figure(deep_net(net), tr(lang), log_y=log_y)
+
+
+def compare_figure(net: NetConfig, log_y: bool, lang: str):
+    compare_all(net)                     # the runs, with a progress bar while any is new
+    return _compare_figure(net, log_y, lang)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _compare_figure(net: NetConfig, log_y: bool, lang: str):
+    results = {init: deep_net(cfg) for init, cfg in _schemes(net).items()}
+    labels = {k: scheme_label(k, net.scale) for k in results}
+    return viz.compare_figure(results, labels, tr(lang), log_y=log_y)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def symmetry_figures(value: float, random_std: float, steps: int, seed: int, lang: str):
+    runs = symmetry(value, random_std, steps, seed)
+    return viz.symmetry_figure(runs, tr(lang)), viz.weights_figure(runs, tr(lang))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -93,9 +136,9 @@ def stats_rows(res) -> list[dict]:
     """One row per layer: mean, std, saturated %, dead %, and the gradient's mean and std."""
     c = {k: t(f"initialization.col.{k}") for k in
          ("layer", "mean", "std", "saturated", "dead", "grad_mean", "grad_std")}
-    return [{c["layer"]: i + 1, c["mean"]: _num(res.act_mean[i]), c["std"]: _num(res.act_std[i]),
+    return [{c["layer"]: i + 1, c["mean"]: _num(res.act.mean[i]), c["std"]: _num(res.act.std[i]),
              c["saturated"]: _num(100 * res.saturated_frac[i]), c["dead"]: _num(100 * res.dead_frac[i]),
-             c["grad_mean"]: _num(res.grad_mean[i]), c["grad_std"]: _num(res.grad_std[i])}
+             c["grad_mean"]: _num(res.grad.mean[i]), c["grad_std"]: _num(res.grad.std[i])}
             for i in range(res.n_layers)]
 
 
@@ -111,17 +154,44 @@ def stats_csv(res) -> str:
     buf = io.StringIO()
     buf.write("layer,act_mean,act_std,saturated_pct,dead_pct,grad_mean,grad_std\n")
     for i in range(res.n_layers):
-        vals = (res.act_mean[i], res.act_std[i], 100 * res.saturated_frac[i], 100 * res.dead_frac[i],
-                res.grad_mean[i], res.grad_std[i])
+        vals = (res.act.mean[i], res.act.std[i], 100 * res.saturated_frac[i], 100 * res.dead_frac[i],
+                res.grad.mean[i], res.grad.std[i])
         buf.write(f"{i + 1}," + ",".join("" if not np.isfinite(v) else f"{v:.6g}" for v in vals) + "\n")
     return buf.getvalue()
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def spread(activation: str, init: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-layer (lowest, highest) std over seeds 0–19 of the lecture's setup: 20 forward passes, once per
+    server for each of the five setups."""
+    return seed_spread(activation, init)
+
+
 def lecture_rows(res) -> list[dict] | None:
-    """The lecture's per-layer std beside this run's, or None when the setup differs from the lecture's."""
+    """Per layer: the slide's printed std, the variance recursion's, this run's, and the range over seeds
+    0–19; None when the setup differs from the lecture's."""
     ref = lecture_stds(res)
     if ref is None:
         return None
-    c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "ours")}
-    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: f"{res.act_std[i]:.3g}"}
+    theory = lecture_theory(res)
+    with st.spinner(t("initialization.spread_spinner")):
+        lo, hi = spread(res.activation, res.init)
+    c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "theory", "ours", "seeds")}
+    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["theory"]: fmt_num(theory[i]),
+             c["ours"]: fmt_num(res.act.std[i]), c["seeds"]: f"{fmt_num(lo[i])} – {fmt_num(hi[i])}"}
             for i in range(res.n_layers)]
+
+
+def why_lines(res) -> list[str]:
+    """Why Xavier and He, one line each, with this run's fan_in, Var(w) and top-layer std beside the
+    variance recursion's (for tanh and ReLU, the two nonlinearities the argument is made for)."""
+    lines = [t("initialization.why.var")]
+    if res.init != "zeros" and res.activation in ("tanh", "relu") and res.act.overflow_layer is None:
+        w = scheme_scale(res.init, res.width, res.scale)         # this run's weight std
+        top = theory_stds(res.activation, w, res.width, res.n_layers)[-1]
+        lines.append(t("initialization.why.this_run", fan_in=res.width, var_w=fmt_num(w ** 2),
+                       gain=fmt_num(res.width * w ** 2), n=res.n_layers, ours=fmt_num(res.act.std[-1]),
+                       theory=fmt_num(top)))
+    return lines + [t("initialization.why.xavier"), t("initialization.why.he"),
+                    t("initialization.why.glorot", fan_in=res.width)]
+

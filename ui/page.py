@@ -1,5 +1,7 @@
-"""Page furniture shared by every lesson: the title, the teaching text and chart output."""
+"""Page furniture shared by every lesson: the title, the lazy tabs, the teaching text and chart output."""
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -28,6 +30,17 @@ def header(section: str) -> None:
     use_app_navigation()
     st.title(t(f"{section}.title"))
     st.markdown(t(f"{section}.intro"))
+
+
+def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
+    """The lesson's tabs, lazily: `tabs` maps each tab's translation key to the function that draws it,
+    and only the open tab's function runs. `key` (stable in every language) is the URL parameter that
+    holds the open tab's label, so a link opens the same tab."""
+    labels = st.tabs([t(k) for k in tabs], key=key, on_change="rerun", bind="query-params")
+    for tab, body in zip(labels, tabs.values(), strict=True):
+        if tab.open:
+            with tab:
+                body()
 
 
 def chart(fig, key: str) -> None:

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sim import preprocess_digits, preprocess_lab
+from sim.labs import preprocessing as demos
 from ui.i18n import t, tr
 from viz import preprocessing as viz
-from viz import preprocessing_digits as dviz
 
 CODE = """X -= np.mean(X, axis=0)              # zero-centre
-X /= np.std(X, axis=0)               # normalise
+Xnorm = X / np.std(X, axis=0)        # normalise (its own step; PCA below uses the centred X)
 
-cov = X.T @ X / X.shape[0]           # (after zero-centring)
+cov = X.T @ X / X.shape[0]           # covariance of the zero-centred data
 U, S, V = np.linalg.svd(cov)
 Xrot = X @ U                         # decorrelate (PCA)
 Xrot_reduced = X @ U[:, :k]          # keep the top k components
@@ -24,22 +23,22 @@ LEAK_N = 300
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=64, show_spinner=False)
 def cloud(dx: float, dy: float, angle: float, s1: float, s2: float, n: int, seed: int):
-    return preprocess_lab.cloud_lab(n=n, offset=(dx, dy), angle_deg=angle, scales=(s1, s2), seed=seed)
+    return demos.cloud_lab(n=n, offset=(dx, dy), angle_deg=angle, scales=(s1, s2), seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def leak(step: str, fit_on: str, n: int, seed: int):
-    return preprocess_lab.leak_demo(step=step, fit_on=fit_on, n=n, seed=seed)
+    return demos.leak_demo(step=step, fit_on=fit_on, n=n, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def digits(k: int, seed: int):
-    return preprocess_digits.digits_pca(k=k, seed=seed)
+    return demos.digits_pca(k=k, seed=seed)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def centring(seed: int):
-    return preprocess_digits.centring(seed=seed)
+    return demos.centring(seed=seed)
 
 
 # ---- cached figures (keyed by the inputs and the language) -------------------------------------------------
@@ -56,12 +55,12 @@ def leak_figure(step, fit_on, n, seed, lang):
 @st.cache_data(max_entries=64, show_spinner=False)
 def digits_figures(k, whiten, seed, lang):
     d = digits(k, seed)
-    return viz.variance_figure(d, tr(lang)), dviz.pca_digits_figure(d, tr(lang), whiten=whiten)
+    return viz.variance_figure(d, tr(lang)), viz.pca_digits_figure(d, tr(lang), whiten=whiten)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def centring_figure(seed, lang):
-    return dviz.centring_figure(centring(seed), tr(lang))
+    return viz.centring_figure(centring(seed), tr(lang))
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ def cloud_controls() -> dict:
 
 def leak_controls() -> dict:
     c1, c2, c3 = st.columns([1.2, 1.4, 1])
-    step = c1.radio(t("preprocessing.leak.step"), preprocess_lab.LEAK_STEPS, index=1, key="pp_step",
+    step = c1.radio(t("preprocessing.leak.step"), demos.LEAK_STEPS, index=1, key="pp_step",
                     bind="query-params", horizontal=True, help=t("preprocessing.leak.step_help"))
     fit = c2.radio(t("preprocessing.leak.fit_on"), list(FIT_LABELS), index=2, key="pp_fit", bind="query-params",
                    horizontal=True, help=t("preprocessing.leak.fit_on_help"))

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import streamlit as st
 
-from sim import data, search, search_demo
+from sim import data, search
+from sim.labs import search as demos
+from ui.controls import fmt_num
 from ui.i18n import t, tr
 from viz import search as viz
 
@@ -27,59 +30,66 @@ def dataset(seed: int) -> data.Dataset:
     return data.prepare("digits", seed=seed)
 
 
-def trials(grid: bool, n: int, lr: tuple, reg: tuple, seed: int, stream: int = 0):
-    """Stage 1 draws from stream 0, stage 2 from stream 1: same seed, independent samples."""
-    return search.grid_trials(n, lr, reg) if grid else search.random_trials(n, lr, reg, seed, stream)
+@dataclass(frozen=True)
+class Stage:
+    """One stage of coarse-to-fine search, as its controls chose it (a cache key as it is)."""
+    grid: bool = False
+    n: int = 30                                # trials asked for (a grid keeps ⌊√n⌋²)
+    lr: tuple[float, float] = LR_DEFAULT       # log10 range of the learning rate
+    reg: tuple[float, float] = REG_DEFAULT     # log10 range of the regularisation strength
+    epochs: int = 5
+    seed: int = 0
+    stream: int = 0                            # stage 1 draws from stream 0, stage 2 from 1: independent samples
+
+
+def trials(s: Stage):
+    return search.grid_trials(s.n, s.lr, s.reg) if s.grid else search.random_trials(s.n, s.lr, s.reg, s.seed, s.stream)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _chunk(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int,
-           part: int) -> search.SearchResult:
-    d = dataset(seed)
-    tr_ = trials(grid, n, lr, reg, seed, stream)[part * CHUNK:(part + 1) * CHUNK]
-    return search.run_trials(tr_, d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN, epochs=epochs,
-                             batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=seed)
+def _chunk(s: Stage, part: int) -> search.SearchResult:
+    d = dataset(s.seed)
+    tr_ = trials(s)[part * CHUNK:(part + 1) * CHUNK]
+    return search.run_trials(tr_, d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN, epochs=s.epochs,
+                             batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
 
 
-def stage(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int,
-          bar=None) -> search.SearchResult:
+def stage(s: Stage, bar=None) -> search.SearchResult:
     """All trials of one stage, CHUNK at a time (each chunk one batched run, cached); `bar` shows progress."""
-    total = len(trials(grid, n, lr, reg, seed, stream))
+    total = len(trials(s))
     parts = -(-total // CHUNK)
     out = []
     for p in range(parts):
-        out.append(_chunk(grid, n, lr, reg, epochs, seed, stream, p))
+        out.append(_chunk(s, p))
         if bar is not None:
             bar.progress((p + 1) / parts, text=t("search.progress", done=min(total, (p + 1) * CHUNK), n=total))
     return search.merge(out)
 
 
-def run_stage(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int,
-              stream: int) -> search.SearchResult:
+def run_stage(s: Stage) -> search.SearchResult:
     """stage() with a progress bar that disappears when done."""
-    bar = st.progress(0.0, text=t("search.progress", done=0, n=n))
+    bar = st.progress(0.0, text=t("search.progress", done=0, n=s.n))
     try:
-        return stage(grid, n, lr, reg, epochs, seed, stream, bar)
+        return stage(s, bar)
     finally:
         bar.empty()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def proposal(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int) -> search.Narrowing:
-    return search.narrow(stage(grid, n, lr, reg, epochs, seed, stream), lr, reg)
+def proposal(s: Stage) -> search.Narrowing:
+    return search.narrow(stage(s), s.lr, s.reg)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def trials_figure(grid: bool, n: int, lr: tuple, reg: tuple, epochs: int, seed: int, stream: int, next_range,
-                  title_key: str, lang: str):
-    res = stage(grid, n, lr, reg, epochs, seed, stream)
-    return viz.trials_figure(res, tr(lang), lr_range=lr, reg_range=reg, proposal=next_range,
-                             title=tr(lang)(title_key, n=len(res), epochs=epochs))
+def trials_figure(s: Stage, next_range, title_key: str, lang: str):
+    res = stage(s)
+    return viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg, proposal=next_range,
+                             title=tr(lang)(title_key, n=len(res), epochs=s.epochs))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_vs_grid(n: int, seed: int):
-    return search_demo.random_vs_grid(n, seed), search_demo.compare_over_seeds(n, N_SEEDS, seed)
+    return demos.random_vs_grid(n, seed), demos.compare_over_seeds(n, N_SEEDS, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -89,7 +99,7 @@ def random_vs_grid_figure(n: int, seed: int, lang: str):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def log_vs_linear(n: int, lo: int, hi: int, seed: int):
-    return search_demo.log_vs_linear(n, lo, hi, seed)
+    return demos.log_vs_linear(n, lo, hi, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -103,8 +113,8 @@ def best_rows(res: search.SearchResult, k: int = TOP_ROWS) -> list[dict]:
     rows = []
     for rank, i in enumerate(res.order()[:k], start=1):
         stopped = bool(res.stopped_early[i])
-        rows.append({t("search.col.rank"): rank, t("search.col.lr"): f"{res.lr[i]:.3g}",
-                     t("search.col.reg"): f"{res.reg[i]:.3g}",
+        rows.append({t("search.col.rank"): rank, t("search.col.lr"): fmt_num(res.lr[i]),
+                     t("search.col.reg"): fmt_num(res.reg[i]),
                      t("search.col.val"): t("search.col.stopped") if stopped else f"{res.val_acc[i]:.3f}",
                      t("search.col.train"): t("search.col.stopped") if stopped else f"{res.train_acc[i]:.3f}"})
     return rows
@@ -125,8 +135,8 @@ def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) ->
     return (round(lo, 1), round(hi, 1)) if hi > lo else (round(lo, 1), round(lo + 0.1, 1))
 
 
-def coarse_controls() -> tuple:
-    """(grid, n, lr range, reg range, epochs) of the coarse stage."""
+def coarse_controls(seed: int) -> Stage:
+    """The coarse stage: grid or random, n, lr and reg ranges, epochs."""
     c = st.columns([1, 1, 1.4, 1.4, 1])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
     epochs = c[1].slider(t("search.epochs"), 1, 20, 5, key="sr_epochs", bind="query-params",
@@ -137,10 +147,10 @@ def coarse_controls() -> tuple:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
-    return bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs))
+    return Stage(bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=0)
 
 
-def fine_controls(prop: search.Narrowing) -> tuple:
+def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
     c = st.columns([1, 1, 2.8])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
@@ -156,7 +166,7 @@ def fine_controls(prop: search.Narrowing) -> tuple:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
-    return False, int(n), lr, reg, bounded_epochs(int(n), int(epochs))
+    return Stage(False, int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=1)
 
 
 def bounded_epochs(n: int, epochs: int) -> int:
@@ -207,7 +217,7 @@ def stage_summary(res: search.SearchResult, before: search.SearchResult | None) 
                 delta=None if acc is None or prev is None else f"{acc - prev:+.3f}")
     c[1].metric(t("search.metric.stopped"), f"{int(res.stopped_early.sum())} / {len(res)}",
                 help=t("search.metric.stopped_help"))
-    c[2].metric(t("search.metric.best_params"), "—" if b is None else f"{res.lr[b]:.3g} · {res.reg[b]:.3g}",
+    c[2].metric(t("search.metric.best_params"), "—" if b is None else f"{fmt_num(res.lr[b])} · {fmt_num(res.reg[b])}",
                 help=t("search.metric.best_params_help"))
 
 

@@ -8,9 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from sim.activation_curves import ChainStep, CurveSet
-from sim.activation_labs import DeadReluResult, PreluFit, ZigzagResult
-from sim.cost import CostResult
+from sim.labs.activations import ChainStep, CostResult, CurveSet, DeadReluResult, PreluFit, ZigzagResult
 from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout, empty_figure
 
 T = Callable[..., str]

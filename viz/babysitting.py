@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from sim.batched import ManyHistory
-from sim.diagnose import Diagnosis
+from sim.labs.babysitting import Diagnosis
 from sim.train import TrainHistory
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure, fmt_num
 
 T = Callable[..., str]
 MAX_POINTS = 1500        # per trace: longer per-iteration curves are thinned to this many points
@@ -19,7 +19,7 @@ LAYER_COLORS = (F_COLOR, G_COLOR)
 
 
 def lr_text(lr: float) -> str:
-    return f"{lr:.3g}"
+    return fmt_num(lr)
 
 
 RUN_COLORS = ("#1f4fd6", "#17a2b8", "#2ca02c", "#9c6ade", "#f28e1c", "#d62728", "#8c564b", "#e377c2")
@@ -65,7 +65,8 @@ def _name(lr: float, d: Diagnosis, t: T) -> str:
 
 
 def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool = False) -> go.Figure:
-    """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕."""
+    """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕ (its text in
+    the hover and in the diagnosis under the chart, so several blow-ups never write over each other)."""
     if not len(m.lrs):
         return empty_figure(t("babysitting.fig.no_runs"))
     fig = go.Figure()
@@ -87,13 +88,14 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
             continue
         bad = m.loss[r, d]
         text = (t("babysitting.fig.nan_at", k=d) if not np.isfinite(bad)
-                else t("babysitting.fig.blowup_at", k=d, v=f"{bad:.3g}"))
-        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers+text", text=[text], textposition="bottom right",
-                                 name=text, meta=f"diverged:{lr_text(lr)}", legendgroup=lr_text(lr), showlegend=False,
+                else t("babysitting.fig.blowup_at", k=d, v=fmt_num(bad)))
+        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers", name=text, meta=f"diverged:{lr_text(lr)}",
+                                 legendgroup=lr_text(lr), showlegend=False,
                                  marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
-                                 textfont=dict(color=BAD, size=13), cliponaxis=False,
                                  hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
-    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), rangemode="tozero")
+    n = max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
+    # a little room left of iteration 0, so a ✕ at iteration 1 sits inside the plot, off the y-axis labels
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), range=[-0.02 * n, 1.01 * n])
     fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log" if log_y else "linear",
                      **({} if log_y else {"range": [0, 1.08 * top]}))
     fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.loss_title")), hovermode="closest")

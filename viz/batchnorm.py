@@ -1,4 +1,5 @@
-"""Batch norm lab figures: before/after histograms, std per layer with BN off/on, FC vs conv axes diagram."""
+"""Batch norm figures: before/after histograms, std per layer with BN off/on, running statistics over
+training steps, train- vs test-mode outputs, batch-size noise, FC vs conv axes diagram."""
 from __future__ import annotations
 
 import numpy as np
@@ -33,16 +34,16 @@ def before_after_figure(r, t) -> go.Figure:
         name = t("batchnorm.fig.feature", i=int(f))
         hover = f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"
         c = COLORS[i % len(COLORS)]
-        data.append(bar(r.before_counts[i], r.before_edges[i], name, c, 1, opacity=0.55, legendgroup=name,
+        data.append(bar(r.before.counts[i], r.before.edges[i], name, c, 1, opacity=0.55, legendgroup=name,
                         hovertemplate=hover))
-        data.append(bar(r.after_counts[i], r.after_edges[i], name, c, 2, opacity=0.55, legendgroup=name,
+        data.append(bar(r.after.counts[i], r.after.edges[i], name, c, 2, opacity=0.55, legendgroup=name,
                         showlegend=False, hovertemplate=hover))
     all_name = t("batchnorm.fig.all_features", d=r.n_features)
-    data.append(bar(r.all_before_counts, r.all_before_edges, all_name, "#7f7f7f", 3))
-    data.append(bar(r.all_after_counts, r.all_after_edges, all_name, "#7f7f7f", 4, showlegend=False))
+    data.append(bar(r.before.all_counts, r.before.all_edges, all_name, "#7f7f7f", 3))
+    data.append(bar(r.after.all_counts, r.after.all_edges, all_name, "#7f7f7f", 4, showlegend=False))
     # Before: the data's own range. After: at least ±AFTER_HALF whatever γ and β, so moving them moves and
     # widens the histogram instead of relabelling the axis; with the identity, the same range as before.
-    for k, before, after in ((1, r.before_edges, r.after_edges), (3, r.all_before_edges, r.all_after_edges)):
+    for k, before, after in ((1, r.before.edges, r.after.edges), (3, r.before.all_edges, r.after.all_edges)):
         blo, bhi = _span(before)
         alo, ahi = _span(after)
         if r.identity:
@@ -58,22 +59,46 @@ def before_after_figure(r, t) -> go.Figure:
     return figure(data, layout)
 
 
-def std_per_layer_figure(off, on, t) -> go.Figure:
-    """Each layer's output std with BN off and on (log scale), the healthy band shaded."""
+def std_per_layer_figure(off, on, t, *, gradients: bool = False) -> go.Figure:
+    """Each layer's output std with BN off and on (log scale), the healthy band shaded; with `gradients`,
+    also the std of the gradient reaching each layer (dashed)."""
     data = []
-    for res, name, color in ((off, t("batchnorm.fig.bn_off"), OFF_ON[0]), (on, t("batchnorm.fig.bn_on"), OFF_ON[1])):
-        if res is None:
-            continue
-        std = np.asarray(res.act_std, dtype=float)
-        y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
-        data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
-                         line={"color": color}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+    rows = [("act", "")] + ([("grad", "dash")] if gradients else [])
+    for res, key, color in ((off, "bn_off", OFF_ON[0]), (on, "bn_on", OFF_ON[1])):
+        for kind, dash in rows:
+            if res is None:
+                continue
+            std = np.asarray(getattr(res, kind).std, dtype=float)
+            y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
+            name = t(f"batchnorm.fig.{key}") if kind == "act" else t("batchnorm.fig.grad_of", name=t(f"batchnorm.fig.{key}"))
+            data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
+                             meta=f"{key}:{kind}", line={"color": color, "dash": dash or "solid"},
+                             hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
     band = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": HEALTHY[0], "y1": HEALTHY[1],
             "fillcolor": "#2ca02c", "opacity": 0.08, "line": {"width": 0}, "layer": "below"}
     return figure(data, dict(
         height=360, margin={"t": 40, "b": 50}, title={"text": t("batchnorm.fig.std_title")}, shapes=[band],
         legend={"orientation": "h", "y": -0.25}, xaxis={"title": {"text": t("batchnorm.fig.x_layer")}, "dtick": 1},
         yaxis={"title": {"text": t("batchnorm.fig.y_std")}, "type": "log", "exponentformat": "power"}))
+
+
+def lr_rescue_figure(runs: dict, lr: float, t) -> go.Figure:
+    """Minibatch loss per iteration of the same deep net without and with BN at one learning rate (log y);
+    a blow-up ends its curve with a ×."""
+    data = []
+    for bn, color in ((False, OFF_ON[0]), (True, OFF_ON[1])):
+        loss, blown = runs[bn]
+        name = t("batchnorm.fig.bn_on" if bn else "batchnorm.fig.bn_off")
+        data.append(dict(type="scatter", x=np.arange(loss.size), y=loss, name=name, mode="lines", meta=f"bn_{bn}",
+                         line={"color": color, "width": 2.5}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+        if blown is not None:
+            data.append(dict(type="scatter", x=[blown], y=[loss[blown]], mode="markers", showlegend=False,
+                             meta=f"blowup_{bn}", marker={"symbol": "x", "size": 14, "color": color}, cliponaxis=False,
+                             hovertemplate=t("batchnorm.fig.blowup", k=blown) + "<extra></extra>"))
+    return figure(data, dict(
+        height=380, margin={"t": 50, "b": 50}, title={"text": t("batchnorm.fig.lr_title", lr=f"{lr:g}")},
+        legend={"orientation": "h", "y": -0.25}, xaxis={"title": {"text": t("batchnorm.fig.iteration")}},
+        yaxis={"title": {"text": t("batchnorm.fig.loss")}, "type": "log"}))
 
 
 def _fc_grid(n, d, hi):
@@ -126,3 +151,87 @@ def bn_histograms(res, t, *, on: bool) -> go.Figure:
     fig.update_layout(title={"text": t("batchnorm.fig.bn_on" if on else "batchnorm.fig.bn_off"), "x": 0,
                              "font": {"size": 16}}, margin={"t": 80})
     return fig
+
+
+LEGEND_BELOW = {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0}
+
+
+def running_stats_figure(r, t) -> go.Figure:
+    """Running mean and running std of each feature over the training steps, with each batch's own
+    statistic as faint dots and the data's true value dashed."""
+    layout = grid(1, 2, (t("batchnorm.fig.run_mean_title"), t("batchnorm.fig.run_std_title")), hgap=0.1)
+    steps = np.asarray(r.steps)
+    ends = [steps[0], steps[-1]] if steps.size else []
+    data = []
+    for j in range(r.running_mean.shape[1]):
+        name = t("batchnorm.fig.output", j=j)
+        c = COLORS[j % len(COLORS)]
+        for k, run, batch, pop in ((1, r.running_mean[:, j], r.batch_mean[:, j], r.pop_mean[j]),
+                                   (2, np.sqrt(r.running_var[:, j]), np.sqrt(r.batch_var[:, j]),
+                                    np.sqrt(r.pop_var[j]))):
+            refs = {"xaxis": "x" if k == 1 else "x2", "yaxis": "y" if k == 1 else "y2", "showlegend": k == 1}
+            data += [
+                dict(type="scatter", x=steps, y=run, mode="lines", name=t("batchnorm.fig.running", name=name),
+                     line={"color": c, "width": 2.5}, legendgroup=f"r{j}", **refs),
+                dict(type="scatter", x=steps, y=batch, mode="markers", name=t("batchnorm.fig.batch", name=name),
+                     marker={"color": c, "size": 5, "opacity": 0.35}, legendgroup=f"b{j}", **refs),
+                dict(type="scatter", x=ends, y=[pop, pop] if ends else [], mode="lines",
+                     name=t("batchnorm.fig.population", name=name), line={"color": c, "dash": "dash", "width": 1},
+                     legendgroup=f"p{j}", **refs),
+            ]
+    for k in (1, 2):
+        axis(layout, k, title={"text": t("batchnorm.fig.x_step")})
+    axis(layout, 1, "y", title={"text": t("batchnorm.fig.y_mean")})
+    axis(layout, 2, "y", title={"text": t("batchnorm.fig.y_std_value")})
+    layout.update(height=480, margin={"t": 50, "b": 50}, legend=LEGEND_BELOW)
+    return figure(data, layout)
+
+
+def train_test_figure(r, t) -> go.Figure:
+    """BN outputs of the same test set normalised by its own batch statistics (train mode) and by the
+    running statistics (test mode), with the unit Gaussian for reference."""
+    edges = np.asarray(r.edges, dtype=float)
+    xs = np.linspace(edges[0], edges[-1], 200)
+    total = float(np.sum(r.train_counts)) * (edges[1] - edges[0])
+    data = [bar(r.train_counts, edges, t("batchnorm.fig.train_mode"), COLORS[0], opacity=0.5),
+            bar(r.test_counts, edges, t("batchnorm.fig.test_mode"), COLORS[1], opacity=0.5),
+            dict(type="scatter", x=xs, y=total * np.exp(-0.5 * xs**2) / np.sqrt(2 * np.pi), mode="lines",
+                 name=t("batchnorm.fig.unit_gauss"), line={"color": "black", "dash": "dot"})]
+    return figure(data, dict(
+        barmode="overlay", bargap=0, height=400, margin={"t": 40, "b": 50},
+        title={"text": t("batchnorm.fig.train_test_title")}, legend=LEGEND_BELOW,
+        xaxis={"title": {"text": t("batchnorm.fig.x_post")}}, yaxis={"title": {"text": t("batchnorm.fig.y_count")}}))
+
+
+def _vline(x: float, k: int, color: str = "black", dash: str = "dash") -> dict:
+    xr, yr = ("x", "y") if k == 1 else (f"x{k}", f"y{k}")
+    return {"type": "line", "xref": xr, "x0": x, "x1": x, "yref": f"{yr} domain", "y0": 0, "y1": 1,
+            "line": {"color": color, "dash": dash, "width": 1.5}}
+
+
+def batch_noise_figure(r, t) -> go.Figure:
+    """Left, middle: where the batch mean and std of many batches of the chosen size land (truth 0 and 1);
+    right: their spread against batch size on log axes, with σ/√N."""
+    layout = grid(1, 3, (t("batchnorm.fig.bmean_title", n=r.batch_size), t("batchnorm.fig.bstd_title", n=r.batch_size),
+                         t("batchnorm.fig.spread_title")))
+    sizes = np.asarray(r.sizes, dtype=float)
+    keep = r.std_spread > 0   # N = 1: every batch std is 0, no spread to draw on a log axis
+    on3 = {"xaxis": "x3", "yaxis": "y3"}
+    data = [bar(r.mean_counts, r.mean_edges, t("batchnorm.fig.batch_means"), COLORS[0], 1),
+            bar(r.std_counts, r.std_edges, t("batchnorm.fig.batch_stds"), COLORS[1], 2),
+            dict(type="scatter", x=sizes, y=r.mean_spread, mode="lines+markers", name=t("batchnorm.fig.spread_mean"),
+                 line={"color": COLORS[0]}, **on3),
+            dict(type="scatter", x=sizes[keep], y=r.std_spread[keep], mode="lines+markers",
+                 name=t("batchnorm.fig.spread_std"), line={"color": COLORS[1]}, **on3),
+            dict(type="scatter", x=sizes, y=1 / np.sqrt(sizes), mode="lines", name="1/√N",
+                 line={"color": "black", "dash": "dot"}, **on3)]
+    axis(layout, 1, title={"text": t("batchnorm.fig.x_bmean")})
+    axis(layout, 2, title={"text": t("batchnorm.fig.x_bstd")})
+    axis(layout, 3, title={"text": t("batchnorm.fig.x_batch")}, type="log", tickvals=[1, 4, 16, 64, 256],
+         ticktext=["1", "4", "16", "64", "256"])
+    axis(layout, 1, "y", title={"text": t("batchnorm.fig.y_batches")})
+    axis(layout, 2, "y", title={"text": t("batchnorm.fig.y_batches")})
+    axis(layout, 3, "y", title={"text": t("batchnorm.fig.y_spread")}, type="log", dtick=1, exponentformat="power")
+    layout.update(bargap=0, height=420, margin={"t": 50, "b": 50}, legend=LEGEND_BELOW,
+                  shapes=[_vline(0, 1), _vline(1, 2), _vline(r.batch_size, 3, "#999", "solid")])
+    return figure(data, layout)

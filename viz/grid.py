@@ -11,6 +11,8 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from viz.style import shared
+
 
 def axis_ids(k: int) -> tuple[str, str]:
     """The trace references (xref, yref) of the k-th subplot, 1-based, row by row."""
@@ -75,10 +77,13 @@ def _unset_none(node):
 
 def figure(data: list, layout: dict) -> go.Figure:
     """go.Figure from trace dicts and a layout dict, without Plotly's validation (see the module docstring).
+    The shared style (viz.style.shared: template, font family, margins) fills whatever the layout leaves unset.
 
     Validation also expands a template name ("plotly_white") into the template plotly.js needs and drops
     None-valued properties; both are done here. Named colour scales must be expanded by the caller
     (plotly.colors.get_colorscale): "RdBu_r" exists only in Python. tests/viz/conftest.py checks it all."""
+    style = shared(layout.get("height", 420))
+    layout = {**style, **layout, "font": {**style["font"], **layout.get("font", {})}}
     data, layout = _unset_none(list(data)), _unset_none(layout)
     if isinstance(layout.get("template"), str):
         layout = {**layout, "template": _template(layout["template"])}

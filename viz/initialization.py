@@ -1,4 +1,5 @@
-"""Weight-initialisation figures: per-layer histogram small multiples, mean/std per layer, all schemes."""
+"""Weight-initialisation figures: per-layer histogram small multiples, mean/std per layer, all schemes,
+and the symmetry lab's loss/spread curves and final weights."""
 from __future__ import annotations
 
 import math
@@ -8,9 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from sim.binning import rebin
-from viz.grid import figure
-from viz.style import F_COLOR, FONT, G_COLOR, empty_figure
+from viz.grid import figure, grid
+from viz.style import BAD, F_COLOR, G_COLOR, GOOD, empty_figure, fmt_num, shared
 
 KINDS = ("act", "grad")
 KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
@@ -19,9 +19,13 @@ SCHEME_COLOR = {"zeros": "#7f7f7f", "small": "#1f77b4", "large": "#d62728", "xav
 PER_ROW = 10  # layers per row of small multiples, like the lecture's figure
 
 
-def _hist(res, kind: str):
-    return (res.act_counts, res.act_edges, res.act_std) if kind == "act" else \
-        (res.grad_counts, res.grad_edges, res.grad_std)
+def rebin(counts: np.ndarray, edges: np.ndarray, new_edges: np.ndarray) -> np.ndarray:
+    """Counts of a histogram moved onto other (wider) bins, each old bin whole to the new bin holding its
+    centre. Exact when every old bin lies inside one new bin; puts every layer on common axes."""
+    centres = 0.5 * (np.asarray(edges, float)[1:] + np.asarray(edges, float)[:-1])
+    n = len(new_edges) - 1
+    idx = np.clip(np.searchsorted(np.asarray(new_edges, float), centres, side="right") - 1, 0, n - 1)
+    return np.bincount(idx, weights=np.asarray(counts), minlength=n).astype(np.int64)
 
 
 def _common_edges(edges: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -33,20 +37,6 @@ def _common_edges(edges: np.ndarray, ok: np.ndarray) -> np.ndarray:
     return np.linspace(lo, hi, n + 1 - n % 2 + 1)   # an odd bin count: a spike at 0 stays one bar
 
 
-def _grid(rows: int, cols: int, h_space: float, v_space: float) -> dict:
-    """Axis domains of a rows × cols grid, numbered row-major from the top left as make_subplots does."""
-    w, h = (1 - h_space * (cols - 1)) / cols, (1 - v_space * (rows - 1)) / rows
-    layout = {}
-    for r in range(rows):
-        for c in range(cols):
-            k = r * cols + c + 1
-            sfx = str(k) if k > 1 else ""
-            top = 1 - r * (h + v_space)
-            layout[f"xaxis{sfx}"] = {"domain": [c * (w + h_space), c * (w + h_space) + w], "anchor": f"y{sfx}"}
-            layout[f"yaxis{sfx}"] = {"domain": [max(top - h, 0.0), top], "anchor": f"x{sfx}"}
-    return layout
-
-
 def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Figure:
     """One small histogram per layer: a row (or rows, past 10 layers) of activations, then of gradients.
 
@@ -55,15 +45,17 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
     Built as plain dicts and validated once: make_subplots and per-panel updates cost ~7× more."""
     n = res.n_layers
     # gradients through an overflowed forward pass were never computed: leave their rows out
-    kinds = tuple(k for k in kinds if k in KINDS and (k == "act" or np.isfinite(res.grad_std).any()))
+    kinds = tuple(k for k in kinds if k in KINDS and (k == "act" or np.isfinite(res.grad.std).any()))
     if n == 0 or not kinds:
         return empty_figure(t("initialization.fig.nothing"))
     cols, rows_per = min(n, PER_ROW), math.ceil(n / PER_ROW)
     n_rows = rows_per * len(kinds)
-    layout = _grid(n_rows, cols, (0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, 0.32 / n_rows)
+    layout = grid(n_rows, cols, hgap=(0.012 if fixed_axes else 0.035) if cols > 5 else 0.04, vgap=0.32 / n_rows)
+    del layout["annotations"]                     # the layer titles below carry each panel's σ
     traces, titles = [], []
     for k_i, kind in enumerate(kinds):
-        counts, edges, std = _hist(res, kind)
+        stats = getattr(res, kind)                      # res.act or res.grad
+        counts, edges, std = stats.counts, stats.edges, stats.std
         ok = np.isfinite(std)
         total = max(int(counts[ok].sum(axis=1).max()), 1) if ok.any() else 1
         common = _common_edges(edges, ok) if fixed_axes and ok.any() else None
@@ -87,6 +79,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
                            "hovertemplate": f"{name}<br>%{{x:.3g}}: %{{y:.1%}}<extra></extra>"})
             if common is not None:
                 xa["range"] = [common[0], common[-1]]
+            xa.update(_ticks(float(e[0]), float(e[-1]), both_sides=fixed_axes))
         for i in range(rows_per * cols):
             k = first + i
             ya = layout[f"yaxis{k if k > 1 else ''}"]
@@ -95,15 +88,37 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
             if fixed_axes:
                 ya.update(range=[0, ymax * 1.05 or 1], showticklabels=i % cols == 0)
     for key, ax in layout.items():
-        ax.update({"nticks": 3, "tickfont": {"size": 10}, "tickangle": 0, "exponentformat": "e"} if key[0] == "x"
+        ax.update({"tickfont": {"size": 10}, "tickangle": 0} if key[0] == "x"
                   else {"tickformat": ".0%", "nticks": 4, "tickfont": {"size": 10}})
-    layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, template="plotly_white",
-                  font={"family": FONT, "size": 13}, margin={"l": 60, "r": 10, "t": 50, "b": 30})
+    layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, font={"size": 13},
+                  margin={"l": 60, "r": 10, "t": 50, "b": 30})
     return figure(traces, layout)
 
 
+def _nice(x: float) -> float:
+    """The largest 1-2-5 number not above x."""
+    mag = 10.0 ** math.floor(math.log10(x))
+    return mag * max(m for m in (1, 2, 5) if m * mag <= x * (1 + 1e-9))
+
+
+def _ticks(lo: float, hi: float, both_sides: bool) -> dict:
+    """Short round x ticks well inside the panel, so every panel shows its scale and neighbouring panels'
+    labels never run together: ± a 1-2-5 step when the panel straddles 0 and is wide enough (both_sides),
+    otherwise one step to the right of 0, or the middle when 0 is outside."""
+    if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
+        return {}
+    if lo < 0 < hi:
+        step = _nice(0.7 * min(-lo, hi))
+        vals = [-step, step] if both_sides else [step]
+    elif lo == 0:
+        vals = [_nice(0.6 * hi)]
+    else:
+        vals = [(lo + hi) / 2]
+    return {"tickvals": vals, "ticktext": [fmt_num(v) for v in vals]}
+
+
 def _fmt(v: float) -> str:
-    return f"{v:.3g}" if np.isfinite(v) else "∞"   # a layer without a std is one that overflowed
+    return fmt_num(v) if np.isfinite(v) else "∞"   # a layer without a std is one that overflowed
 
 
 def _positive(y: np.ndarray) -> np.ndarray:
@@ -119,7 +134,7 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
                         subplot_titles=(t("initialization.fig.act_mean"), t("initialization.fig.act_std"),
                                         t("initialization.fig.grad_mean"), t("initialization.fig.grad_std")))
     x = res.layers
-    for row, kind, mean, std in ((1, "act", res.act_mean, res.act_std), (2, "grad", res.grad_mean, res.grad_std)):
+    for row, kind, mean, std in ((1, "act", res.act.mean, res.act.std), (2, "grad", res.grad.mean, res.grad.std)):
         color = KIND_COLOR[kind]
         for col, key, y in ((1, f"{kind}_mean", mean), (2, f"{kind}_std", _positive(std) if log_y else std)):
             name = t(f"initialization.fig.{key}")
@@ -133,8 +148,7 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
         fig.update_yaxes(title_text=t("initialization.fig.std"), row=row, col=2,
                          **({"type": "log", "exponentformat": "power"} if log_y else {}))
     fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if res.n_layers <= 12 else 2)
-    fig.update_layout(height=620, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 70, "r": 20, "t": 50, "b": 50})
+    fig.update_layout(**shared(620, l=70, t=50))
     return fig
 
 
@@ -147,7 +161,7 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
     for scheme, res in results.items():
         name = labels.get(scheme, scheme)
         color = SCHEME_COLOR.get(scheme, "#333333")
-        for col, std in ((1, res.act_std), (2, res.grad_std)):
+        for col, std in ((1, res.act.std), (2, res.grad.std)):
             y = _positive(std) if log_y else np.asarray(std, float)
             fig.add_trace(go.Scatter(x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=col == 1,
                                      mode="lines+markers", line={"color": color}, meta=scheme,
@@ -155,8 +169,58 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
     fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if max(r.n_layers for r in results.values()) <= 12 else 2)
     fig.update_yaxes(title_text=t("initialization.fig.std"),
                      **({"type": "log", "exponentformat": "power"} if log_y else {}))
-    fig.update_layout(height=460, template="plotly_white", font={"family": FONT, "size": 14},
-                      margin={"l": 70, "r": 20, "t": 90, "b": 50},
+    fig.update_layout(**shared(460, l=70, t=90),
                       legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
                               "xanchor": "right", "x": 0.99, "xref": "container"})
+    return fig
+
+
+COLORS = {"constant": BAD, "random": GOOD}
+
+
+def symmetry_figure(runs, t) -> go.Figure:
+    """Left: largest distance between two hidden units' weights per step; right: the training loss.
+
+    runs: SymmetryResult objects (a constant-init run and a random-init run)."""
+    runs = [r for r in runs if r is not None and len(r.loss)]
+    if not runs:
+        return empty_figure(t("initialization.fig.nothing"))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
+                        subplot_titles=(t("initialization.sym.spread_title"), t("initialization.sym.loss_title")))
+    for r in runs:
+        name = t(f"initialization.sym.{r.init}", v=f"{r.value:g}")
+        steps = np.arange(len(r.loss))
+        for col, y in ((1, r.spread), (2, r.loss)):
+            fig.add_trace(go.Scatter(x=steps, y=np.asarray(y, float), name=name, meta=r.init, mode="lines",
+                                     line={"color": COLORS.get(r.init, "#333333"), "width": 3},
+                                     legendgroup=r.init, showlegend=col == 1,
+                                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.4g}}<extra></extra>"), 1, col)
+    fig.update_xaxes(title_text=t("initialization.sym.step"))
+    fig.update_yaxes(title_text=t("initialization.sym.spread_axis"), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=t("initialization.sym.loss_axis"), row=1, col=2)
+    fig.update_layout(**shared(400, l=70, t=90),
+                      legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
+                              "xanchor": "right", "x": 0.99, "xref": "container"})
+    return fig
+
+
+def weights_figure(runs, t) -> go.Figure:
+    """The trained first-layer weights, one column per hidden unit: identical columns = unbroken symmetry."""
+    runs = [r for r in runs if r is not None and r.w1.size]
+    if not runs:
+        return empty_figure(t("initialization.fig.nothing"))
+    fig = make_subplots(rows=1, cols=len(runs), horizontal_spacing=0.08,
+                        subplot_titles=[t(f"initialization.sym.{r.init}", v=f"{r.value:g}") for r in runs])
+    bound = max(float(np.abs(r.w1).max()) for r in runs) or 1.0
+    d = runs[0].w1.shape[0] - 1
+    rows = [f"w{i + 1}" for i in range(d)] + ["b"]
+    for i, r in enumerate(runs):
+        fig.add_trace(go.Heatmap(z=r.w1, x=np.arange(1, r.w1.shape[1] + 1), y=rows, zmin=-bound, zmax=bound,
+                                 colorscale="RdBu", reversescale=True, showscale=i == len(runs) - 1,
+                                 name=t(f"initialization.sym.{r.init}", v=f"{r.value:g}"), meta=r.init,
+                                 text=np.round(r.w1, 2), texttemplate="%{text}", textfont={"size": 11},
+                                 hovertemplate="%{y}, %{x}: %{z:.4g}<extra></extra>"), 1, i + 1)
+        fig.update_xaxes(title_text=t("initialization.sym.unit"), dtick=1, row=1, col=i + 1)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(**shared(300, l=50, t=50))
     return fig

@@ -1,6 +1,8 @@
 """Shared look of every figure: colours, fonts sized for a projector, an empty-figure fallback."""
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 F_COLOR = "#1f5fa8"      # a function's value
@@ -12,18 +14,27 @@ SATURATED = "#9aa5b1"
 FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
 
+def fmt_num(v: float) -> str:
+    """Every number the app prints: 3 significant digits, the same text in every language (also what a
+    bound slider puts in the URL)."""
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{v:.3g}")
+
+
+def shared(height: int, font_size: int = 14, **margin) -> dict:
+    """The template, font and margins every figure shares; dict-built figures get them in viz.grid.figure."""
+    return {"height": height, "template": "plotly_white", "font": {"family": FONT, "size": font_size},
+            "margin": {"l": 60, "r": 20, "t": 60, "b": 50, **margin}}
+
+
 def base_layout(*, height: int = 420, title: str | None = None) -> dict:
     """Layout settings every figure shares; readable from the back of a classroom."""
     return dict(
-        height=height,
+        shared(height, t=100 if title else 60),
         title=dict(text=title, x=0.01, xanchor="left", xref="container", y=0.985, yref="container",
                    yanchor="top", font={"size": 18}) if title else None,
-        font=dict(family=FONT, size=14),
-        margin=dict(l=60, r=20, t=100 if title else 60, b=50),
         # The legend sits in the top margin, right-aligned, so it never covers data or subplot titles.
         legend=dict(orientation="h", yanchor="top", y=0.985 if not title else 0.93, yref="container",
                     xanchor="right", x=0.99, xref="container"),
-        template="plotly_white",
     )
 
 

@@ -56,12 +56,12 @@ def case_init_bad(bad, which):
 def case_deepnet(n_layers, width, n_samples, act, init, scale, bn, seed):
     r = deepnet.run_deep_net(n_layers=n_layers, width=width, n_samples=n_samples, activation=act, init=init,
                              scale=scale, batchnorm=bn, seed=seed)
-    if r.overflow_layer is None:   # no divergence flagged: every reported number is finite
-        assert np.all(np.isfinite(r.act_std)) and np.all(np.isfinite(r.act_mean))
-        if r.grad_overflow_layer is None:
-            assert np.all(np.isfinite(r.grad_std))
+    if r.act.overflow_layer is None:   # no divergence flagged: every reported number is finite
+        assert np.all(np.isfinite(r.act.std)) and np.all(np.isfinite(r.act.mean))
+        if r.grad.overflow_layer is None:
+            assert np.all(np.isfinite(r.grad.std))
     else:
-        assert 1 <= r.overflow_layer <= n_layers
+        assert 1 <= r.act.overflow_layer <= n_layers
 
 
 def case_deepnet_bad(bad, which):

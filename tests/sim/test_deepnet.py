@@ -6,54 +6,54 @@ import pytest
 
 from sim.activations import ACTIVATIONS, forward
 from sim.deepnet import layer_backward, layer_forward, run_deep_net
-from sim.init_reference import LECTURE_STDS, lecture_stds
 from sim.initializers import init_weights
+from sim.labs.initialization import LECTURE_STDS, lecture_stds
 
 LECTURE = dict(n_layers=10, width=500, n_samples=1000)
 
 
-# ---- reproduction of LECTURE.md §3 (the tolerances) ----
+# ---- reproduction of the lecture's 10-layer experiment (slides "Weight Initialization: Activation statistics") ----
 def test_tanh_small_collapses_like_the_lecture():
     r = run_deep_net(activation="tanh", init="small", **LECTURE)
-    assert abs(r.act_std[0] - 0.21) <= 0.02
-    assert r.act_std[-1] < 1e-5
-    assert np.all(np.diff(r.act_std) < 0)
-    assert r.grad_std[0] < 1e-4 * r.grad_std[-1]            # the gradients vanish on the way down too
+    assert abs(r.act.std[0] - 0.21) <= 0.02
+    assert r.act.std[-1] < 1e-5
+    assert np.all(np.diff(r.act.std) < 0)
+    assert r.grad.std[0] < 1e-4 * r.grad.std[-1]            # the gradients vanish on the way down too
 
 
 def test_tanh_large_saturates_every_layer():
     r = run_deep_net(activation="tanh", init="large", **LECTURE)
-    assert np.all(r.act_std > 0.95)
+    assert np.all(r.act.std > 0.95)
     assert np.all(r.saturated_frac > 0.85)
 
 
 def test_tanh_xavier_stays_healthy():
     r = run_deep_net(activation="tanh", init="xavier", **LECTURE)
-    assert 0.18 <= r.act_std[-1] <= 0.30
+    assert 0.18 <= r.act.std[-1] <= 0.30
     ref = np.array([float(v) for v in LECTURE_STDS[("xavier", "tanh")]])
-    assert np.allclose(r.act_std, ref, rtol=0.1)            # every layer within 10% of the slides
+    assert np.allclose(r.act.std, ref, rtol=0.1)            # every layer within 10% of the slides
 
 
 def test_relu_xavier_halves_the_variance_each_layer():
     r = run_deep_net(activation="relu", init="xavier", **LECTURE)
-    assert r.act_std[-1] < 0.05
-    ratio = (r.act_std[1:] / r.act_std[:-1]) ** 2
+    assert r.act.std[-1] < 0.05
+    ratio = (r.act.std[1:] / r.act.std[:-1]) ** 2
     assert np.all((ratio > 0.35) & (ratio < 0.65))
 
 
 def test_relu_he_holds():
     r = run_deep_net(activation="relu", init="he", **LECTURE)
-    assert np.all((r.act_std > 0.6) & (r.act_std < 1.0))
-    assert np.all((r.grad_std > 0.6) & (r.grad_std < 1.5))
+    assert np.all((r.act.std > 0.6) & (r.act.std < 1.0))
+    assert np.all((r.grad.std > 0.6) & (r.grad.std < 1.5))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_reproduction_holds_for_other_seeds(seed):
     kw = dict(LECTURE, seed=seed)
-    assert abs(run_deep_net(init="small", **kw).act_std[0] - 0.21) <= 0.02
-    assert 0.18 <= run_deep_net(init="xavier", **kw).act_std[-1] <= 0.30
-    he = run_deep_net(activation="relu", init="he", **kw).act_std
+    assert abs(run_deep_net(init="small", **kw).act.std[0] - 0.21) <= 0.02
+    assert 0.18 <= run_deep_net(init="xavier", **kw).act.std[-1] <= 0.30
+    he = run_deep_net(activation="relu", init="he", **kw).act.std
     assert np.all((he > 0.6) & (he < 1.15))   # finite width: the scale random-walks a little (seed 2 reaches 1.08)
 
 
@@ -111,22 +111,22 @@ def test_recorded_statistics_equal_a_direct_float64_recomputation(act):
     for i in range(3, -1, -1):
         grads[i] = da
         da = (da * ACTIVATIONS[act].grad(acts[i][0], **ACTIVATIONS[act].params)) @ ws[i].T
-    assert np.allclose(r.act_std, [a.std() for _, a in acts], rtol=1e-10)
-    assert np.allclose(r.act_mean, [a.mean() for _, a in acts], rtol=1e-9, atol=1e-12)
-    assert np.allclose(r.grad_std, [d.std() for d in grads], rtol=1e-10)
+    assert np.allclose(r.act.std, [a.std() for _, a in acts], rtol=1e-10)
+    assert np.allclose(r.act.mean, [a.mean() for _, a in acts], rtol=1e-9, atol=1e-12)
+    assert np.allclose(r.grad.std, [d.std() for d in grads], rtol=1e-10)
     sat = {"tanh": lambda a: np.abs(a) > 0.97, "sigmoid": lambda a: (a < 0.03) | (a > 0.97),
            "relu": lambda a: np.zeros_like(a, bool), "elu": lambda a: a < -0.97}[act]
     assert np.allclose(r.saturated_frac, [sat(a).mean() for _, a in acts])
     assert np.allclose(r.dead_frac, [(z <= 0).all(axis=0).mean() if act == "relu" else 0.0 for z, _ in acts])
     for i, (_, a) in enumerate(acts):
-        assert r.act_counts[i].sum() == a.size
-        assert np.abs(r.act_counts[i] - np.histogram(a, r.act_edges[i])[0]).max() <= 1
+        assert r.act.counts[i].sum() == a.size
+        assert np.abs(r.act.counts[i] - np.histogram(a, r.act.edges[i])[0]).max() <= 1
 
 
 def test_float32_and_float64_runs_agree_statistically():
     a = run_deep_net(init="xavier", n_layers=5, width=200, n_samples=400)
     b = run_deep_net(init="xavier", n_layers=5, width=200, n_samples=400, dtype=np.float64)
-    assert np.allclose(a.act_std, b.act_std, rtol=0.05)
+    assert np.allclose(a.act.std, b.act.std, rtol=0.05)
 
 
 def test_relu_dead_units_are_really_dead():
@@ -137,8 +137,8 @@ def test_relu_dead_units_are_really_dead():
 
 def test_zeros_init_gives_identical_zero_units_and_no_gradient_below_the_top():
     r = run_deep_net(init="zeros", n_layers=4, width=20, n_samples=50)
-    assert np.all(r.act_std == 0) and np.all(r.grad_std[:-1] == 0) and r.grad_std[-1] > 0.5
-    assert np.all(r.act_counts.sum(axis=1) == 1000) and np.all(np.diff(r.act_edges, axis=1) > 0)
+    assert np.all(r.act.std == 0) and np.all(r.grad.std[:-1] == 0) and r.grad.std[-1] > 0.5
+    assert np.all(r.act.counts.sum(axis=1) == 1000) and np.all(np.diff(r.act.edges, axis=1) > 0)
     relu = run_deep_net(activation="relu", init="zeros", n_layers=2, width=10, n_samples=20)
     assert np.all(relu.dead_frac == 1)
 
@@ -148,11 +148,11 @@ def test_overflow_is_recorded_not_raised_or_warned():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         r = run_deep_net(activation="relu", init="he", scale=10.0, n_layers=20)
-    k = r.overflow_layer
+    k = r.act.overflow_layer
     assert k is not None and 2 <= k <= 20
-    assert np.all(np.isfinite(r.act_std[:k - 1])) and np.all(np.isnan(r.act_std[k - 1:]))
-    assert np.all(r.act_counts[k - 1:] == 0) and np.all(r.act_counts[:k - 1].sum(axis=1) == 1000 * 500)
-    assert np.all(np.isnan(r.grad_std)) and r.grad_overflow_layer is None
+    assert np.all(np.isfinite(r.act.std[:k - 1])) and np.all(np.isnan(r.act.std[k - 1:]))
+    assert np.all(r.act.counts[k - 1:] == 0) and np.all(r.act.counts[:k - 1].sum(axis=1) == 1000 * 500)
+    assert np.all(np.isnan(r.grad.std)) and r.grad.overflow_layer is None
 
 
 def test_exploding_gradient_overflow_is_recorded(monkeypatch):
@@ -164,15 +164,15 @@ def test_exploding_gradient_overflow_is_recorded(monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         r = deepnet.run_deep_net(init="xavier", n_layers=6, width=20, n_samples=30)
-    assert r.overflow_layer is None and r.grad_overflow_layer == 4   # 1e20 · 1e20 overflows float32 at the 3rd step down
-    assert np.all(np.isfinite(r.grad_std[4:])) and np.all(np.isnan(r.grad_std[:4]))
+    assert r.act.overflow_layer is None and r.grad.overflow_layer == 4   # 1e20 · 1e20 overflows float32 at the 3rd step down
+    assert np.all(np.isfinite(r.grad.std[4:])) and np.all(np.isnan(r.grad.std[:4]))
 
 
 @pytest.mark.parametrize("act", list(ACTIVATIONS))
 def test_every_activation_at_small_and_one_layer(act):
     r = run_deep_net(activation=act, n_layers=1, width=10, n_samples=100, init="he")
-    assert r.n_layers == 1 and np.isfinite(r.act_std).all() and np.isfinite(r.grad_std).all()
-    assert r.grad_std[0] == pytest.approx(1.0, rel=0.2)     # the top gradient is the standard normal fed in
+    assert r.n_layers == 1 and np.isfinite(r.act.std).all() and np.isfinite(r.grad.std).all()
+    assert r.grad.std[0] == pytest.approx(1.0, rel=0.2)     # the top gradient is the standard normal fed in
 
 
 def test_bad_arguments_raise():
@@ -195,8 +195,8 @@ def test_fast_local_gradient_equals_the_registrys(act, dtype):
 def test_gradients_false_skips_the_backward_pass_only():
     full = run_deep_net(n_layers=4, width=50, n_samples=100, seed=3)
     fwd = run_deep_net(n_layers=4, width=50, n_samples=100, seed=3, gradients=False)
-    assert np.array_equal(full.act_std, fwd.act_std) and np.array_equal(full.act_counts, fwd.act_counts)
-    assert np.all(np.isnan(fwd.grad_std)) and np.all(np.isfinite(full.grad_std))
+    assert np.array_equal(full.act.std, fwd.act.std) and np.array_equal(full.act.counts, fwd.act.counts)
+    assert np.all(np.isnan(fwd.grad.std)) and np.all(np.isfinite(full.grad.std))
 
 
 def test_shared_draws_are_the_init_weights_stream_and_read_only():
@@ -209,6 +209,6 @@ def test_shared_draws_are_the_init_weights_stream_and_read_only():
     assert all(np.array_equal(w, zi * np.float32(1 / np.sqrt(20))) for w, zi in zip(weights, z, strict=True))
     r = run_deep_net(n_layers=3, width=20, n_samples=30, init="xavier", seed=5)
     a1 = forward("tanh", x @ weights[0])
-    assert r.act_std[0] == pytest.approx(float(a1.astype(np.float64).std()), rel=1e-6)
+    assert r.act.std[0] == pytest.approx(float(a1.astype(np.float64).std()), rel=1e-6)
     with pytest.raises(ValueError):
         x[0, 0] = 1.0

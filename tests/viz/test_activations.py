@@ -1,9 +1,7 @@
 """Figures of the activation lab: traces, shading, axis titles, empty input."""
 import numpy as np
 
-from sim.activation_curves import chain_rule, curves
-from sim.activation_labs import dead_relu, fit_prelu_alpha, zigzag
-from sim.cost import measure_cost
+from sim.labs.activations import chain_rule, curves, dead_relu, fit_prelu_alpha, measure_cost, zigzag
 from ui.i18n import tr
 from viz import activations as fig
 

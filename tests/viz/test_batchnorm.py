@@ -2,13 +2,10 @@
 import numpy as np
 import pytest
 
-from sim.bn_axes import axes_demo
-from sim.bn_lab import before_after
-from sim.bn_train_test import batch_noise, train_test
 from sim.deepnet import run_deep_net
+from sim.labs.batchnorm import axes_demo, batch_noise, before_after, train_test
 from ui.i18n import tr
 from viz import batchnorm as vb
-from viz import bn_train_test as vt
 
 
 @pytest.fixture(params=["en", "ko"])
@@ -57,7 +54,7 @@ def test_std_per_layer_and_histograms(t):
     fig = vb.std_per_layer_figure(off, on, t)
     assert [d.name for d in fig.data] == [t("batchnorm.fig.bn_off"), t("batchnorm.fig.bn_on")]
     assert fig.layout.yaxis.type == "log" and fig.layout.xaxis.title.text == t("batchnorm.fig.x_layer")
-    np.testing.assert_allclose(fig.data[1].y, on.act_std)
+    np.testing.assert_allclose(fig.data[1].y, on.act.std)
     h = vb.bn_histograms(on, t, on=True)
     assert len(h.data) == 10 and h.layout.title.text == t("batchnorm.fig.bn_on")
     assert h.data[0].marker.color == vb.OFF_ON[1]
@@ -87,21 +84,36 @@ def test_axes_figure(t):
 
 def test_running_and_train_test_figures(t):
     r = train_test(n_steps=20, batch_size=50)
-    fig = vt.running_stats_figure(r, t)
+    fig = vb.running_stats_figure(r, t)
     assert len(fig.data) == 3 * 2 * 3
     assert fig.data[0].name == t("batchnorm.fig.running", name=t("batchnorm.fig.output", j=0))
     assert fig.layout.xaxis.title.text == t("batchnorm.fig.x_step")
     np.testing.assert_allclose(fig.data[0].y, r.running_mean[:, 0])
-    f2 = vt.train_test_figure(r, t)
+    f2 = vb.train_test_figure(r, t)
     assert [d.name for d in f2.data] == [t("batchnorm.fig.train_mode"), t("batchnorm.fig.test_mode"),
                                          t("batchnorm.fig.unit_gauss")]
     assert f2.layout.xaxis.title.text == t("batchnorm.fig.x_post")
 
 
 def test_batch_noise_figure(t):
-    fig = vt.batch_noise_figure(batch_noise(batch_size=1, n_batches=30), t)
+    fig = vb.batch_noise_figure(batch_noise(batch_size=1, n_batches=30), t)
     assert len(fig.data) == 5
     assert fig.layout.xaxis3.type == "log" and fig.layout.yaxis3.type == "log"
     assert fig.layout.xaxis3.title.text == t("batchnorm.fig.x_batch")
     # batch size 1: the batch std spread is 0 there and left off the log axis
     assert 1 not in list(fig.data[3].x)
+
+
+def test_lr_rescue_figure_marks_the_blow_up():
+    loss = np.array([2.3, 2.0, 9.0, np.nan])
+    f = vb.lr_rescue_figure({False: (loss, 2), True: (np.array([2.3, 1.0, 0.5, 0.2]), None)}, 3.0, tr("en"))
+    assert [d.meta for d in f.data] == ["bn_False", "blowup_False", "bn_True"]
+    assert list(f.data[1].x) == [2] and f.layout.yaxis.type == "log"
+    assert "3" in f.layout.title.text
+
+
+def test_std_per_layer_figure_can_add_the_gradient_rows():
+    off, on = (run_deep_net(n_layers=3, width=20, n_samples=50, init="small", batchnorm=bn) for bn in (False, True))
+    f = vb.std_per_layer_figure(off, on, tr("ko"), gradients=True)
+    assert [d.meta for d in f.data] == ["bn_off:act", "bn_off:grad", "bn_on:act", "bn_on:grad"]
+    assert f.data[1].line.dash == "dash" and f.data[0].line.dash == "solid"

@@ -4,11 +4,18 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sim.deepnet import run_deep_net
-from sim.symmetry import train_symmetry
+from sim._fast import bin_values
+from sim.deepnet import LayerStats, run_deep_net
+from sim.labs.initialization import train_symmetry
 from ui.i18n import tr
-from viz.init_symmetry import symmetry_figure, weights_figure
-from viz.initialization import compare_figure, histograms_figure, stats_figure
+from viz.initialization import (
+    compare_figure,
+    histograms_figure,
+    rebin,
+    stats_figure,
+    symmetry_figure,
+    weights_figure,
+)
 
 SMALL = dict(n_layers=4, width=40, n_samples=100)
 
@@ -20,9 +27,8 @@ def res():
 
 def _empty(r):
     z = np.zeros(0)
-    return dataclasses.replace(r, act_mean=z, act_std=z, grad_mean=z, grad_std=z, saturated_frac=z, dead_frac=z,
-                               act_counts=np.zeros((0, 50)), act_edges=np.zeros((0, 51)),
-                               grad_counts=np.zeros((0, 50)), grad_edges=np.zeros((0, 51)))
+    none = LayerStats(z, z, np.zeros((0, 50)), np.zeros((0, 51)), None)
+    return dataclasses.replace(r, act=none, grad=none, saturated_frac=z, dead_frac=z)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -35,7 +41,7 @@ def test_histograms_one_bar_trace_per_layer_and_kind(res, lang):
         assert np.sum(tr_.y) == pytest.approx(1.0)           # shares of all values
     assert fig.data[0].name == t("initialization.fig.hist_trace", kind=t("initialization.fig.act"), n=1)
     titles = [a.text for a in fig.layout.annotations]
-    assert titles[0] == t("initialization.fig.layer_title", n=1, std=f"{res.act_std[0]:.3g}")
+    assert titles[0] == t("initialization.fig.layer_title", n=1, std=f"{res.act.std[0]:.3g}")
     assert fig.layout.yaxis.title.text == t("initialization.fig.act_share")
 
 
@@ -60,7 +66,7 @@ def test_many_layers_wrap_ten_per_row():
 
 def test_overflow_drops_gradient_rows_and_overflowed_layers():
     r = run_deep_net(activation="relu", init="he", scale=10.0, n_layers=20, width=300, n_samples=100)
-    k = r.overflow_layer
+    k = r.act.overflow_layer
     fig = histograms_figure(r, tr("en"), fixed_axes=True)
     assert [d.meta for d in fig.data] == [f"act{i}" for i in range(1, k)]
     assert any("∞" in a.text for a in fig.layout.annotations)
@@ -74,7 +80,7 @@ def test_stats_figure_traces_and_log_axes(res, lang):
     fig = stats_figure(res, t, log_y=True)
     assert [d.name for d in fig.data] == [t("initialization.fig.act_mean"), t("initialization.fig.act_std"),
                                           t("initialization.fig.grad_mean"), t("initialization.fig.grad_std")]
-    assert np.allclose(fig.data[1].y, res.act_std) and np.allclose(fig.data[3].y, res.grad_std)
+    assert np.allclose(fig.data[1].y, res.act.std) and np.allclose(fig.data[3].y, res.grad.std)
     assert fig.layout.yaxis2.type == "log" and fig.layout.yaxis4.type == "log" and fig.layout.yaxis.type != "log"
     assert fig.layout.xaxis3.title.text == t("initialization.fig.layer")
     assert fig.layout.yaxis2.title.text == t("initialization.fig.std")
@@ -94,7 +100,7 @@ def test_compare_figure_one_line_per_scheme_and_panel():
     fig = compare_figure(results, labels, tr("en"))
     assert len(fig.data) == 6 and [d.name for d in fig.data if d.showlegend] == list(labels.values())
     assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.title.text == tr("en")("initialization.fig.std")
-    assert np.allclose(fig.data[4].y, results["xavier"].act_std)
+    assert np.allclose(fig.data[4].y, results["xavier"].act.std)
     assert compare_figure(results, labels, tr("en"), log_y=False).layout.yaxis.type != "log"
 
 
@@ -116,3 +122,12 @@ def test_symmetry_figures(lang):
     assert fig.layout.xaxis.title.text == t("initialization.sym.step")
     w = weights_figure(runs, t)
     assert [d.type for d in w.data] == ["heatmap", "heatmap"] and np.asarray(w.data[0].z).shape == (3, 8)
+
+
+def test_rebin_keeps_the_total_and_matches_a_direct_histogram_roughly():
+    x = np.random.default_rng(2).standard_normal(10_000) * 0.1
+    counts, edges = bin_values(x, 50)
+    new = np.linspace(-1, 1, 52)
+    moved = rebin(counts, edges, new)
+    assert moved.sum() == x.size
+    assert np.abs(moved - np.histogram(x, new)[0]).max() < 0.05 * x.size

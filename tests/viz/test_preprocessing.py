@@ -2,11 +2,9 @@
 import numpy as np
 import pytest
 
-from sim import preprocess_digits as pd
-from sim import preprocess_lab as pl
+from sim.labs import preprocessing as demos
 from ui.i18n import tr
 from viz import preprocessing as vp
-from viz import preprocessing_digits as vd
 
 
 @pytest.fixture(params=["en", "ko"])
@@ -19,7 +17,7 @@ def texts(fig):
 
 
 def test_steps_figure(t):
-    lab = pl.cloud_lab()
+    lab = demos.cloud_lab()
     fig = vp.steps_figure(lab, t)
     assert len(fig.data) == 6 * 2 + 1
     assert [d.name for d in fig.data[:2]] == [t("preprocessing.fig.train"), t("preprocessing.fig.mean")]
@@ -37,15 +35,15 @@ def test_steps_figure(t):
 
 
 def test_steps_figure_flat_cloud(t):
-    fig = vp.steps_figure(pl.cloud_lab(scales=(0.0, 0.0)), t)
+    fig = vp.steps_figure(demos.cloud_lab(scales=(0.0, 0.0)), t)
     assert len(fig.data) == 13
     lo, hi = fig.layout.xaxis.range
     assert np.isfinite(lo) and hi > lo
 
 
-@pytest.mark.parametrize("fit_on", pl.FIT_ON)
+@pytest.mark.parametrize("fit_on", demos.FIT_ON)
 def test_leak_figure(t, fit_on):
-    d = pl.leak_demo(step="normalize", fit_on=fit_on)
+    d = demos.leak_demo(step="normalize", fit_on=fit_on)
     fig = vp.leak_figure(d, t)
     assert len(fig.data) == 6
     names = [fig.data[i].name for i in (0, 2, 4)]
@@ -57,7 +55,7 @@ def test_leak_figure(t, fit_on):
 
 
 def test_variance_figure(t):
-    d = pd.digits_pca(k=7)
+    d = demos.digits_pca(k=7)
     fig = vp.variance_figure(d, t)
     assert [x.name for x in fig.data[:4]] == [t("preprocessing.pca.share"), t("preprocessing.fig.train"),
                                               t("preprocessing.fig.val"), t("preprocessing.pca.gain")]
@@ -70,8 +68,8 @@ def test_variance_figure(t):
 
 @pytest.mark.parametrize("whiten", [True, False])
 def test_pca_digits_figure(t, whiten):
-    d = pd.digits_pca(k=64)
-    fig = vd.pca_digits_figure(d, t, whiten=whiten)
+    d = demos.digits_pca(k=64)
+    fig = vp.pca_digits_figure(d, t, whiten=whiten)
     n = len(d.originals)
     assert len(fig.data) == n * (4 if whiten else 3)
     assert fig.data[-1].name == f"U[:, {n - 1}]"
@@ -84,8 +82,8 @@ def test_pca_digits_figure(t, whiten):
 
 
 def test_centring_figure(t):
-    c = pd.centring()
-    fig = vd.centring_figure(c, t)
+    c = demos.centring()
+    fig = vp.centring_figure(c, t)
     assert len(fig.data) == 2 + 3 * len(c.originals)
     np.testing.assert_allclose(np.asarray(fig.data[0].z).ravel(), c.mean_image)
     assert np.allclose(np.asarray(fig.data[1].z), c.channel_mean)
@@ -94,8 +92,8 @@ def test_centring_figure(t):
 
 
 def test_flat_image_still_draws(t):
-    c = pd.centring()
+    c = demos.centring()
     flat = type(c)(np.zeros(64), 0.0, c.labels[:1], np.zeros((1, 64)), np.zeros((1, 64)), np.zeros((1, 64)), 0.0,
                    0.0)
-    fig = vd.centring_figure(flat, t)
+    fig = vp.centring_figure(flat, t)
     assert len(fig.data) == 5

@@ -2,8 +2,9 @@
 import numpy as np
 import pytest
 
-from sim import search, search_demo
+from sim import search
 from sim.data import prepare
+from sim.labs import search as demos
 from ui.i18n import tr
 from viz import search as fig
 
@@ -45,7 +46,7 @@ def test_all_stopped_has_no_best_and_no_proposal():
 
 @pytest.mark.parametrize("n", [1, 9, 64])
 def test_random_vs_grid_figure_panels(n):
-    r = search_demo.random_vs_grid(n, seed=0)
+    r = demos.random_vs_grid(n, seed=0)
     f = fig.random_vs_grid_figure(r, t)
     assert len(f.data) == 10
     grid_pts, rand_pts = f.data[0], f.data[5]
@@ -59,7 +60,7 @@ def test_random_vs_grid_figure_panels(n):
 
 
 def test_log_sampling_figure_steps_on_a_log_axis():
-    lv = search_demo.log_vs_linear(100, -6, -1, seed=0)
+    lv = demos.log_vs_linear(100, -6, -1, seed=0)
     f = fig.log_sampling_figure(lv, t)
     assert [d.name for d in f.data] == [t("search.viz.uniform"), t("search.viz.log_uniform")]
     assert f.layout.xaxis.type == "log" and f.layout.yaxis.title.text == t("search.viz.count")
@@ -68,5 +69,13 @@ def test_log_sampling_figure_steps_on_a_log_axis():
 
 def test_korean_labels():
     k = tr("ko")
-    f = fig.log_sampling_figure(search_demo.log_vs_linear(10, -3, -1, 0), k)
+    f = fig.log_sampling_figure(demos.log_vs_linear(10, -3, -1, 0), k)
     assert f.layout.xaxis.title.text == "학습률 (로그 스케일)"
+
+
+def test_narrow_log_ranges_get_full_size_1_2_5_ticks():
+    from viz.search import _log_ticks
+    narrow = _log_ticks((-3.0, -1.0), None, 0)
+    assert narrow["ticktext"] == ["0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1"]
+    assert _log_ticks((-6.0, 0.0), None, 0) == {"exponentformat": "power", "dtick": 1}
+    assert _log_ticks((-2.0, -1.0), ((-4.0, 0.0), (-1.0, 0.0)), 0)["dtick"] == 1     # the proposal widens it

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.data import rng
+
 WIDTH = 0.06       # width of the important parameter's good region (on [0, 1])
 MINOR = 0.1        # weight of the unimportant parameter: f = important(x) + MINOR · unimportant(y)
 CURVE_POINTS = 201
@@ -26,9 +28,9 @@ def objective(x: np.ndarray, y: np.ndarray, centre: float) -> np.ndarray:
     return important(x, centre) + MINOR * unimportant(y)
 
 
-def centre_for(seed: int) -> float:
+def centre_for(seed: int, trial: int = 0) -> float:
     """Where the important parameter's good region lies for this seed (never at the very edge)."""
-    return float(np.random.default_rng([seed, 61]).uniform(0.1, 0.9))
+    return float(rng(seed, "search_centre", trial).uniform(0.1, 0.9))
 
 
 def grid_points(n: int) -> np.ndarray:
@@ -39,9 +41,9 @@ def grid_points(n: int) -> np.ndarray:
     return np.column_stack([x.ravel(), y.ravel()])
 
 
-def random_points(n: int, seed: int) -> np.ndarray:
+def random_points(n: int, seed: int, trial: int = 0) -> np.ndarray:
     """(n, 2) points drawn uniformly on [0, 1]²."""
-    return np.random.default_rng([seed, 62]).uniform(0.0, 1.0, (n, 2))
+    return rng(seed, "search_points", trial).uniform(0.0, 1.0, (n, 2))
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,10 @@ def compare_over_seeds(n: int, n_seeds: int = 200, seed: int = 0) -> SeedCompari
     """Random vs grid with ⌊√n⌋² trials on n_seeds objectives (each with its own good region and draws)."""
     k2 = max(1, math.isqrt(max(1, n))) ** 2
     g = grid_points(k2)
-    seeds = [seed * 100_003 + s for s in range(n_seeds)]
     bg, br, opt = np.empty(n_seeds), np.empty(n_seeds), np.empty(n_seeds)
-    for i, s in enumerate(seeds):
-        c = centre_for(s)
-        r = random_points(k2, s)
+    for i in range(n_seeds):
+        c = centre_for(seed, i)
+        r = random_points(k2, seed, i)
         bg[i] = objective(g[:, 0], g[:, 1], c).max()
         br[i] = objective(r[:, 0], r[:, 1], c).max()
         opt[i] = important(np.array([c]), c)[0] + MINOR
@@ -120,9 +121,9 @@ def log_vs_linear(n: int, lo: int, hi: int, seed: int, bins_per_decade: int = 4)
     """n learning rates drawn uniformly and log-uniformly over [10**lo, 10**hi], binned on log-spaced bins."""
     lo, hi = min(lo, hi), max(lo, hi)
     hi = hi if hi > lo else lo + 1
-    rng = np.random.default_rng([seed, 63])
-    lin = rng.uniform(10.0 ** lo, 10.0 ** hi, n)
-    log = 10.0 ** rng.uniform(lo, hi, n)
+    g = rng(seed, "search_sampling")
+    lin = g.uniform(10.0 ** lo, 10.0 ** hi, n)
+    log = 10.0 ** g.uniform(lo, hi, n)
     edges = np.logspace(lo, hi, (hi - lo) * bins_per_decade + 1)
     decades = np.logspace(lo, hi, hi - lo + 1)
     count = lambda v, e: np.histogram(np.clip(v, e[0], e[-1]), bins=e)[0]  # noqa: E731

@@ -1,12 +1,53 @@
-"""Reading a loss curve the way the lecture does: too low, good, too high, diverged, plateau then drop.
-
-`diagnose` is a pure function from a loss curve to a label and a reason code; the page turns the
-code into a sentence in the student's language (translation key `babysitting.reason.<code>`)."""
+"""The babysitting lesson's demos: the sanity checks before training and reading a loss curve's shape."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
+
+from sim.data import Dataset
+from sim.train import TrainHistory, train
+from sim.twolayer import init_params, loss_and_grads, reg_loss
+
+CHECK_REG = 1e3    # the lecture's "crank up the regularisation" value
+N_TINY = 20        # examples in the overfitting check
+TINY_EPOCHS = 200
+
+
+@dataclass(frozen=True)
+class SanityChecks:
+    n_classes: int
+    loss_no_reg: float     # initial loss with reg = 0
+    ln_c: float            # ln(n_classes): the loss of uniform class probabilities
+    loss_with_reg: float   # initial loss with reg = CHECK_REG
+    reg_term: float        # 0.5·CHECK_REG·(ΣW1² + ΣW2²), what the difference must equal
+    tiny: TrainHistory     # training on N_TINY examples with reg 0 for TINY_EPOCHS epochs
+
+    @property
+    def initial_ok(self) -> bool:
+        return abs(self.loss_no_reg - self.ln_c) < 0.02
+
+    @property
+    def reg_ok(self) -> bool:
+        return bool(np.isclose(self.loss_with_reg - self.loss_no_reg, self.reg_term, rtol=1e-9, atol=1e-12))
+
+    @property
+    def overfit_ok(self) -> bool:
+        return len(self.tiny.train_acc) > 0 and self.tiny.train_acc[-1] == 1.0
+
+
+def sanity_checks(d: Dataset, *, hidden_dim: int, weight_scale: float, lr: float, seed: int) -> SanityChecks:
+    """Run the three checks on the training split of `d` with a fresh net from `seed`."""
+    D = d.X_train.shape[1]
+    p = init_params(D, hidden_dim, d.n_classes, weight_scale=weight_scale, seed=seed)
+    with np.errstate(all="ignore"):
+        l0, _ = loss_and_grads(p, d.X_train, d.y_train, 0.0)
+        l1, _ = loss_and_grads(p, d.X_train, d.y_train, CHECK_REG)
+    n = min(N_TINY, len(d.X_train))
+    tiny = train(p, d.X_train[:n], d.y_train[:n], d.X_val, d.y_val, lr=lr, reg=0.0, epochs=TINY_EPOCHS,
+                 batch_size=n, seed=seed)
+    return SanityChecks(d.n_classes, l0, float(np.log(d.n_classes)), l1, reg_loss(p, CHECK_REG), tiny)
+
 
 LABELS = ("too_low", "good", "too_high", "diverged", "plateau")
 N_WINDOWS = 20       # the curve is averaged over this many windows before its shape is read
@@ -68,6 +109,15 @@ def diagnose(loss: np.ndarray, diverged_at: int | None = None) -> Diagnosis:
     if late_rate >= 0.5 * mean_rate:
         return Diagnosis("too_low", "steady")
     return Diagnosis("good", "fast_then_slow")
+
+
+def creeps(loss: np.ndarray, final_train_acc: float, n_classes: int) -> bool:
+    """The lecture's tiny-learning-rate reading: the loss (T,) moved less than FLAT of its initial value while
+    the training accuracy rose to at least 1.5× chance — the scores move the right way, the probabilities stay
+    diffuse."""
+    loss = smooth(loss)
+    return (len(loss) > 1 and bool(np.all(np.isfinite(loss))) and abs(loss[0] - loss[-1]) < FLAT * loss[0]
+            and final_train_acc >= 1.5 / n_classes)
 
 
 GAP_OVERFIT = 0.08   # train − val accuracy above this: the model memorises the training set

@@ -2,14 +2,15 @@
 import numpy as np
 import pytest
 
-from sim.symmetry import init_params, loss_and_grads, make_data, train_symmetry, unit_spread
+from sim.labs.initialization import make_data, symmetry_params, train_symmetry, unit_spread
+from sim.twolayer import loss_and_grads
 
 
 def test_gradients_match_numeric_differences():
     X, y = make_data(n=15, seed=3)
-    p = init_params("random", 0.7, 2, 5, 2, np.random.default_rng(4))
+    p = symmetry_params("random", 0.7, 2, 5, 2, seed=4)
     p["b1"] = np.random.default_rng(5).standard_normal(5) * 0.3
-    _, g = loss_and_grads(p, X, y)
+    _, g = loss_and_grads(p, X, y, 0.0, "tanh")
     h = 1e-5
     for k in p:
         num = np.zeros_like(p[k])
@@ -18,7 +19,7 @@ def test_gradients_match_numeric_differences():
             minus = {n: v.copy() for n, v in p.items()}
             plus[k][idx] += h
             minus[k][idx] -= h
-            num[idx] = (loss_and_grads(plus, X, y)[0] - loss_and_grads(minus, X, y)[0]) / (2 * h)
+            num[idx] = (loss_and_grads(plus, X, y, 0.0, "tanh")[0] - loss_and_grads(minus, X, y, 0.0, "tanh")[0]) / (2 * h)
         rel = np.abs(num - g[k]) / np.maximum(np.abs(num) + np.abs(g[k]), 1e-8)
         assert rel.max() < 1e-7, (k, rel.max())
 

@@ -3,7 +3,7 @@ import pytest
 
 from sim.batched import train_many
 from sim.data import prepare
-from sim.diagnose import LABELS, diagnose, smooth
+from sim.labs.babysitting import LABELS, Diagnosis, diagnose, smooth
 from sim.twolayer import init_params
 
 
@@ -42,8 +42,10 @@ def test_synthetic_shapes():
     assert diagnose(np.array([2.3, 9.0]), 1).reason == "blowup"
 
 
-def test_degenerate_curves_do_not_raise():
-    assert diagnose(np.array([])).label in LABELS
-    assert diagnose(np.array([2.3])).label in LABELS
+def test_degenerate_curves_do_not_raise_and_are_called_flat():
+    # a curve with no second point shows no progress: "too low, flat" (never "good"), the same code the page translates
+    assert diagnose(np.array([])) == Diagnosis("too_low", "flat")
+    assert diagnose(np.array([2.3])) == Diagnosis("too_low", "flat")
+    assert {diagnose(np.array(c)).label for c in ([], [2.3])} < set(LABELS) - {"good"}
     assert diagnose(np.array([2.3, np.nan])).label == "diverged"
     assert smooth(np.arange(5.0)).tolist() == [0, 1, 2, 3, 4]
