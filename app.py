@@ -1,14 +1,17 @@
 """Entry point: page config, the shared sidebar (language, seed) and the navigation."""
 import streamlit as st
 
-from ui import home
-from ui.controls import sidebar
+import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
+from ui import home, warm
+from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.nav import LESSONS
 from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide")
+warm.start()  # once per server process: every page's default view, in the background
+guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 sidebar()
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 

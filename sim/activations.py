@@ -7,6 +7,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from sim import checks
+
 
 def _sigmoid(x):
     # exp(-x) overflows to inf for x < -709, and 1/(1+inf) = 0 is the right answer: silence the warning.
@@ -93,12 +95,14 @@ def _params(act: Activation, params: dict) -> dict:
 
 def forward(name: str, x, **params) -> np.ndarray:
     """f(x), elementwise. x: any shape."""
+    checks.numeric(x=x), checks.finite(**params)
     act = get(name)
     return act.forward(np.asarray(x), **_params(act, params))
 
 
 def local_grad(name: str, x, **params) -> np.ndarray:
     """df/dx, elementwise; at x == 0 the negative-side derivative."""
+    checks.numeric(x=x), checks.finite(**params)
     act = get(name)
     return act.grad(np.asarray(x), **_params(act, params))
 

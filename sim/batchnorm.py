@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim import checks
+
 EPS = 1e-5   # ε added to a variance before its square root: batch norm here, whitening in sim.preprocess
 
 
@@ -20,6 +22,8 @@ def batchnorm_forward(x, gamma, beta, *, train=True, running_mean=None, running_
     Returns (out: (N, D), cache, running_mean: (D,), running_var: (D,)).
     A feature with zero variance (constant column, or N = 1) gives x̂ = 0 there, finite thanks to eps.
     """
+    checks.matrix(x=x, finite_only=False), checks.finite(gamma=gamma, beta=beta, running_mean=running_mean, running_var=running_var)
+    checks.positive(eps=eps), checks.within("momentum", momentum, 0.0, 1.0)
     x = np.asarray(x)
     d = x.shape[1]
     running_mean = np.zeros(d, dtype=x.dtype) if running_mean is None else np.asarray(running_mean)
@@ -43,6 +47,8 @@ def batchnorm_backward(dout, cache):
 
     Train mode uses the simplified closed form (the batch statistics depend on x);
     test mode is an affine map per feature."""
+    if np.shape(dout) != np.shape(cache[0]):
+        raise ValueError(f"dout must have the forward input's shape {np.shape(cache[0])}, not {np.shape(dout)}")
     xhat, gamma, std, train = cache
     dbeta = dout.sum(axis=0)
     dgamma = (dout * xhat).sum(axis=0)

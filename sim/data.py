@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from sim import checks
 from sim.preprocess import zero_center
 
 DIGITS_FILE = Path(__file__).resolve().parent.parent / "data" / "digits.csv.gz"
@@ -45,6 +46,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
 def make_spiral(n_per_class: int = 100, n_classes: int = 3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """CS231n's spiral: X (n_per_class·n_classes, 2), y (N,); arms of radius 0..1 with 0.2 angular noise."""
+    checks.counts(n_per_class=n_per_class, n_classes=n_classes), checks.seed(seed)
     rng = np.random.default_rng(seed)
     X = np.zeros((n_per_class * n_classes, 2))
     y = np.zeros(n_per_class * n_classes, dtype=np.int64)
@@ -60,6 +62,8 @@ def make_spiral(n_per_class: int = 100, n_classes: int = 3, seed: int = 0) -> tu
 def make_blobs(n_per_class: int = 100, n_classes: int = 3, seed: int = 0, *, dim: int = 2,
                spread: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
     """Gaussian blobs: unit-variance clouds around centres drawn from N(0, 3²); X (N, dim), y (N,)."""
+    checks.counts(n_per_class=n_per_class, n_classes=n_classes, dim=dim), checks.seed(seed)
+    checks.within("spread", spread, 0.0, np.inf)
     rng = np.random.default_rng(seed)
     centres = rng.normal(0.0, 3.0, size=(n_classes, dim))
     X = np.concatenate([c + spread * rng.standard_normal((n_per_class, dim)) for c in centres])

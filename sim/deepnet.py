@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from sim import checks
 from sim._fast import N_BINS, bin_values, mean_std
 from sim.activations import ACTIVATIONS, forward, local_grad
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
@@ -132,8 +133,8 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
     gradients=False skips the backward pass (grad_* stay NaN / zero) for views that show activations only."""
     if activation not in ACTIVATIONS:
         raise KeyError(f"unknown activation {activation!r}; valid: {', '.join(ACTIVATIONS)}")
-    if min(n_layers, width, n_samples) < 1:
-        raise ValueError("n_layers, width and n_samples must all be >= 1")
+    checks.counts(n_layers=n_layers, width=width, n_samples=n_samples, n_bins=n_bins)
+    checks.finite(scale=scale), checks.seed(seed)
     params = dict(ACTIVATIONS[activation].params)
     x, z, top_grad = draws(seed, n_samples, width, n_layers, dtype)
     mult = np.dtype(dtype).type(scheme_scale(init, width, scale))

@@ -7,6 +7,8 @@ from types import MappingProxyType
 
 import numpy as np
 
+from sim import checks
+
 SCHEMES = ("zeros", "small", "large", "xavier", "he")
 
 # The multiplier of N(0, 1) each scheme uses for a layer with `fan_in` inputs.
@@ -37,6 +39,8 @@ def init_weights(scheme: str, fan_in: int, fan_out: int, rng: np.random.Generato
     small 0.01, large 1.0, xavier 1/√fan_in, he 1/√(fan_in/2), zeros 0; `scale` overrides the multiplier
     (so `scale` with any scheme gives scale·N(0, 1)). The draw is made even for zeros, so the random
     stream, and therefore every later draw, is the same whichever scheme is chosen."""
+    checks.counts(fan_in=fan_in, fan_out=fan_out)
+    checks.finite(scale=scale)
     mult = scheme_scale(scheme, fan_in, scale)
     w = rng.standard_normal((fan_in, fan_out), dtype=dtype)
     w *= mult

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim import checks
 from sim._fast import single_threaded
 from sim.twolayer import accuracy, loss_and_grads
 
@@ -61,6 +62,8 @@ def train(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: 
     """Vanilla minibatch SGD for `epochs` passes; stops (without raising) at the first blow-up.
 
     X (N, D), y (N,), X_val (M, D), y_val (M,). `params` is not modified."""
+    checks.matrix(X=X, X_val=X_val), checks.labels(y, len(X)), checks.labels(y_val, len(X_val), "y_val")
+    checks.within("lr", lr, 0.0, np.inf), checks.within("reg", reg, 0.0, np.inf), checks.counts(epochs=epochs, batch_size=batch_size), checks.seed(seed)
     n = len(X)
     ipe = iters_per_epoch(n, batch_size)
     losses, ratios = [], []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim import checks
+
 # name -> (f(z), f'(z) written from the output a = f(z)); at z == 0 ReLU takes the negative-side derivative 0
 NONLINEARITIES = {
     "relu": (lambda z: np.maximum(z, 0.0), lambda a: (a > 0).astype(a.dtype)),
@@ -14,6 +16,8 @@ NONLINEARITIES = {
 def init_params(input_dim: int, hidden_dim: int, n_classes: int, *, weight_scale: float = 1e-4,
                 seed: int | np.random.Generator = 0) -> dict[str, np.ndarray]:
     """W1 (D, H), W2 (H, C) = weight_scale·N(0, 1); b1 (H,), b2 (C,) = 0 — CS231n's `std * randn`."""
+    checks.counts(input_dim=input_dim, hidden_dim=hidden_dim, n_classes=n_classes)
+    checks.finite(weight_scale=weight_scale), checks.seed(seed)
     rng = np.random.default_rng(seed)
     return {"W1": weight_scale * rng.standard_normal((input_dim, hidden_dim)),
             "b1": np.zeros(hidden_dim),
@@ -60,6 +64,7 @@ def softmax_loss(s: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def loss_and_grads(params: dict, X: np.ndarray, y: np.ndarray, reg: float,
                    nonlinearity: str = "relu") -> tuple[float, dict]:
     """X (N, D), y (N,) -> (mean cross-entropy + 0.5·reg·(ΣW1² + ΣW2²), grads with the keys of params)."""
+    checks.matrix(X=X), checks.labels(y, len(X)), checks.within("reg", reg, 0.0, np.inf)
     f, df = NONLINEARITIES[nonlinearity]
     W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
     h = f(X @ W1 + b1)                      # (N, H)

@@ -1,8 +1,11 @@
 """Shared widgets. Each function owns its key; every key is also its URL parameter."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
 from viz.style import fmt_num
@@ -11,6 +14,31 @@ __all__ = ["fmt_num", "init_label", "log_options", "log_slider", "seed", "sideba
 
 SEED_KEY = "seed"
 SEED_MAX = 2**31 - 1
+
+
+def _non_finite(text: str) -> bool:
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def guard_url() -> None:
+    """Drop URL values that no control of this app takes, non-finite numbers (inf, nan, 1e400), before any
+    bound widget reads the URL: they fall back silently to the control's default.
+
+    Streamlit's own URL binding turns them into a traceback on every page: an integer number_input (the
+    sidebar seed) parses ?seed=inf as float('inf') and then int() raises OverflowError, which its binding
+    does not catch (streamlit==1.67.0 is pinned; tests/fuzz/test_pages_fuzz.py guards this). Widgets seed
+    from the URL of the run's request, so the check edits that copy too, and runs first, in app.py."""
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as qp:
+        for key, values in list(qp._initial_query_params.items()):
+            if any(_non_finite(v) for v in values):
+                del qp._initial_query_params[key]
+                qp.remove_param(key)
 
 
 def sidebar() -> None:

@@ -15,6 +15,7 @@ from viz import search as viz
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
 CHUNK = 25                         # trials per cached batched run: the progress bar moves between chunks
+STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450): ~0.8 s CPU
 LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
 LR_BOUNDS, REG_BOUNDS = (-8.0, 3.0), (-8.0, 6.0)
 SQUARES = (4, 9, 16, 25, 36, 49, 64, 81, 100)
@@ -146,7 +147,7 @@ def coarse_controls(seed: int) -> Stage:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
-    return Stage(bool(grid), int(n), lr, reg, int(epochs), seed, stream=0)
+    return Stage(bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=0)
 
 
 def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
@@ -165,7 +166,15 @@ def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
-    return Stage(False, int(n), lr, reg, int(epochs), seed, stream=1)
+    return Stage(False, int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=1)
+
+
+def bounded_epochs(n: int, epochs: int) -> int:
+    """The epochs a stage trains: at most STAGE_WORK trial-epochs per view (said on screen when it cuts)."""
+    capped = max(1, min(epochs, STAGE_WORK // n))
+    if capped < epochs:
+        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=STAGE_WORK))
+    return capped
 
 
 def _clip(r: tuple, bounds: tuple) -> tuple:

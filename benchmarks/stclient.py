@@ -1,0 +1,202 @@
+"""Streamlit's own websocket protocol, spoken without a browser: a server on a free loopback port, what its process
+costs (/proc), and one session that reruns pages and reads their ForwardMsgs (used by benchmarks.load, the
+determinism test and the fuzz tests)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+TICK = os.sysconf("SC_CLK_TCK")
+SKIP_KEYS = {"lang"}  # the language is part of who the student is, not a control they play with
+
+
+# ---------------------------------------------------------------- the server and what it costs
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(script: str, log_path: Path):
+    """`streamlit run <script>` on a free loopback port; yields (url, pid) once /_stcore/health answers."""
+    port = free_port()
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
+         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):  # 120 s at most
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            if proc.poll() is not None:
+                raise RuntimeError(f"{script} exited; see {log_path}")
+            time.sleep(0.3)
+        else:
+            raise RuntimeError(f"{script} never became healthy; see {log_path}")
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ---------------------------------------------------------------- one websocket session
+@dataclass
+class Stats:
+    times: list[float] = field(default_factory=list)   # seconds from an action to its finished run
+    errors: list[str] = field(default_factory=list)
+    views: int = 0                                      # finished script runs
+    actions: list[tuple[float, str, str]] = field(default_factory=list)   # (seconds, page, URL) of each
+
+
+class Session:
+    """One browser tab's worth of protocol: send a rerun, read ForwardMsgs until its run has finished."""
+
+    def __init__(self, ws_url: str, stats: Stats, timeout: float):
+        self.ws_url, self.stats, self.timeout = ws_url, stats, timeout
+        self.ws = None
+        self.pages: dict[str, str] = {}        # url path -> page_script_hash
+        self.widgets: dict[str, object] = {}   # query_param_key -> widget proto of the last run
+        self.tabs: dict[str, list[str]] = {}   # tabs widget key -> its labels
+        self.query = ""                        # the URL the server reported last
+        self.charts: list[str] = []            # the Plotly specs (JSON) of the last run
+
+    async def connect(self) -> None:
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
+                                           compression=None, open_timeout=self.timeout, ping_interval=None)
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await self.ws.close()
+
+    async def rerun(self, page: str, params: dict[str, str | list[str]], history: bool = True) -> float | None:
+        """Open `page` with `params` as its URL; the seconds until the run finished, None on an error."""
+        msg = BackMsg()
+        rs = msg.rerun_script
+        rs.query_string = urlencode(params, doseq=True)
+        rs.page_name = page
+        rs.page_script_hash = self.pages.get(page, "")
+        rs.is_history_navigation = history
+        rs.context_info.locale = "en-US"
+        rs.context_info.timezone = "UTC"
+        self.widgets, self.tabs, self.charts, tab_key = {}, {}, [], None
+        t0 = time.perf_counter()
+        try:
+            if self.ws is None:
+                await self.connect()
+            await self.ws.send(msg.SerializeToString())
+            while True:
+                fwd = ForwardMsg()
+                fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), self.timeout))
+                kind = fwd.WhichOneof("type")
+                if kind == "delta":
+                    tab_key = self._element(fwd.delta, page, tab_key)
+                elif kind == "navigation":
+                    self.pages.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
+                elif kind == "page_info_changed":
+                    self.query = fwd.page_info_changed.query_string
+                elif kind == "script_finished" and fwd.script_finished in DONE:
+                    self.stats.views += 1
+                    self.stats.actions.append((time.perf_counter() - t0, page, rs.query_string))
+                    return time.perf_counter() - t0
+        except TimeoutError:
+            self.stats.errors.append(f"timeout ({self.timeout:g} s) on {page}?{rs.query_string}")
+        except websockets.ConnectionClosed as e:
+            self.stats.errors.append(f"disconnect on {page}: {e}")
+        except OSError as e:
+            self.stats.errors.append(f"connect failed on {page}: {e}")
+        await self.close()
+        self.ws = None   # the next action reconnects, as the browser would
+        return None
+
+    def _element(self, delta, page: str, tab_key: str | None) -> str | None:
+        which = delta.WhichOneof("type")
+        if which == "add_block":
+            block = delta.add_block
+            if block.WhichOneof("type") == "tab_container":
+                tab_key = block.tab_container.query_param_key
+                self.tabs[tab_key] = []
+            elif block.WhichOneof("type") == "tab" and tab_key:
+                self.tabs[tab_key].append(block.tab.label)
+        elif which == "new_element":
+            el = delta.new_element
+            kind = el.WhichOneof("type")
+            if kind == "exception":
+                self.stats.errors.append(f"exception on {page}: {el.exception.type}: {el.exception.message}"[:300])
+            else:
+                proto = getattr(el, kind)
+                if kind == "plotly_chart":
+                    self.charts.append(proto.spec)
+                key = getattr(proto, "query_param_key", "") if hasattr(proto, "query_param_key") else ""
+                if key and key not in SKIP_KEYS:
+                    self.widgets[key] = (kind, proto)
+        return tab_key
+
+
+def random_value(kind: str, w, rng: random.Random) -> str | list[str] | None:
+    """A random in-range URL value for a widget, in the form the URL binding reads."""
+    if kind == "slider":
+        if w.options:   # select_slider: the option's label
+            return rng.choice(list(w.options))
+        is_int = w.data_type == w.INT
+        lo, hi, step = w.min, w.max, w.step or 1
+
+        def pick():
+            v = lo + step * rng.randint(0, max(0, int(round((hi - lo) / step))))
+            return str(int(round(v))) if is_int else f"{min(v, hi):.6g}"
+        if len(w.default) == 2:
+            a, b = sorted((pick(), pick()), key=float)
+            return [a, b] if a != b else None
+        return pick()
+    if kind in ("selectbox", "radio"):
+        return rng.choice(list(w.options)) if w.options else None
+    if kind == "multiselect":
+        if not w.options:
+            return None
+        cap = w.max_selections or len(w.options)
+        return rng.sample(list(w.options), rng.randint(1, min(cap, len(w.options), 4)))
+    if kind in ("checkbox", "toggle"):
+        return rng.choice(("true", "false"))
+    if kind == "number_input":
+        if w.query_param_key == "seed":
+            return str(rng.randint(0, 50))
+        lo = w.min if w.has_min else -100
+        hi = w.max if w.has_max else 100
+        return str(rng.randint(int(lo), int(min(hi, lo + 1000))))
+    return None

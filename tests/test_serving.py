@@ -1,0 +1,47 @@
+"""Serving a class: cached figures unpickle to the same JSON (ui.fastpickle), and the start-up warm-up."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import plotly.graph_objects as go
+import pytest
+
+import ui.fastpickle  # noqa: F401  (what app.py imports)
+from tests.fuzz.test_pages_fuzz import open_page
+
+
+def specs(at) -> list[dict]:
+    """The figures a view sent, parsed (a rebuilt figure may order its keys differently)."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", ["activations", "preprocessing", "initialization", "batchnorm", "babysitting",
+                                  "search"])
+def test_a_cached_figure_serialises_as_the_one_built(page):
+    """First view of a fresh seed builds the figures; the second session's view gets them from st.cache_data."""
+    params = {"lang": "en", "seed": "4242"}
+    built, cached = specs(open_page(page, params)), specs(open_page(page, params))
+    assert built and built == cached
+
+
+def test_a_pickled_figure_keeps_its_json_and_skips_validation():
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4], name="a"), layout={"template": "plotly_white", "title": {}, "xaxis": {"title": {"text": "x"}},
+                                                                       "annotations": [{"text": "t"}]})
+    back = pickle.loads(pickle.dumps(fig))
+    assert json.loads(back.to_json()) == json.loads(fig.to_json())
+    assert back._validate is False
+
+
+@pytest.mark.slow
+def test_the_warm_up_opens_every_default_view(tmp_path):
+    import asyncio
+
+    from benchmarks.stclient import server
+    from ui import warm
+    from ui.nav import LESSONS
+    pages = [(p, lang) for lang in ("en", "ko") for p in ("home", *(x.slug for x in LESSONS))]
+    with server("app.py", tmp_path / "server.log") as (url, _pid):
+        assert asyncio.run(warm._views(url.replace("http", "ws") + "/_stcore/stream", pages)) == len(pages)
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
