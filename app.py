@@ -3,11 +3,12 @@ import streamlit as st
 
 from ui.controls import sidebar
 from ui.i18n import t
+from ui.lecture import sidebar_state
 from ui.nav import LESSONS
 from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
-                   layout="wide")
+                   layout="wide", initial_sidebar_state=sidebar_state())
 sidebar()
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 

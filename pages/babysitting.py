@@ -4,10 +4,11 @@ import streamlit as st
 from ui import babysitting as lab
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lesson_tabs
 
 header("babysitting")
-c = st.columns([1, 1, 1.2, 1.2, 1, 1])
+box = controls()
+c = box.columns([1, 1, 1.2, 1.2, 1, 1])
 name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
                       help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
@@ -22,7 +23,7 @@ explain("babysitting.data_note")
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
-b = st.columns([4, 1, 1])
+b = box.columns([4, 1, 1])
 picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                           bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                           help=t("babysitting.lrs_help"))

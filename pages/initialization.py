@@ -4,17 +4,18 @@ import streamlit as st
 from ui import initialization as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lesson_tabs
 
 header("initialization")
 
-c = st.columns(3)
+box = controls()
+c = box.columns(3)
 n_layers = c[0].slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
 width = c[1].slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
                     help=t("initialization.width_help"))
 n_samples = c[2].slider(t("initialization.samples"), 100, 2000, 1000, step=100, key="samples",
                         bind="query-params")
-c = st.columns(3)
+c = box.columns(3)
 act = c[0].selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
                      format_func=lab.ACT_LABELS.get, key="act", bind="query-params")
 init = c[1].selectbox(t("initialization.init"), lab.INITS, index=lab.INITS.index("small"),

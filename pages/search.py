@@ -4,14 +4,15 @@ import streamlit as st
 from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lesson_tabs
 
 
 def coarse_to_fine():
     st.markdown(t("search.s1.text"))
     s, lang = seed(), current_lang()
     st.subheader(t("search.s1.stage1"))
-    c1 = lab.coarse_controls(s)
+    with controls():
+        c1 = lab.coarse_controls(s)
     if c1.grid:
         st.info(t("search.s1.grid_note", n=c1.n, k=lab.grid_side(c1.n), kk=lab.grid_side(c1.n) ** 2),
                 icon=":material/info:")
@@ -44,7 +45,8 @@ def coarse_to_fine():
 
 def random_vs_grid():
     st.markdown(t("search.s2.text"))
-    n = lab.random_vs_grid_controls()
+    with controls():
+        n = lab.random_vs_grid_controls()
     rvg, cmp = lab.random_vs_grid(n, seed())
     chart(lab.random_vs_grid_figure(n, seed(), current_lang()), "sr_rvg")
     lab.random_vs_grid_metrics(rvg, cmp)
@@ -53,7 +55,8 @@ def random_vs_grid():
 
 def log_scale():
     st.markdown(t("search.s3.text"))
-    n, lo, hi = lab.log_controls()
+    with controls():
+        n, lo, hi = lab.log_controls()
     lv = lab.log_vs_linear(n, lo, hi, seed())
     chart(lab.log_figure(n, lo, hi, seed(), current_lang()), "sr_log")
     st.table(lab.decade_rows(lv))

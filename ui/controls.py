@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from ui import lecture
 from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
 from viz.style import fmt_num
 
@@ -14,13 +15,18 @@ SEED_MAX = 2**31 - 1
 
 
 def sidebar() -> None:
-    """Language and global seed, shown on every page."""
+    """Language, global seed and the presenter view, shown on every page.
+
+    The share panel's link always carries the language (ui.lecture.share_url), so it shows the sharer's language
+    under any browser locale. Switching it translates the stored tab labels (ui.lecture.translate_tabs)."""
     with st.sidebar:
         st.radio("Language · 언어", LANGS, index=LANGS.index(browser_default()), key=LANG_KEY,
-                 bind="query-params", horizontal=True)
+                 bind="query-params", horizontal=True, on_change=lecture.translate_tabs)
         st.number_input(t("common.seed"), min_value=0, max_value=SEED_MAX, value=0, step=1, key=SEED_KEY,
                         bind="query-params", help=t("common.seed_help"))
+        lecture.presenter_toggle()
         st.caption(t("common.sidebar_note"))
+
 
 
 def seed() -> int:

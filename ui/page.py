@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from ui import lecture
 from ui.i18n import t
+from viz.style import presenter_style
 
 ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
 
@@ -26,16 +28,26 @@ def use_app_navigation() -> None:
 
 
 def header(section: str) -> None:
-    """Title and the lesson's few sentences: what the student sees and what to try."""
+    """Title, the scene bar (scenes, share, reset) and the lesson's few sentences: what the student sees and
+    what to try (folded away in the presenter view)."""
     use_app_navigation()
+    lecture.set_page(section)
+    lecture.style()
     st.title(t(f"{section}.title"))
-    st.markdown(t(f"{section}.intro"))
+    lecture.scene_bar(section)
+    lecture.intro(section)
+
+
+def controls():
+    """The container a page's own controls go in: compact (folded) in the presenter view."""
+    return lecture.controls_box()
 
 
 def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
     """The lesson's tabs, lazily: `tabs` maps each tab's translation key to the function that draws it,
     and only the open tab's function runs. `key` (stable in every language) is the URL parameter that
     holds the open tab's label, so a link opens the same tab."""
+    lecture.remember_tabs(key, tuple(tabs))
     labels = st.tabs([t(k) for k in tabs], key=key, on_change="rerun", bind="query-params")
     for tab, body in zip(labels, tabs.values(), strict=True):
         if tab.open:
@@ -44,9 +56,15 @@ def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
 
 
 def chart(fig, key: str) -> None:
-    """One Plotly figure, full width; uirevision keeps the user's zoom across reruns."""
+    """One Plotly figure, full width; uirevision keeps the user's zoom across reruns. Large dark text in the
+    presenter view; the toolbar's camera saves a PNG named by page, tab and settings; its data as CSV below."""
     fig.update_layout(uirevision=key)
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    if lecture.presenting():
+        presenter_style(fig)
+    st.plotly_chart(fig, width="stretch", key=key, config=lecture.export_config(key))
+    st.download_button(t("lecture.csv"), lambda: lecture.figure_csv(fig), file_name=lecture.export_name(key) + ".csv",
+                       mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
+                       icon=":material/download:")
 
 
 def explain(key: str, **fmt) -> None:

@@ -1,0 +1,279 @@
+"""Lecture mode: the presenter view, scenes, controls hidden by URL, the share panel, reset and chart export.
+
+Everything a teacher needs in front of a class, kept out of the pages: a page calls ui.page.header and
+ui.page.lesson_tabs as before, and those call in here."""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
+from ui.scenes import SCENES, TAB_KEYS, Scene
+
+PRESENT_KEY = "present"     # ?present=1 (or the sidebar toggle): the presenter view
+SCENE_KEY = "scene"         # ?scene=N: the N-th scene of the page's lesson, 1-based
+HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their values still apply
+_APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
+_TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
+_PAGE = "_lecture_page"     # the lesson drawing now (chart file names)
+GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
+
+# The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
+question_renderer: Callable[[str], None] | None = None
+
+_PRESENT_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 3.4rem; padding-bottom: 2rem}
+[data-testid="stMainBlockContainer"] h1 {font-size: 1.7rem; padding: 0 0 .2rem 0}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .45rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.5rem}
+[data-testid="stMainBlockContainer"] .stMarkdown p, [data-testid="stMainBlockContainer"] li {font-size: 1.05rem}
+</style>"""
+# Always on: a number or a label wraps rather than being cut to "3.04e…" (150% browser zoom, narrow columns).
+_NO_CUT_CSS = """<style>
+[data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere}
+[data-testid="stWidgetLabel"] p {hyphens: none; word-break: keep-all; overflow-wrap: normal}
+button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip; overflow: visible}
+</style>"""
+
+
+# ---- presenter view --------------------------------------------------------------------------------------
+def presenting() -> bool:
+    if "_want_present" not in st.session_state:   # a session's first run: the URL says (?present=1 or true)
+        st.session_state["_want_present"] = str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
+    value = st.session_state.get(PRESENT_KEY)
+    return st.session_state["_want_present"] if value is None else bool(value)
+
+
+def sidebar_state() -> str:
+    """st.set_page_config's initial_sidebar_state: collapsed in the presenter view."""
+    return "collapsed" if presenting() else "auto"
+
+
+def presenter_toggle() -> None:
+    """The sidebar toggle. `?present=1` (easy to write on a board) is read once into the toggle, which then
+    keeps the URL as `present=true`."""
+    if PRESENT_KEY not in st.session_state and presenting():
+        st.session_state[PRESENT_KEY] = True    # "1" is not a value the toggle reads from the URL itself
+    st.toggle(t("lecture.present"), key=PRESENT_KEY, bind="query-params", help=t("lecture.present_help"))
+
+
+def style() -> None:
+    """The page CSS: never-cut numbers always; tighter spacing in the presenter view; hidden controls."""
+    css = _NO_CUT_CSS + (_PRESENT_CSS if presenting() else "")
+    hidden = hidden_keys()
+    if hidden:
+        css += "<style>" + ", ".join(f".st-key-{k}" for k in hidden) + " {display: none !important}</style>"
+    st.html(css)
+
+
+def hidden_keys() -> tuple[str, ...]:
+    raw = st.query_params.get(HIDE_PARAM, "")
+    return tuple(k for k in re.split(r"[,\s]+", str(raw)) if re.fullmatch(r"[A-Za-z0-9_]+", k))
+
+
+def controls_box():
+    """Where a page's controls go: in the presenter view folded into an expander (their values still apply)."""
+    if presenting():
+        return st.expander(t("lecture.controls"), icon=":material/tune:")
+    return st.container()
+
+
+def intro(section: str) -> None:
+    if presenting():
+        with st.expander(t("lecture.intro")):
+            st.markdown(t(f"{section}.intro"))
+    else:
+        st.markdown(t(f"{section}.intro"))
+
+
+# ---- scenes -------------------------------------------------------------------------------------------------
+def scene_settings(lesson: str, n: int, lang: str) -> dict:
+    """Session-state values scene n (1-based) sets: its controls and its open tab's label in `lang`."""
+    sc = SCENES[lesson][n - 1]
+    return {**sc.controls, TAB_KEYS[lesson]: tr(lang)(sc.tab)}
+
+
+def _apply(lesson: str, n: int, keep_url: bool = False) -> None:
+    lang = st.session_state.get(LANG_KEY) if st.session_state.get(LANG_KEY) in LANGS else "en"
+    for key, value in scene_settings(lesson, n, lang).items():
+        if keep_url and key in st.query_params:   # a link made after changing a scene's control keeps the change
+            continue
+        st.session_state[key] = value
+    st.session_state[_APPLIED] = (lesson, n)
+
+
+def _goto(lesson: str, n: int) -> None:
+    st.session_state[SCENE_KEY] = n
+    _apply(lesson, n)
+
+
+def _picked(lesson: str) -> None:
+    n = st.session_state.get(SCENE_KEY)
+    if n:
+        _apply(lesson, int(n))
+
+
+def current_scene(lesson: str) -> Scene | None:
+    n = st.session_state.get(SCENE_KEY)
+    scenes = SCENES.get(lesson, ())
+    return scenes[int(n) - 1] if isinstance(n, int) and 1 <= n <= len(scenes) else None
+
+
+def scene_bar(lesson: str) -> None:
+    """Previous/next (keyboard: ← and → with Alt), the scene chips bound to ?scene=N, the prompt and takeaway.
+
+    A scene only sets the controls: the student can change any of them afterwards."""
+    scenes = SCENES.get(lesson)
+    if not scenes:
+        return
+    if SCENE_KEY not in st.session_state:   # first run of this page: a ?scene=N link sets its scene
+        raw = str(st.query_params.get(SCENE_KEY, ""))
+        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and st.session_state.get(_APPLIED) != (lesson, int(raw)):
+            st.session_state[SCENE_KEY] = int(raw)
+            _apply(lesson, int(raw), keep_url=True)
+    n = st.session_state.get(SCENE_KEY)
+    n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
+    with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):
+        st.button(t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
+                  disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
+                  help=t("lecture.prev_help"))
+        st.segmented_control(t("lecture.scene"), list(range(1, len(scenes) + 1)), key=SCENE_KEY,
+                             bind="query-params", on_change=_picked, args=(lesson,),
+                             label_visibility="collapsed")
+        st.button(t("lecture.next"), key="scene_next", icon=":material/chevron_right:", icon_position="right",
+                  shortcut="alt+right", disabled=n is not None and n >= len(scenes),
+                  on_click=_goto, args=(lesson, (n or 0) + 1), help=t("lecture.next_help"))
+        if n is not None:
+            with st.popover(t("lecture.takeaway"), icon=":material/lightbulb:"):
+                st.markdown(t(f"scenes.{lesson}.{scenes[n - 1].id}.takeaway"))
+        share_panel()
+        st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,
+                  help=t("lecture.reset_help"), type="tertiary")
+    if n is not None:
+        sc = scenes[n - 1]
+        st.markdown(f"**{t('lecture.scene_n', n=n, total=len(scenes))} · {t(f'scenes.{lesson}.{sc.id}.title')}** — "
+                    + t(f"scenes.{lesson}.{sc.id}.prompt"))
+        question_slot(sc)
+
+
+def question_slot(sc: Scene) -> None:
+    """Where a class question attached to the scene is drawn, right under its prompt."""
+    if sc.question is not None and question_renderer is not None:
+        question_renderer(sc.question)
+
+
+# ---- reset ---------------------------------------------------------------------------------------------------
+def reset() -> None:
+    """Every setting of the page back to its default: forget the page's widget values (language, seed and
+    the presenter view stay). Bound widgets then start from their defaults and leave the URL."""
+    for key in list(st.session_state.keys()):
+        if key not in GLOBAL_KEYS and not str(key).startswith("_"):
+            del st.session_state[key]
+    st.session_state.pop(_APPLIED, None)
+
+
+# ---- share ---------------------------------------------------------------------------------------------------
+def share_url() -> str:
+    """The full link of this view: the page's address and every query parameter (language always included)."""
+    base = st.context.url or ""
+    base = base.split("?", 1)[0]
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    params[LANG_KEY] = [st.session_state.get(LANG_KEY) or browser_default()]   # the link carries its language
+    if presenting():
+        params[PRESENT_KEY] = ["true"]
+    query = urlencode([(k, v) for k, vs in params.items() for v in vs])
+    return f"{base}?{query}" if query else base
+
+
+def qr_png(text: str, scale: int = 12) -> bytes:
+    """A QR code of `text` as a PNG: dark modules on white with the standard quiet zone, big enough to scan
+    from the back of a room when shown full height on a projector."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=scale, border=4, dark="#000", light="#fff")
+    return buf.getvalue()
+
+
+def share_panel() -> None:
+    with st.popover(t("lecture.share"), icon=":material/qr_code_2:"):
+        url = share_url()
+        st.code(url, language=None, wrap_lines=True)
+        st.image(qr_png(url), width=420, caption=t("lecture.share_caption"))
+
+
+# ---- export --------------------------------------------------------------------------------------------------
+def set_page(lesson: str) -> None:
+    st.session_state[_PAGE] = lesson
+
+
+def export_name(key: str) -> str:
+    """A chart's file name: page, open tab and the settings in the URL, e.g.
+    initialization-hist-act_relu-init_he."""
+    lesson = st.session_state.get(_PAGE, "chart")
+    skip = {LANG_KEY, PRESENT_KEY, SCENE_KEY, HIDE_PARAM, TAB_KEYS.get(lesson)}
+    parts = [lesson, key]
+    for k in st.query_params:
+        if k not in skip:
+            parts.append(f"{k}_{'_'.join(st.query_params.get_all(k))}")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts))
+    return name[:120]
+
+
+def figure_csv(fig) -> str:
+    """Every trace's points in long form: trace, name, x, y (and z for heatmaps), one row per point."""
+    import numpy as np
+
+    out = io.StringIO()
+    out.write("trace,name,x,y,z\n")
+    for i, tr_ in enumerate(fig.data):
+        name = str(getattr(tr_, "name", "") or "").replace(",", ";")
+        x, y = getattr(tr_, "x", None), getattr(tr_, "y", None)
+        z = getattr(tr_, "z", None) if "z" in tr_ else None
+        if z is not None:
+            z = np.asarray(z)
+            rows = z.shape[0] if z.ndim == 2 else 0
+            for r in range(rows):
+                for c in range(z.shape[1]):
+                    xv = x[c] if x is not None and c < len(x) else c
+                    yv = y[r] if y is not None and r < len(y) else r
+                    out.write(f"{i},{name},{xv},{yv},{z[r, c]}\n")
+            continue
+        if y is None and x is None:
+            continue
+        xs = list(x) if x is not None else list(range(len(y)))
+        ys = list(y) if y is not None else [""] * len(xs)
+        for xv, yv in zip(xs, ys, strict=False):
+            out.write(f"{i},{name},{xv},{yv},\n")
+    return out.getvalue()
+
+
+def export_config(key: str) -> dict:
+    """Plotly's toolbar config: PNG download named by page, tab and settings, at twice the screen size."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": export_name(key), "scale": 2}}
+
+
+# ---- the language switch -------------------------------------------------------------------------------------
+def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
+    st.session_state.setdefault(_TABS, {})[key] = tab_keys
+
+
+def translate_tabs() -> None:
+    """on_change of the language radio: the open tab is stored by its label, so store the new language's label
+    (otherwise the page falls back to its first tab and the open tab's settings leave the URL)."""
+    new = st.session_state.get(LANG_KEY)
+    if new not in LANGS:
+        return
+    for key, tab_keys in st.session_state.get(_TABS, {}).items():
+        label = st.session_state.get(key)
+        for lang in LANGS:
+            labels = [tr(lang)(k) for k in tab_keys]
+            if label in labels:
+                st.session_state[key] = tr(new)(tab_keys[labels.index(label)])
+                break
