@@ -28,7 +28,7 @@ question_renderer: Callable[[str], None] | None = None
 _PRESENT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.4rem; padding-bottom: 2rem}
 [data-testid="stMainBlockContainer"] h1 {font-size: 1.7rem; padding: 0 0 .2rem 0}
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .45rem}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .4rem}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.5rem}
 [data-testid="stMainBlockContainer"] .stMarkdown p, [data-testid="stMainBlockContainer"] li {font-size: 1.05rem}
 </style>"""
@@ -43,10 +43,10 @@ button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip;
 
 # ---- presenter view --------------------------------------------------------------------------------------
 def presenting() -> bool:
-    if "_want_present" not in st.session_state:   # a session's first run: the URL says (?present=1 or true)
-        st.session_state["_want_present"] = str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
     value = st.session_state.get(PRESENT_KEY)
-    return st.session_state["_want_present"] if value is None else bool(value)
+    if value is None:   # before the toggle exists in this session: the URL says
+        return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
+    return bool(value)
 
 
 def sidebar_state() -> str:
@@ -55,11 +55,15 @@ def sidebar_state() -> str:
 
 
 def presenter_toggle() -> None:
-    """The sidebar toggle. `?present=1` (easy to write on a board) is read once into the toggle, which then
-    keeps the URL as `present=true`."""
-    if PRESENT_KEY not in st.session_state and presenting():
-        st.session_state[PRESENT_KEY] = True    # "1" is not a value the toggle reads from the URL itself
-    st.toggle(t("lecture.present"), key=PRESENT_KEY, bind="query-params", help=t("lecture.present_help"))
+    """The sidebar toggle, kept in the URL as present=1 (short enough to write on a board). Kept by hand, as the
+    language is: a URL-bound toggle reads only true/false."""
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = presenting()
+    st.toggle(t("lecture.present"), key=PRESENT_KEY, help=t("lecture.present_help"))
+    if st.session_state[PRESENT_KEY] and st.query_params.get(PRESENT_KEY) != "1":
+        st.query_params[PRESENT_KEY] = "1"
+    elif not st.session_state[PRESENT_KEY] and PRESENT_KEY in st.query_params:
+        del st.query_params[PRESENT_KEY]
 
 
 def style() -> None:
@@ -84,10 +88,8 @@ def controls_box():
 
 
 def intro(section: str) -> None:
-    if presenting():
-        with st.expander(t("lecture.intro")):
-            st.markdown(t(f"{section}.intro"))
-    else:
+    """The lesson's intro: in the presenter view it is a button in the scene bar instead (scene_bar)."""
+    if not presenting():
         st.markdown(t(f"{section}.intro"))
 
 
@@ -151,6 +153,9 @@ def scene_bar(lesson: str) -> None:
         if n is not None:
             with st.popover(t("lecture.takeaway"), icon=":material/lightbulb:"):
                 st.markdown(t(f"scenes.{lesson}.{scenes[n - 1].id}.takeaway"))
+        if presenting():
+            with st.popover(t("lecture.intro"), icon=":material/info:"):
+                st.markdown(t(f"{lesson}.intro"))
         share_panel()
         st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,
                   help=t("lecture.reset_help"), type="tertiary")
@@ -168,12 +173,34 @@ def question_slot(sc: Scene) -> None:
 
 
 # ---- reset ---------------------------------------------------------------------------------------------------
+def widget_defaults() -> dict:
+    """Every keyed value widget's default, as Streamlit records it (the deserializer of "no value"): the only
+    place a page's defaults are all known. streamlit==1.67.0 internals, pinned; tests/app/test_scenes.py
+    checks a reset."""
+    from streamlit.runtime.state import get_session_state
+
+    state = get_session_state()._state
+    defaults = {}
+    for wid, meta in state._new_widget_state.widget_metadata.items():
+        key = state._key_id_mapper.id_key_mapping.get(wid)
+        if key is None or "trigger" in meta.value_type or key in TAB_KEYS.values():
+            continue   # buttons cannot be set; the open tab stays open
+        try:
+            defaults[key] = meta.deserializer(None)
+        except Exception:  # a widget without a default of its own
+            continue
+    return defaults
+
+
 def reset() -> None:
-    """Every setting of the page back to its default: forget the page's widget values (language, seed and
-    the presenter view stay). Bound widgets then start from their defaults and leave the URL."""
-    for key in list(st.session_state.keys()):
-        if key not in GLOBAL_KEYS and not str(key).startswith("_"):
-            del st.session_state[key]
+    """on_click of Reset: every setting of the page back to its default, the open tab kept; language, seed and
+    the presenter view stay. Set, not deleted: a deleted value would be seeded again from the URL."""
+    for key, value in widget_defaults().items():
+        if key not in GLOBAL_KEYS and not key.startswith("_") and key != "scene_bar":
+            try:
+                st.session_state[key] = value
+            except Exception:  # a read-only widget value (e.g. a chart selection)
+                continue
     st.session_state.pop(_APPLIED, None)
 
 
@@ -184,8 +211,6 @@ def share_url() -> str:
     base = base.split("?", 1)[0]
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     params[LANG_KEY] = [st.session_state.get(LANG_KEY) or browser_default()]   # the link carries its language
-    if presenting():
-        params[PRESENT_KEY] = ["true"]
     query = urlencode([(k, v) for k, vs in params.items() for v in vs])
     return f"{base}?{query}" if query else base
 
@@ -264,16 +289,11 @@ def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
     st.session_state.setdefault(_TABS, {})[key] = tab_keys
 
 
-def translate_tabs() -> None:
-    """on_change of the language radio: the open tab is stored by its label, so store the new language's label
-    (otherwise the page falls back to its first tab and the open tab's settings leave the URL)."""
-    new = st.session_state.get(LANG_KEY)
-    if new not in LANGS:
-        return
+def translate_tabs(old: str, new: str) -> None:
+    """On a language switch: the open tab is stored by its label, so store the new language's label (otherwise
+    the page falls back to its first tab and the open tab's settings leave the URL)."""
     for key, tab_keys in st.session_state.get(_TABS, {}).items():
         label = st.session_state.get(key)
-        for lang in LANGS:
-            labels = [tr(lang)(k) for k in tab_keys]
-            if label in labels:
-                st.session_state[key] = tr(new)(tab_keys[labels.index(label)])
-                break
+        labels = [tr(old)(k) for k in tab_keys]
+        if label in labels:
+            st.session_state[key] = tr(new)(tab_keys[labels.index(label)])

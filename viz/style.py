@@ -57,6 +57,8 @@ def presenter_style(fig: go.Figure) -> go.Figure:
     if fig.layout.title.text:
         fig.update_layout(title_font={"size": 20, "color": INK})
     fig.update_xaxes(tickfont=big, title_font={"size": 18, "color": INK})
+    if sum(1 for k in fig.layout if k.startswith("xaxis")) >= 5:   # small multiples: end labels would touch
+        fig.update_xaxes(ticklabeloverflow="hide past domain")
     fig.update_yaxes(tickfont=big, title_font={"size": 18, "color": INK})
     fig.update_annotations(font_color=INK)
     for a in fig.layout.annotations:
