@@ -4,7 +4,7 @@ import streamlit as st
 from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, controls, header, lesson_tabs
+from ui.page import chart, controls, header, lead, lesson_tabs
 
 
 def slider(key: str, lo, hi, default, step, column=st, help_key: str | None = None):
@@ -55,7 +55,7 @@ def curves_tab() -> None:
 
 def zigzag_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.zigzag_explain"))
+    lead("activations.zigzag_explain")
     lr = slider("zz_lr", 0.05, 2.0, 0.5, 0.05)
     z = lab.zigzag(lr, seed())
     st.markdown(t("activations.zigzag_stats", pos=f"{100 * z.positive.same_sign_frac:.0f}",
@@ -65,7 +65,7 @@ def zigzag_tab() -> None:
 
 def dead_relu_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.dead_explain"))
+    lead("activations.dead_explain")
     c = controls().columns(5)
     units = slider("units", 1, 50, 30, 1, c[0])
     with c[1]:
@@ -91,7 +91,7 @@ def dead_relu_tab() -> None:
 
 def prelu_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.prelu_explain"))
+    lead("activations.prelu_explain")
     c = controls().columns(4)
     a0 = slider("pa0", 0.0, 1.0, 0.0, 0.01, c[0])
     a_true = slider("pat", 0.0, 1.0, 0.25, 0.01, c[1])
@@ -105,13 +105,13 @@ def prelu_tab() -> None:
 
 def cost_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.cost_explain"))
+    lead("activations.cost_explain")
     with st.spinner(t("activations.cost_spinner")):
         chart(lab.cost_figure(lang), key="cost")
 
 
 header("activations")
-st.markdown(t("activations.advice"))
+lead("activations.advice")
 lesson_tabs("act_tab", {"activations.tab_curves": curves_tab, "activations.tab_zigzag": zigzag_tab,
                         "activations.tab_dead": dead_relu_tab, "activations.tab_prelu": prelu_tab,
                         "activations.tab_cost": cost_tab})

@@ -4,7 +4,8 @@ import streamlit as st
 from ui import babysitting as lab
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, controls, explain, header, lesson_tabs
+from ui.lecture import presenting
+from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 
 header("babysitting")
 box = controls()
@@ -19,7 +20,7 @@ reg = c[3].select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), va
 batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
                            bind="query-params")
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
-explain("babysitting.data_note")
+aside("babysitting.data_note")
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
@@ -37,11 +38,19 @@ if bad:
 
 
 def sanity_tab() -> None:
-    st.markdown(t("babysitting.sanity_intro"))
-    with st.columns(3)[0]:
+    lead("babysitting.sanity_intro")
+    with controls().columns(3)[0]:
         tiny_lr = log_slider(t("babysitting.tiny_lr"), "tiny_lr", -3, 2, 1.0, help=t("babysitting.tiny_lr_help"))
     with st.spinner(t("babysitting.computing")):
         sc = lab.checks(run, tiny_lr)
+    above = st.container()   # the checks: above the chart, below it in the presenter view (chart on the first screen)
+    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
+    with st.container() if presenting() else above:
+        sanity_lines(sc, tiny_lr)
+    explain("babysitting.overfit_explain")
+
+
+def sanity_lines(sc, tiny_lr: float) -> None:
     for ok, key, fmt in (
             (sc.initial_ok, "check_initial", dict(loss=f"{sc.loss_no_reg:.4f}", c=sc.n_classes, lnc=f"{sc.ln_c:.4f}")),
             (sc.reg_ok, "check_reg", dict(loss=f"{sc.loss_with_reg:.4f}", diff=f"{sc.loss_with_reg - sc.loss_no_reg:.6g}",
@@ -50,8 +59,6 @@ def sanity_tab() -> None:
                                                   lr=fmt_num(tiny_lr)))):
         st.markdown((":green[:material/check_circle:] " if ok else ":red[:material/cancel:] ")
                     + t(f"babysitting.{key}", **fmt))
-    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
-    explain("babysitting.overfit_explain")
 
 
 def explored():
@@ -64,7 +71,7 @@ def explored():
 
 
 def lr_tab() -> None:
-    st.markdown(t("babysitting.lr_intro"))
+    lead("babysitting.lr_intro")
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
     if (result := explored()) is None:
         return
@@ -79,7 +86,7 @@ def lr_tab() -> None:
 
 
 def monitor_tab() -> None:
-    st.markdown(t("babysitting.monitor_intro"))
+    lead("babysitting.monitor_intro")
     if (result := explored()) is None:
         return
     m, _ = result

@@ -4,11 +4,11 @@ import streamlit as st
 from ui import batchnorm as lab
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, controls, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 
 def before_after():
-    st.markdown(t("batchnorm.s1.text"))
+    lead("batchnorm.s1.text")
     with controls():
         c = lab.before_after_controls()
     r, pre_var = lab.before_after(c, seed())
@@ -27,7 +27,7 @@ def before_after():
 
 
 def rescue():
-    st.markdown(t("batchnorm.s2.text"))
+    lead("batchnorm.s2.text")
     with controls():
         c = lab.rescue_controls()
     with st.spinner(t("batchnorm.s2.spinner")):
@@ -39,7 +39,7 @@ def rescue():
 
 
 def train_test():
-    st.markdown(t("batchnorm.s3.text"))
+    lead("batchnorm.s3.text")
     with controls():
         c = lab.train_test_controls()
     tt = lab.train_test(c, seed())
@@ -60,7 +60,7 @@ def train_test():
 
 
 def fc_vs_conv():
-    st.markdown(t("batchnorm.s4.text"))
+    lead("batchnorm.s4.text")
     demo = lab.axes(seed())
     left, right = st.columns([1, 2])
     hi = left.slider(t("batchnorm.s4.highlight"), 0, 2, 0, key="bn_channel", bind="query-params")

@@ -4,11 +4,11 @@ import streamlit as st
 from ui import preprocessing as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, controls, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 
 def steps():
-    st.markdown(t("preprocessing.cloud.text"))
+    lead("preprocessing.cloud.text")
     with controls():
         c = lab.cloud_controls()
     r = lab.cloud(**c, seed=seed())
@@ -23,7 +23,7 @@ def steps():
 
 
 def leak():
-    st.markdown(t("preprocessing.leak.text"))
+    lead("preprocessing.leak.text")
     with controls():
         c = lab.leak_controls()
     chart(lab.leak_figure(c["step"], c["fit_on"], c["n"], seed(), current_lang()), key="pp_leak")
@@ -32,7 +32,7 @@ def leak():
 
 
 def pca():
-    st.markdown(t("preprocessing.pca.text"))
+    lead("preprocessing.pca.text")
     with controls():
         c = lab.digits_controls()
     d = lab.digits(c["k"], seed())
@@ -47,7 +47,7 @@ def pca():
 
 
 def images():
-    st.markdown(t("preprocessing.img.text"))
+    lead("preprocessing.img.text")
     shapes, check = lab.centring_text(lab.centring(seed()))
     st.markdown(shapes)
     chart(lab.centring_figure(seed(), current_lang()), key="pp_centring")

@@ -4,11 +4,11 @@ import streamlit as st
 from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, controls, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
 
 
 def coarse_to_fine():
-    st.markdown(t("search.s1.text"))
+    lead("search.s1.text")
     s, lang = seed(), current_lang()
     st.subheader(t("search.s1.stage1"))
     with controls():
@@ -18,14 +18,16 @@ def coarse_to_fine():
                 icon=":material/info:")
     r1 = lab.run_stage(c1)
     p1 = lab.proposal(c1)
-    lab.stage_summary(r1, None)
-    if not p1.n_finished:
-        st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
-    elif r1.val_acc[r1.best()] < lab.LEARNED:
-        st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
-    lab.edge_warnings(p1, c1.lr, c1.reg)
+    above = st.container()
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
     chart(lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), "sr_coarse")
+    with notes(above):
+        lab.stage_summary(r1, None)
+        if not p1.n_finished:
+            st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
+        elif r1.val_acc[r1.best()] < lab.LEARNED:
+            st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
+        lab.edge_warnings(p1, c1.lr, c1.reg)
     explain("search.s1.explain_scatter")
     st.table(lab.best_rows(r1))
 
@@ -44,7 +46,7 @@ def coarse_to_fine():
 
 
 def random_vs_grid():
-    st.markdown(t("search.s2.text"))
+    lead("search.s2.text")
     with controls():
         n = lab.random_vs_grid_controls()
     rvg, cmp = lab.random_vs_grid(n, seed())
@@ -54,7 +56,7 @@ def random_vs_grid():
 
 
 def log_scale():
-    st.markdown(t("search.s3.text"))
+    lead("search.s3.text")
     with controls():
         n, lo, hi = lab.log_controls()
     lv = lab.log_vs_linear(n, lo, hi, seed())

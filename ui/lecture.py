@@ -4,6 +4,7 @@ Everything a teacher needs in front of a class, kept out of the pages: a page ca
 ui.page.lesson_tabs as before, and those call in here."""
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable
@@ -26,11 +27,15 @@ GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 question_renderer: Callable[[str], None] | None = None
 
 _PRESENT_CSS = """<style>
-[data-testid="stMainBlockContainer"] {padding-top: 3.4rem; padding-bottom: 2rem}
-[data-testid="stMainBlockContainer"] h1 {font-size: 1.7rem; padding: 0 0 .2rem 0}
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .4rem}
-[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.5rem}
+[data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 2rem}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .3rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.3rem}
+[data-testid="stMainBlockContainer"] [data-testid="stExpander"] summary {padding-top: .3rem; padding-bottom: .3rem}
 [data-testid="stMainBlockContainer"] .stMarkdown p, [data-testid="stMainBlockContainer"] li {font-size: 1.05rem}
+.st-key-scene_bar p.lesson-title {font-size: 1.35rem; font-weight: 700; margin: 0}
+.st-key-scene_bar {gap: .5rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p {font-size: .85rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetric"] {padding: 0}
 </style>"""
 # Always on: a number or a label wraps rather than being cut to "3.04e…" (150% browser zoom, narrow columns).
 _NO_CUT_CSS = """<style>
@@ -141,6 +146,8 @@ def scene_bar(lesson: str) -> None:
     n = st.session_state.get(SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):
+        if presenting():   # the title shares the bar's row: the chart is on the first screen
+            st.html(f'<p class="lesson-title">{html.escape(t(f"{lesson}.title"))}</p>', width="content")
         st.button(t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
                   disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
                   help=t("lecture.prev_help"))
@@ -154,7 +161,7 @@ def scene_bar(lesson: str) -> None:
             with st.popover(t("lecture.takeaway"), icon=":material/lightbulb:"):
                 st.markdown(t(f"scenes.{lesson}.{scenes[n - 1].id}.takeaway"))
         if presenting():
-            with st.popover(t("lecture.intro"), icon=":material/info:"):
+            with st.popover(t("lecture.about"), icon=":material/info:"):
                 st.markdown(t(f"{lesson}.intro"))
         share_panel()
         st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,

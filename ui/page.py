@@ -33,7 +33,8 @@ def header(section: str) -> None:
     use_app_navigation()
     lecture.set_page(section)
     lecture.style()
-    st.title(t(f"{section}.title"))
+    if not lecture.presenting():
+        st.title(t(f"{section}.title"))
     lecture.scene_bar(section)
     lecture.intro(section)
 
@@ -65,6 +66,28 @@ def chart(fig, key: str) -> None:
     st.download_button(t("lecture.csv"), lambda: lecture.figure_csv(fig), file_name=lecture.export_name(key) + ".csv",
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
+
+
+def notes(above):
+    """Where notes on a chart go: `above` (a container made before the chart), or, in the presenter view, a new
+    container after the chart, so that the chart is on the first screen."""
+    return st.container() if lecture.presenting() else above
+
+
+def lead(key: str, **fmt) -> None:
+    """A tab's opening explanation: in the presenter view folded away (the teacher says it), so the chart is
+    on the first screen."""
+    if lecture.presenting():
+        with st.expander(t("lecture.explain"), icon=":material/notes:"):
+            st.markdown(t(key, **fmt))
+    else:
+        st.markdown(t(key, **fmt))
+
+
+def aside(key: str, **fmt) -> None:
+    """A side note: a caption, left out in the presenter view."""
+    if not lecture.presenting():
+        st.caption(t(key, **fmt))
 
 
 def explain(key: str, **fmt) -> None:
