@@ -5,14 +5,13 @@ ui.page.lesson_tabs as before, and those call in here."""
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 import streamlit as st
 
-from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
+from ui import share
+from ui.i18n import LANG_KEY, LANGS, t, tr
 from ui.scenes import SCENES, TAB_KEYS, Scene
 
 PRESENT_KEY = "present"     # ?present=1 (or the sidebar toggle): the presenter view
@@ -20,7 +19,6 @@ SCENE_KEY = "scene"         # ?scene=N: the N-th scene of the page's lesson, 1-b
 HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their values still apply
 _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
-_PAGE = "_lecture_page"     # the lesson drawing now (chart file names)
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 
 # The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
@@ -163,7 +161,7 @@ def scene_bar(lesson: str) -> None:
         if presenting():
             with st.popover(t("lecture.about"), icon=":material/info:"):
                 st.markdown(t(f"{lesson}.intro"))
-        share_panel()
+        share.share_panel()
         st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,
                   help=t("lecture.reset_help"), type="tertiary")
     if n is not None:
@@ -209,86 +207,6 @@ def reset() -> None:
             except Exception:  # a read-only widget value (e.g. a chart selection)
                 continue
     st.session_state.pop(_APPLIED, None)
-
-
-# ---- share ---------------------------------------------------------------------------------------------------
-def share_url() -> str:
-    """The full link of this view: the page's address and every query parameter (language always included)."""
-    base = st.context.url or ""
-    base = base.split("?", 1)[0]
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    params[LANG_KEY] = [st.session_state.get(LANG_KEY) or browser_default()]   # the link carries its language
-    query = urlencode([(k, v) for k, vs in params.items() for v in vs])
-    return f"{base}?{query}" if query else base
-
-
-def qr_png(text: str, scale: int = 12) -> bytes:
-    """A QR code of `text` as a PNG: dark modules on white with the standard quiet zone, big enough to scan
-    from the back of a room when shown full height on a projector."""
-    import segno
-
-    buf = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=scale, border=4, dark="#000", light="#fff")
-    return buf.getvalue()
-
-
-def share_panel() -> None:
-    with st.popover(t("lecture.share"), icon=":material/qr_code_2:"):
-        url = share_url()
-        st.code(url, language=None, wrap_lines=True)
-        st.image(qr_png(url), width=420, caption=t("lecture.share_caption"))
-
-
-# ---- export --------------------------------------------------------------------------------------------------
-def set_page(lesson: str) -> None:
-    st.session_state[_PAGE] = lesson
-
-
-def export_name(key: str) -> str:
-    """A chart's file name: page, open tab and the settings in the URL, e.g.
-    initialization-hist-act_relu-init_he."""
-    lesson = st.session_state.get(_PAGE, "chart")
-    skip = {LANG_KEY, PRESENT_KEY, SCENE_KEY, HIDE_PARAM, TAB_KEYS.get(lesson)}
-    parts = [lesson, key]
-    for k in st.query_params:
-        if k not in skip:
-            parts.append(f"{k}_{'_'.join(st.query_params.get_all(k))}")
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts))
-    return name[:120]
-
-
-def figure_csv(fig) -> str:
-    """Every trace's points in long form: trace, name, x, y (and z for heatmaps), one row per point."""
-    import numpy as np
-
-    out = io.StringIO()
-    out.write("trace,name,x,y,z\n")
-    for i, tr_ in enumerate(fig.data):
-        name = str(getattr(tr_, "name", "") or "").replace(",", ";")
-        x, y = getattr(tr_, "x", None), getattr(tr_, "y", None)
-        z = getattr(tr_, "z", None) if "z" in tr_ else None
-        if z is not None:
-            z = np.asarray(z)
-            rows = z.shape[0] if z.ndim == 2 else 0
-            for r in range(rows):
-                for c in range(z.shape[1]):
-                    xv = x[c] if x is not None and c < len(x) else c
-                    yv = y[r] if y is not None and r < len(y) else r
-                    out.write(f"{i},{name},{xv},{yv},{z[r, c]}\n")
-            continue
-        if y is None and x is None:
-            continue
-        xs = list(x) if x is not None else list(range(len(y)))
-        ys = list(y) if y is not None else [""] * len(xs)
-        for xv, yv in zip(xs, ys, strict=False):
-            out.write(f"{i},{name},{xv},{yv},\n")
-    return out.getvalue()
-
-
-def export_config(key: str) -> dict:
-    """Plotly's toolbar config: PNG download named by page, tab and settings, at twice the screen size."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": export_name(key), "scale": 2}}
 
 
 # ---- the language switch -------------------------------------------------------------------------------------

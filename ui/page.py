@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from ui import lecture
+from ui import lecture, share
 from ui.i18n import t
 from viz.style import presenter_style
 
@@ -31,7 +31,7 @@ def header(section: str) -> None:
     """Title, the scene bar (scenes, share, reset) and the lesson's few sentences: what the student sees and
     what to try (folded away in the presenter view)."""
     use_app_navigation()
-    lecture.set_page(section)
+    share.set_page(section)
     lecture.style()
     if not lecture.presenting():
         st.title(t(f"{section}.title"))
@@ -62,8 +62,8 @@ def chart(fig, key: str) -> None:
     fig.update_layout(uirevision=key)
     if lecture.presenting():
         presenter_style(fig)
-    st.plotly_chart(fig, width="stretch", key=key, config=lecture.export_config(key))
-    st.download_button(t("lecture.csv"), lambda: lecture.figure_csv(fig), file_name=lecture.export_name(key) + ".csv",
+    st.plotly_chart(fig, width="stretch", key=key, config=share.export_config(key))
+    st.download_button(t("lecture.csv"), lambda: share.figure_csv(fig), file_name=share.export_name(key) + ".csv",
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
 
