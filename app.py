@@ -1,6 +1,7 @@
 """Entry point: page config, the shared sidebar (language, seed) and the navigation."""
 import streamlit as st
 
+from ui import home
 from ui.controls import sidebar
 from ui.i18n import t
 from ui.lecture import sidebar_state
@@ -12,10 +13,14 @@ st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":
 sidebar()
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
-sections: dict[str, list] = {"": [st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:",
-                                          url_path="home", default=True)]}
+# The home page answers at "/" and, hidden from the menu, at "/home" (what a reader guesses and older links say).
+sections: dict[str, list] = {"": [
+    st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="overview", default=True),
+    st.Page(home.render, title=t("nav.home"), url_path="home", visibility="hidden")]}
 for lesson in LESSONS:
     if lesson.exists:
         sections.setdefault(t(lesson.part), []).append(
             st.Page(lesson.file, title=t(f"nav.{lesson.slug}"), icon=lesson.icon, url_path=lesson.slug))
+sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
+                                           url_path="glossary")]
 st.navigation(sections).run()

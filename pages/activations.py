@@ -51,6 +51,10 @@ def curves_tab() -> None:
     st.dataframe(lab.chain_rows(lab.chain_rule(cfg), thr), hide_index=True,
                  width="stretch")
     st.caption(t("activations.chain_caption"))
+    with st.expander(t("activations.card.title")):
+        for row in range(0, len(names), 4):              # the slides' lists, four cards a row
+            for column, name in zip(st.columns(4), names[row:row + 4], strict=False):
+                column.container(border=True).markdown(t(f"activations.card.{name}"))
 
 
 def zigzag_tab() -> None:
@@ -79,7 +83,8 @@ def dead_relu_tab() -> None:
     before, after = 100 * d.dead_before.mean(), 100 * d.dead_after.mean()
     m = st.columns(3)
     m[0].metric(t("activations.dead_metric"), f"{before:.0f}%")
-    m[1].metric(t("activations.dead_metric_after"), f"{after:.0f}%", delta=f"{after - before:+.0f}%",
+    change = round(after) - round(before)                  # what the two numbers on screen differ by
+    m[1].metric(t("activations.dead_metric_after"), f"{after:.0f}%", delta=f"{change:+d}%" if change else None,
                 delta_color="inverse")
     m[2].metric(t("activations.loss_metric"), fmt_num(d.loss_after), delta=f"{d.loss_after - d.loss_before:+.3g}",
                 delta_color="inverse")
@@ -105,6 +110,13 @@ def prelu_tab() -> None:
 
 def cost_tab() -> None:
     lang = current_lang()
+    with st.spinner(t("activations.cost_spinner")):
+        ops = lab.measured_ops()
+    st.markdown(t("activations.ops_explain", n=f"{ops.n:,}", repeats=ops.repeats))
+    m = st.columns(3)
+    m[0].metric(t("activations.ops_exp"), f"{ops.exp_ns:.2f} ns")
+    m[1].metric(t("activations.ops_max"), f"{ops.max_ns:.2f} ns")
+    m[2].metric(t("activations.ops_ratio"), f"{ops.ratio:.1f}×")
     lead("activations.cost_explain")
     with st.spinner(t("activations.cost_spinner")):
         chart(lab.cost_figure(lang), key="cost")

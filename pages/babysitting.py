@@ -9,7 +9,7 @@ from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 
 header("babysitting")
 box = controls()
-c = box.columns([1, 1, 1.2, 1.2, 1, 1])
+c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
 name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
                       help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
@@ -20,21 +20,25 @@ reg = c[3].select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), va
 batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
                            bind="query-params")
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
+n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
+                             bind="query-params", help=t("babysitting.ntrain_help"))
 aside("babysitting.data_note")
 s = seed()
-run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s)
+run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
-b = box.columns([4, 1, 1])
+b = box.columns([3, 2], vertical_alignment="bottom")
 picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                           bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                           help=t("babysitting.lrs_help"))
-b[1].button(t("babysitting.preset_lecture"), key="preset_lecture", on_click=lab.apply_preset,
-            args=(1e-2, lab.LR_DEFAULT), help=t("babysitting.preset_lecture_help"), width="stretch")
-b[2].button(t("babysitting.preset_bad_init"), key="preset_bad_init", on_click=lab.apply_preset,
-            args=(1e-4, lab.LR_BAD_INIT), help=t("babysitting.preset_bad_init_help"), width="stretch")
-lrs, bad = lab.parse_lrs(picked)
+with b[1].container(horizontal=True, wrap=True):          # buttons as wide as their labels: never cut short
+    for preset in lab.PRESETS:
+        st.button(t(f"babysitting.preset_{preset}"), key=f"preset_{preset}", on_click=lab.apply_preset,
+                  args=(preset,), help=t(f"babysitting.preset_{preset}_help"), width="content")
+lrs, bad, too_big = lab.parse_lrs(picked)
 if bad:
     st.warning(t("babysitting.bad_lr", values=", ".join(bad)))
+if too_big:
+    st.warning(t("babysitting.big_lr", values=", ".join(too_big), max=fmt_num(lab.LR_MAX)))
 
 
 def sanity_tab() -> None:
@@ -83,6 +87,9 @@ def lr_tab() -> None:
                       reason=t(f"babysitting.reason.{d.reason}")))
     chart(acc_fig, "lr_acc")
     explain("babysitting.acc_explain")
+    for c in lab.creeping(result[0], lrs, run.data.n_classes):
+        st.info(t("babysitting.creep", **c), icon=":material/trending_up:")
+    st.markdown(t("babysitting.hyperparams"))
 
 
 def monitor_tab() -> None:
@@ -91,7 +98,7 @@ def monitor_tab() -> None:
         return
     m, _ = result
     options = [fmt_num(v) for v in lrs]
-    pick = st.selectbox(t("babysitting.inspect"), options, index=min(2, len(options) - 1), key="inspect",
+    pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
                         bind="query-params")
     r = options.index(pick) if pick in options else 0
     gap_fig, ratio_fig = lab.monitor_figures(run, lrs, r, current_lang())

@@ -36,6 +36,8 @@ def rescue():
     chart(hist_on, key="bn_hist_on")
     chart(std_layers, key="bn_std_layers")
     explain("batchnorm.s2.explain")
+    if c.gradients:
+        explain("batchnorm.s2.gradients_explain")
 
 
 def train_test():
@@ -69,6 +71,22 @@ def fc_vs_conv():
     explain("batchnorm.s4.explain")
 
 
+def higher_lr():
+    st.markdown(t("batchnorm.s5.text"))
+    lr = st.select_slider(t("batchnorm.s5.lr"), lab.LR_CHOICES, value=3.0, key="bn_lr", bind="query-params",
+                          format_func=fmt_num)
+    with st.spinner(t("batchnorm.s5.spinner")):
+        runs = lab.lr_rescue(lr, seed())
+        fig = lab.lr_rescue_figure(lr, seed(), current_lang())
+    chart(fig, key="bn_lr_loss")
+    for bn, (loss, blown) in runs.items():
+        name = t("batchnorm.fig.bn_on" if bn else "batchnorm.fig.bn_off")
+        st.markdown(t("batchnorm.s5.blown", name=name, k=blown) if blown is not None else
+                    t("batchnorm.s5.final", name=name, loss=fmt_num(float(loss[-20:].mean()))))
+    explain("batchnorm.s5.explain")
+
+
 header("batchnorm")
 lesson_tabs("bn_tab", {"batchnorm.s1.title": before_after, "batchnorm.s2.title": rescue,
-                       "batchnorm.s3.title": train_test, "batchnorm.s4.title": fc_vs_conv})
+                       "batchnorm.s3.title": train_test, "batchnorm.s4.title": fc_vs_conv,
+                       "batchnorm.s5.title": higher_lr})

@@ -1,26 +1,4 @@
 """Home: the lecture's six lessons, each with what a student will see."""
-import streamlit as st
+from ui import home
 
-from ui.i18n import current_lang, t
-from ui.nav import LESSONS
-from ui.page import use_app_navigation
-from ui.scenes import SCENES
-
-use_app_navigation()
-
-st.title(t("home.title"))
-st.markdown(t("home.intro"))
-for lesson in LESSONS:
-    with st.container(border=True):
-        if lesson.exists:
-            st.page_link(lesson.file, label=t(f"nav.{lesson.slug}"), icon=lesson.icon)
-        else:
-            st.markdown(f"**{t(f'nav.{lesson.slug}')}** · _{t('home.soon')}_")
-        st.caption(t(f"home.{lesson.slug}"))
-        if lesson.exists and SCENES.get(lesson.slug):
-            with st.expander(f"{t('lecture.home_scenes')} ({len(SCENES[lesson.slug])})", icon=":material/slideshow:"):
-                for n, sc in enumerate(SCENES[lesson.slug], start=1):
-                    st.page_link(lesson.file, label=f"{n} · {t(f'scenes.{lesson.slug}.{sc.id}.title')}",
-                                 query_params={"scene": n, "lang": current_lang()})
-st.info(t("home.how"))
-st.caption(t("lecture.home_scenes_note"))
+home.render()

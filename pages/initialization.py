@@ -42,6 +42,10 @@ elif res.grad.overflow_layer is not None:
     st.warning(t("initialization.grad_overflow", layer=res.grad.overflow_layer), icon=":material/warning:")
 if init == "zeros":
     st.info(t("initialization.zeros_note"), icon=":material/info:")
+elif init == "large" and act == "tanh":
+    st.info(t("initialization.large_grad_note"), icon=":material/info:")
+with st.expander(t("initialization.why.title")):
+    st.markdown("\n\n".join(lab.why_lines(res)))
 
 
 def hist_tab() -> None:

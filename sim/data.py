@@ -17,7 +17,7 @@ DATASETS = ("digits", "spiral", "blobs")
 # Every named random stream of the labs, in one place: stream k of a seed is SeedSequence(seed).spawn()'s
 # k-th child, so one lab's draws never shift another's, and no draw is made only to keep others in step.
 STREAMS = ("search_trials", "search_centre", "search_points", "search_sampling",
-           "bn_net", "bn_batches", "bn_pool", "bn_noise", "symmetry_init")
+           "bn_net", "bn_batches", "bn_pool", "bn_noise", "symmetry_init", "bn_lr")
 
 
 def rng(seed: int, stream: str, *sub: int) -> np.random.Generator:
@@ -89,10 +89,14 @@ class Dataset:
     n_classes: int
 
 
-def prepare(name: str, *, seed: int = 0, val_fraction: float = 0.2) -> Dataset:
+def prepare(name: str, *, seed: int = 0, val_fraction: float = 0.2, n_train: int | None = None) -> Dataset:
     """Load `name` (digits, spiral, blobs), split with `seed`, zero-centre on the train split only.
 
-    Digits are divided by 16 first so every pixel lies in [0, 1]; spiral and blobs are generated from `seed`."""
+    Digits are divided by 16 first so every pixel lies in [0, 1] (about ±1 once centred); spiral and blobs are
+    generated from `seed`. n_train keeps only the first n_train examples of the (shuffled) training split, to
+    make a model overfit; the validation split is unchanged."""
+    if n_train is not None and n_train < 1:
+        raise ValueError(f"n_train must be >= 1 (or None for all), got {n_train}")
     if name == "digits":
         X, y = load_digits()
         X = X / 16.0
@@ -103,5 +107,6 @@ def prepare(name: str, *, seed: int = 0, val_fraction: float = 0.2) -> Dataset:
     else:
         raise KeyError(f"unknown dataset {name!r}; choose one of {DATASETS}")
     Xtr, ytr, Xva, yva = train_val_split(X, y, val_fraction, seed)
+    Xtr, ytr = Xtr[:n_train], ytr[:n_train]
     Xtr, mean = zero_center(Xtr)
     return Dataset(name, Xtr, ytr, Xva - mean, yva, mean, int(y.max()) + 1)

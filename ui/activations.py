@@ -88,6 +88,13 @@ def measured_cost():
     return demos.measure_cost()
 
 
+@st.cache_data(max_entries=1, show_spinner=False)
+def measured_ops():
+    """One exp() vs one max() per element, timed once per server process (a median of 21 repeats), so the
+    numbers on screen do not drift with how many students are using the server."""
+    return demos.measure_ops()
+
+
 def chain_rows(steps, threshold: float) -> list[dict]:
     """One table row per function: f, local gradient, upstream, what is passed back, and a verdict."""
     rows = []

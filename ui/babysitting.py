@@ -11,13 +11,38 @@ from sim import data, live
 from sim.batched import train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
+from ui.controls import fmt_num
 from ui.i18n import t, tr
 from ui.page import chart
 from viz import babysitting as fig
 
-LR_OPTIONS = [f"{v}e{e}" for e in range(-6, 7) for v in (1, 3)][:-1]   # 1e-6, 3e-6, …, 3e5, 1e6
-LR_DEFAULT = ["1e-6", "1e-1", "1e0", "1e1", "1e6"]                   # flat, too low, good, too high, diverged
-LR_BAD_INIT = ["1e-1", "3e-1", "1e0"]                                 # with weight scale 1e-4: plateau then drop
+N_TRAIN = (50, 100, 200, 500, 1000, 2000)   # training examples kept; 2000 keeps every one of any dataset
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A button above the tabs: the settings it sets (the URL follows). Each preset's diagnoses are the same
+    for seeds 0–9 (tests/app/test_babysitting.py)."""
+    weight_scale: float
+    lrs: tuple[str, ...]
+    hidden: int = 50
+    reg: float = 0.0
+    epochs: int = 20
+    n_train: int = N_TRAIN[-1]
+
+
+PRESETS = {
+    # flat · flat (accuracy may creep) · too low · good · blows up · blows up: the lecture's shapes
+    "lecture": Preset(1e-2, ("1e-6", "1e-2", "1e-1", "1e0", "3e1", "1e6")),
+    # every learning rate plateaus, then drops: the initialisation, not the learning rate, causes it
+    "bad_init": Preset(1e-4, ("2e-1", "3e-1", "5e-1")),
+    # 50 training digits and 200 hidden units: training accuracy 1.0, validation far below
+    "overfit": Preset(1e-2, ("1e0",), hidden=200, epochs=50, n_train=50),
+}
+LR_DEFAULT = list(PRESETS["lecture"].lrs)
+LR_OPTIONS = sorted({f"{v}e{e}" for e in range(-6, 6) for v in (1, 3)} | {"1e6"}
+                    | {lr for p in PRESETS.values() for lr in p.lrs}, key=float)   # 1e-6, 3e-6, …, 3e5, 1e6
+LR_MAX = 1e9
 MAX_RUNS = 8
 LIVE_KEY = "bs_live"
 LIVE_CAP = 1500          # iterations: the live run stops here
@@ -27,8 +52,8 @@ LIVE_TICK_S = 1.0        # each frame redraws both charts (a changed figure is a
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def dataset(name: str, seed: int) -> data.Dataset:
-    return data.prepare(name, seed=seed)
+def dataset(name: str, seed: int, n_train: int | None = None) -> data.Dataset:
+    return data.prepare(name, seed=seed, n_train=n_train)
 
 
 @dataclass(frozen=True)
@@ -41,18 +66,23 @@ class RunConfig:
     batch_size: int = 100
     epochs: int = 20
     seed: int = 0
+    n_train: int = N_TRAIN[-1]     # training examples kept (the validation split is unchanged)
+
+    @property
+    def data(self) -> data.Dataset:
+        return dataset(self.dataset, self.seed, self.n_train)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def checks(run: RunConfig, lr: float) -> demos.SanityChecks:
-    return demos.sanity_checks(dataset(run.dataset, run.seed), hidden_dim=run.hidden, weight_scale=run.weight_scale,
+    return demos.sanity_checks(run.data, hidden_dim=run.hidden, weight_scale=run.weight_scale,
                                lr=lr, seed=run.seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def explore(run: RunConfig, lrs: tuple[float, ...]):
     """All chosen learning rates as one batched run, and each curve's diagnosis."""
-    d = dataset(run.dataset, run.seed)
+    d = run.data
     p = init_params(d.X_train.shape[1], run.hidden, d.n_classes, weight_scale=run.weight_scale, seed=run.seed)
     m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=np.array(lrs), regs=run.reg, epochs=run.epochs,
                    batch_size=run.batch_size, seed=run.seed)
@@ -80,26 +110,47 @@ def monitor_figures(run: RunConfig, lrs: tuple[float, ...], r: int, lang: str):
     return fig.gap_figure(m, r, tr(lang)), fig.ratio_figure(m, r, tr(lang))
 
 
-def parse_lrs(values) -> tuple[tuple[float, ...], list[str]]:
-    """Learning rates from the multiselect (presets or typed), sorted and deduplicated; and what was not one."""
-    good, bad = set(), []
+def parse_lrs(values) -> tuple[tuple[float, ...], list[str], list[str]]:
+    """Learning rates from the multiselect (presets or typed), sorted and deduplicated; the entries that are no
+    positive number; and the positive ones above LR_MAX (1e308 is a number, just far too large to train with)."""
+    good, bad, too_big = set(), [], []
     for v in values or ():
         try:
             x = float(str(v).strip())
         except ValueError:
             bad.append(str(v))
             continue
-        if math.isfinite(x) and 0 < x <= 1e9:
-            good.add(float(f"{x:.6g}"))
-        else:
+        if math.isnan(x) or x <= 0:
             bad.append(str(v))
-    return tuple(sorted(good))[:MAX_RUNS], bad
+        elif x > LR_MAX:
+            too_big.append(str(v))
+        else:
+            good.add(float(f"{x:.6g}"))
+    return tuple(sorted(good))[:MAX_RUNS], bad, too_big
 
 
-def apply_preset(ws: float, lrs: list[str]) -> None:
-    """Button callback: set the weight scale and the learning rates (the URL follows)."""
-    st.session_state["ws"] = ws
-    st.session_state["lrs"] = list(lrs)
+def apply_preset(name: str) -> None:
+    """Button callback: set the preset's controls (the URL follows); digits, batch 100."""
+    p = PRESETS[name]
+    st.session_state.update(ds="digits", batch=100, ws=p.weight_scale, lrs=list(p.lrs), hidden=p.hidden, reg=p.reg,
+                            epochs=p.epochs, ntrain=p.n_train)
+
+
+def creeping(m, lrs: tuple[float, ...], n_classes: int) -> list[dict]:
+    """The runs whose loss stayed flat while their training accuracy crept up, with the numbers to say so."""
+    out = []
+    for r, lr in enumerate(lrs):
+        loss = m.loss[r, :m.n_iters(r)]
+        if demos.creeps(loss, float(m.train_acc[r, -1]), n_classes):
+            c = demos.smooth(loss)
+            out.append(dict(lr=fmt_num(lr), start=f"{c[0]:.4f}", end=f"{c[-1]:.4f}",
+                            acc=f"{m.train_acc[r, -1]:.2f}", chance=f"{1 / n_classes:.2f}"))
+    return out
+
+
+def best_run(m) -> int:
+    """The run with the best final validation accuracy: what the monitoring tab opens on."""
+    return int(np.argmax(np.nan_to_num(m.val_acc[:, -1], nan=-1.0)))
 
 
 def gap_verdict(m, r: int) -> str:

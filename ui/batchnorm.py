@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from sim import data
 from sim.activations import ACTIVATIONS
 from sim.batchnorm import EPS
 from sim.deepnet import run_deep_net
@@ -40,6 +41,7 @@ class BeforeAfterConfig:
 class RescueConfig:
     init: str = "small"
     activation: str = "tanh"
+    gradients: bool = False        # also send a gradient back down and show its std per layer
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,18 @@ def assignment():
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def deep_net(init: str, activation: str, batchnorm: bool, seed: int):
-    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed, gradients=False)
+def deep_net(init: str, activation: str, batchnorm: bool, seed: int, gradients: bool = False):
+    return run_deep_net(init=init, activation=activation, batchnorm=batchnorm, seed=seed, gradients=gradients)
+
+
+LR_CHOICES = (0.1, 0.3, 1.0, 3.0, 10.0)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lr_rescue(lr: float, seed: int) -> dict:
+    """The deep ReLU net on the digits at one learning rate, without and with BN: {bn: (loss, blow-up)}."""
+    d = data.prepare("digits", seed=seed)
+    return {bn: demos.train_mlp(d.X_train, d.y_train, lr=lr, batchnorm=bn, seed=seed) for bn in (False, True)}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -96,9 +108,16 @@ def before_after_figure(c: BeforeAfterConfig, seed: int, lang: str):
 @st.cache_data(max_entries=16, show_spinner=False)
 def rescue_figures(c: RescueConfig, seed: int, lang: str):
     """BN off, BN on (histograms per layer) and the std per layer of both."""
-    off, on = deep_net(c.init, c.activation, False, seed), deep_net(c.init, c.activation, True, seed)
+    off = deep_net(c.init, c.activation, False, seed, c.gradients)
+    on = deep_net(c.init, c.activation, True, seed, c.gradients)
     t_ = tr(lang)
-    return viz.bn_histograms(off, t_, on=False), viz.bn_histograms(on, t_, on=True), viz.std_per_layer_figure(off, on, t_)
+    return (viz.bn_histograms(off, t_, on=False), viz.bn_histograms(on, t_, on=True),
+            viz.std_per_layer_figure(off, on, t_, gradients=c.gradients))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def lr_rescue_figure(lr: float, seed: int, lang: str):
+    return viz.lr_rescue_figure(lr_rescue(lr, seed), lr, tr(lang))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -154,7 +173,9 @@ def rescue_controls() -> RescueConfig:
                         format_func=init_label)
     act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
                    format_func=_act_label, horizontal=True)
-    return RescueConfig(init, act)
+    grads = st.toggle(t("batchnorm.s2.gradients"), key="bn_grads", bind="query-params",
+                      help=t("batchnorm.s2.gradients_help"))
+    return RescueConfig(init, act, grads)
 
 
 def train_test_controls() -> TrainTestConfig:

@@ -9,8 +9,8 @@ import streamlit as st
 
 from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
-from sim.initializers import SCHEMES
-from sim.labs.initialization import lecture_stds, train_symmetry
+from sim.initializers import SCHEMES, scheme_scale
+from sim.labs.initialization import lecture_stds, lecture_theory, seed_spread, theory_stds, train_symmetry
 from ui.controls import fmt_num, init_label, log_options
 from ui.i18n import t, tr
 from viz import initialization as viz
@@ -152,11 +152,38 @@ def stats_csv(res) -> str:
     return buf.getvalue()
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def spread(activation: str, init: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-layer (lowest, highest) std over seeds 0–19 of the lecture's setup: 20 forward passes, once per
+    server for each of the five setups."""
+    return seed_spread(activation, init)
+
+
 def lecture_rows(res) -> list[dict] | None:
-    """The lecture's per-layer std beside this run's, or None when the setup differs from the lecture's."""
+    """Per layer: the slide's printed std, the variance recursion's, this run's, and the range over seeds
+    0–19; None when the setup differs from the lecture's."""
     ref = lecture_stds(res)
     if ref is None:
         return None
-    c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "ours")}
-    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["ours"]: fmt_num(res.act.std[i])}
+    theory = lecture_theory(res)
+    with st.spinner(t("initialization.spread_spinner")):
+        lo, hi = spread(res.activation, res.init)
+    c = {k: t(f"initialization.col.{k}") for k in ("layer", "lecture", "theory", "ours", "seeds")}
+    return [{c["layer"]: i + 1, c["lecture"]: ref[i] or "—", c["theory"]: fmt_num(theory[i]),
+             c["ours"]: fmt_num(res.act.std[i]), c["seeds"]: f"{fmt_num(lo[i])} – {fmt_num(hi[i])}"}
             for i in range(res.n_layers)]
+
+
+def why_lines(res) -> list[str]:
+    """Why Xavier and He, one line each, with this run's fan_in, Var(w) and top-layer std beside the
+    variance recursion's (for tanh and ReLU, the two nonlinearities the argument is made for)."""
+    lines = [t("initialization.why.var")]
+    if res.init != "zeros" and res.activation in ("tanh", "relu") and res.act.overflow_layer is None:
+        w = scheme_scale(res.init, res.width, res.scale)         # this run's weight std
+        top = theory_stds(res.activation, w, res.width, res.n_layers)[-1]
+        lines.append(t("initialization.why.this_run", fan_in=res.width, var_w=fmt_num(w ** 2),
+                       gain=fmt_num(res.width * w ** 2), n=res.n_layers, ours=fmt_num(res.act.std[-1]),
+                       theory=fmt_num(top)))
+    return lines + [t("initialization.why.xavier"), t("initialization.why.he"),
+                    t("initialization.why.glorot", fan_in=res.width)]
+

@@ -8,9 +8,9 @@ from ui.i18n import t, tr
 from viz import preprocessing as viz
 
 CODE = """X -= np.mean(X, axis=0)              # zero-centre
-X /= np.std(X, axis=0)               # normalise
+Xnorm = X / np.std(X, axis=0)        # normalise (its own step; PCA below uses the centred X)
 
-cov = X.T @ X / X.shape[0]           # (after zero-centring)
+cov = X.T @ X / X.shape[0]           # covariance of the zero-centred data
 U, S, V = np.linalg.svd(cov)
 Xrot = X @ U                         # decorrelate (PCA)
 Xrot_reduced = X @ U[:, :k]          # keep the top k components

@@ -65,7 +65,8 @@ def _name(lr: float, d: Diagnosis, t: T) -> str:
 
 
 def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool = False) -> go.Figure:
-    """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕."""
+    """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕ (its text in
+    the hover and in the diagnosis under the chart, so several blow-ups never write over each other)."""
     if not len(m.lrs):
         return empty_figure(t("babysitting.fig.no_runs"))
     fig = go.Figure()
@@ -88,12 +89,13 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
         bad = m.loss[r, d]
         text = (t("babysitting.fig.nan_at", k=d) if not np.isfinite(bad)
                 else t("babysitting.fig.blowup_at", k=d, v=fmt_num(bad)))
-        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers+text", text=[text], textposition="bottom right",
-                                 name=text, meta=f"diverged:{lr_text(lr)}", legendgroup=lr_text(lr), showlegend=False,
+        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers", name=text, meta=f"diverged:{lr_text(lr)}",
+                                 legendgroup=lr_text(lr), showlegend=False,
                                  marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
-                                 textfont=dict(color=BAD, size=13), cliponaxis=False,
                                  hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
-    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), rangemode="tozero")
+    n = max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
+    # a little room left of iteration 0, so a ✕ at iteration 1 sits inside the plot, off the y-axis labels
+    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), range=[-0.02 * n, 1.01 * n])
     fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log" if log_y else "linear",
                      **({} if log_y else {"range": [0, 1.08 * top]}))
     fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.loss_title")), hovermode="closest")

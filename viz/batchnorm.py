@@ -59,22 +59,46 @@ def before_after_figure(r, t) -> go.Figure:
     return figure(data, layout)
 
 
-def std_per_layer_figure(off, on, t) -> go.Figure:
-    """Each layer's output std with BN off and on (log scale), the healthy band shaded."""
+def std_per_layer_figure(off, on, t, *, gradients: bool = False) -> go.Figure:
+    """Each layer's output std with BN off and on (log scale), the healthy band shaded; with `gradients`,
+    also the std of the gradient reaching each layer (dashed)."""
     data = []
-    for res, name, color in ((off, t("batchnorm.fig.bn_off"), OFF_ON[0]), (on, t("batchnorm.fig.bn_on"), OFF_ON[1])):
-        if res is None:
-            continue
-        std = np.asarray(res.act.std, dtype=float)
-        y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
-        data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
-                         line={"color": color}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+    rows = [("act", "")] + ([("grad", "dash")] if gradients else [])
+    for res, key, color in ((off, "bn_off", OFF_ON[0]), (on, "bn_on", OFF_ON[1])):
+        for kind, dash in rows:
+            if res is None:
+                continue
+            std = np.asarray(getattr(res, kind).std, dtype=float)
+            y = np.where(std > 0, std, np.nan)   # log axis: a zero std (all-zero layer) is left out
+            name = t(f"batchnorm.fig.{key}") if kind == "act" else t("batchnorm.fig.grad_of", name=t(f"batchnorm.fig.{key}"))
+            data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
+                             meta=f"{key}:{kind}", line={"color": color, "dash": dash or "solid"},
+                             hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
     band = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": HEALTHY[0], "y1": HEALTHY[1],
             "fillcolor": "#2ca02c", "opacity": 0.08, "line": {"width": 0}, "layer": "below"}
     return figure(data, dict(
         height=360, margin={"t": 40, "b": 50}, title={"text": t("batchnorm.fig.std_title")}, shapes=[band],
         legend={"orientation": "h", "y": -0.25}, xaxis={"title": {"text": t("batchnorm.fig.x_layer")}, "dtick": 1},
         yaxis={"title": {"text": t("batchnorm.fig.y_std")}, "type": "log", "exponentformat": "power"}))
+
+
+def lr_rescue_figure(runs: dict, lr: float, t) -> go.Figure:
+    """Minibatch loss per iteration of the same deep net without and with BN at one learning rate (log y);
+    a blow-up ends its curve with a ×."""
+    data = []
+    for bn, color in ((False, OFF_ON[0]), (True, OFF_ON[1])):
+        loss, blown = runs[bn]
+        name = t("batchnorm.fig.bn_on" if bn else "batchnorm.fig.bn_off")
+        data.append(dict(type="scatter", x=np.arange(loss.size), y=loss, name=name, mode="lines", meta=f"bn_{bn}",
+                         line={"color": color, "width": 2.5}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+        if blown is not None:
+            data.append(dict(type="scatter", x=[blown], y=[loss[blown]], mode="markers", showlegend=False,
+                             meta=f"blowup_{bn}", marker={"symbol": "x", "size": 14, "color": color}, cliponaxis=False,
+                             hovertemplate=t("batchnorm.fig.blowup", k=blown) + "<extra></extra>"))
+    return figure(data, dict(
+        height=380, margin={"t": 50, "b": 50}, title={"text": t("batchnorm.fig.lr_title", lr=f"{lr:g}")},
+        legend={"orientation": "h", "y": -0.25}, xaxis={"title": {"text": t("batchnorm.fig.iteration")}},
+        yaxis={"title": {"text": t("batchnorm.fig.loss")}, "type": "log"}))
 
 
 def _fc_grid(n, d, hi):

@@ -79,6 +79,7 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
                            "hovertemplate": f"{name}<br>%{{x:.3g}}: %{{y:.1%}}<extra></extra>"})
             if common is not None:
                 xa["range"] = [common[0], common[-1]]
+            xa.update(_ticks(float(e[0]), float(e[-1]), both_sides=fixed_axes))
         for i in range(rows_per * cols):
             k = first + i
             ya = layout[f"yaxis{k if k > 1 else ''}"]
@@ -87,11 +88,33 @@ def histograms_figure(res, t, *, fixed_axes: bool = False, kinds=KINDS) -> go.Fi
             if fixed_axes:
                 ya.update(range=[0, ymax * 1.05 or 1], showticklabels=i % cols == 0)
     for key, ax in layout.items():
-        ax.update({"nticks": 3, "tickfont": {"size": 10}, "tickangle": 0, "exponentformat": "e"} if key[0] == "x"
+        ax.update({"tickfont": {"size": 10}, "tickangle": 0} if key[0] == "x"
                   else {"tickformat": ".0%", "nticks": 4, "tickfont": {"size": 10}})
     layout.update(annotations=titles, height=150 + 190 * n_rows, bargap=0, font={"size": 13},
                   margin={"l": 60, "r": 10, "t": 50, "b": 30})
     return figure(traces, layout)
+
+
+def _nice(x: float) -> float:
+    """The largest 1-2-5 number not above x."""
+    mag = 10.0 ** math.floor(math.log10(x))
+    return mag * max(m for m in (1, 2, 5) if m * mag <= x * (1 + 1e-9))
+
+
+def _ticks(lo: float, hi: float, both_sides: bool) -> dict:
+    """Short round x ticks well inside the panel, so every panel shows its scale and neighbouring panels'
+    labels never run together: ± a 1-2-5 step when the panel straddles 0 and is wide enough (both_sides),
+    otherwise one step to the right of 0, or the middle when 0 is outside."""
+    if not (np.isfinite(lo) and np.isfinite(hi) and hi > lo):
+        return {}
+    if lo < 0 < hi:
+        step = _nice(0.7 * min(-lo, hi))
+        vals = [-step, step] if both_sides else [step]
+    elif lo == 0:
+        vals = [_nice(0.6 * hi)]
+    else:
+        vals = [(lo + hi) / 2]
+    return {"tickvals": vals, "ticktext": [fmt_num(v) for v in vals]}
 
 
 def _fmt(v: float) -> str:

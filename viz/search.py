@@ -49,14 +49,21 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
                          text=[text[b]], hovertemplate="%{text}<extra></extra>",
                          marker=dict(symbol="star", size=22, color="rgba(0,0,0,0)", line=dict(color=BAD, width=2.5))))
     layout = base_layout(height=480, title=title or None)
-    spans = [max(r[1] for r in rs) - min(r[0] for r in rs) for rs in
-             zip(*([(lr_range, reg_range)] + ([tuple(proposal)] if proposal is not None else [])), strict=True)]
-    # wide ranges: one tick per decade (2 and 5 between would crowd); narrow ones keep Plotly's 2-5 ticks
-    layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr")), exponentformat="power",
-                             dtick=1 if spans[0] > 3 else None),
-                  yaxis=dict(type="log", title=dict(text=t("search.viz.reg")), exponentformat="power",
-                             dtick=1 if spans[1] > 3 else None))
+    layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr")), **_log_ticks(lr_range, proposal, 0)),
+                  yaxis=dict(type="log", title=dict(text=t("search.viz.reg")), **_log_ticks(reg_range, proposal, 1)))
     return figure(data, layout)
+
+
+def _log_ticks(rng, proposal, i: int) -> dict:
+    """Log-axis ticks at full size: one a decade over wide ranges (2 and 5 between would crowd); over three
+    decades or fewer, 1-2-5 values written out (Plotly's own minor labels there are tiny single digits)."""
+    lo = min(rng[0], proposal[i][0]) if proposal is not None else rng[0]
+    hi = max(rng[1], proposal[i][1]) if proposal is not None else rng[1]
+    if hi - lo > 3:
+        return {"exponentformat": "power", "dtick": 1}
+    vals = [m * 10.0 ** e for e in range(int(np.floor(lo)) - 1, int(np.ceil(hi)) + 1) for m in (1, 2, 5)
+            if lo - 1e-9 <= np.log10(m) + e <= hi + 1e-9]
+    return {"tickvals": vals, "ticktext": [fmt_num(v) for v in vals]}
 
 
 def _panel(layout_obj, pts, curve_x, imp, unimp, col: int, t, colour: str) -> list[dict]:

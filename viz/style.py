@@ -1,6 +1,8 @@
 """Shared look of every figure: colours, fonts sized for a projector, an empty-figure fallback."""
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 F_COLOR = "#1f5fa8"      # a function's value
@@ -15,7 +17,7 @@ FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-se
 def fmt_num(v: float) -> str:
     """Every number the app prints: 3 significant digits, the same text in every language (also what a
     bound slider puts in the URL)."""
-    return f"{v:.3g}"
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{v:.3g}")
 
 
 def shared(height: int, font_size: int = 14, **margin) -> dict:

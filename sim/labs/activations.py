@@ -238,6 +238,35 @@ def _median_ms(fn, repeats: int) -> float:
     return 1e3 * float(np.median(times))
 
 
+@dataclass(frozen=True)
+class OpCost:
+    """What the lecture compares: one exp() against one max() per element."""
+    exp_ns: float    # median nanoseconds per element of np.exp
+    max_ns: float    # median nanoseconds per element of np.maximum(x, 0)
+    n: int           # elements per call (small enough to stay in cache: compute, not memory traffic)
+    repeats: int
+
+    @property
+    def ratio(self) -> float:
+        return self.exp_ns / self.max_ns
+
+
+def measure_ops(*, n: int = 8192, calls: int = 200, repeats: int = 21, seed: int = 0) -> OpCost:
+    """Median over `repeats` of `calls` back-to-back calls on the same n float64 values, per element."""
+    x = 3.0 * np.random.default_rng(seed).standard_normal(n)
+    out = np.empty_like(x)
+
+    def per_element_ns(fn) -> float:
+        def many():
+            for _ in range(calls):
+                fn()
+        many()   # warm up
+        return 1e6 * _median_ms(many, repeats) / (n * calls)
+
+    return OpCost(per_element_ns(lambda: np.exp(x, out=out)), per_element_ns(lambda: np.maximum(x, 0.0, out=out)),
+                  n, repeats)
+
+
 def measure_cost(*, n: int = 10**6, repeats: int = 5, seed: int = 0) -> CostResult:
     """Median time of f(x) and of (f(x), df/dx) on n float64 values from N(0, 3²)."""
     x = 3.0 * np.random.default_rng(seed).standard_normal(n)

@@ -111,6 +111,15 @@ def diagnose(loss: np.ndarray, diverged_at: int | None = None) -> Diagnosis:
     return Diagnosis("good", "fast_then_slow")
 
 
+def creeps(loss: np.ndarray, final_train_acc: float, n_classes: int) -> bool:
+    """The lecture's tiny-learning-rate reading: the loss (T,) moved less than FLAT of its initial value while
+    the training accuracy rose to at least 1.5× chance — the scores move the right way, the probabilities stay
+    diffuse."""
+    loss = smooth(loss)
+    return (len(loss) > 1 and bool(np.all(np.isfinite(loss))) and abs(loss[0] - loss[-1]) < FLAT * loss[0]
+            and final_train_acc >= 1.5 / n_classes)
+
+
 GAP_OVERFIT = 0.08   # train − val accuracy above this: the model memorises the training set
 GAP_NONE = 0.02      # below this while train accuracy is under CAPACITY: the model cannot fit either set
 CAPACITY = 0.95

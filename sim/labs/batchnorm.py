@@ -1,5 +1,6 @@
 """The batch-normalisation lesson's demos: one layer before/after BN with chosen γ and β, the assignment's
-train-mode check, running statistics and test mode, batch-size noise, and per-feature vs per-channel axes."""
+train-mode check, running statistics and test mode, batch-size noise, per-feature vs per-channel axes, and
+a learning rate that only trains with BN."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,9 +10,11 @@ import numpy as np
 
 from sim._fast import bin_values
 from sim.activations import forward as activate
-from sim.batchnorm import EPS, batchnorm_forward, spatial_batchnorm_forward, zero_variance
+from sim.batchnorm import EPS, batchnorm_backward, batchnorm_forward, spatial_batchnorm_forward, zero_variance
 from sim.data import rng
 from sim.initializers import init_weights
+from sim.train import batch_at, is_blowup
+from sim.twolayer import softmax_loss
 
 
 def layer_preactivations(*, layer: int = 5, width: int = 500, n_samples: int = 1000, activation: str = "tanh",
@@ -246,3 +249,47 @@ def axes_demo(*, n: int = 4, d: int = 6, c: int = 3, h: int = 4, w: int = 4, see
     return AxesDemo(x_fc.shape, rm_fc.shape, n, x_cv.shape, rm_cv.shape, n * h * w,
                     x_fc.mean(axis=0), out_fc.mean(axis=0), out_fc.std(axis=0),
                     x_cv.mean(axis=(0, 2, 3)), out_cv.mean(axis=(0, 2, 3)), out_cv.std(axis=(0, 2, 3)))
+
+
+
+def mlp_loss_and_grads(p: dict, X: np.ndarray, y: np.ndarray, batchnorm: bool) -> tuple[float, dict]:
+    """affine – [BN] – ReLU (× len(p["W"]) − 1) – affine – softmax. p: lists "W", "b", "gamma", "beta";
+    X: (N, D), y: (N,). Returns the mean cross-entropy and grads with p's structure (γ, β: zero without BN)."""
+    depth = len(p["W"]) - 1
+    h, caches = X, []
+    for layer in range(depth):                                       # forward, keeping what backward needs
+        z, bn = h @ p["W"][layer] + p["b"][layer], None
+        if batchnorm:
+            z, bn, _, _ = batchnorm_forward(z, p["gamma"][layer], p["beta"][layer])
+        caches.append((h, z, bn))
+        h = np.maximum(z, 0.0)
+    loss, ds = softmax_loss(h @ p["W"][-1] + p["b"][-1], y)
+    g = {k: [np.zeros_like(v) for v in p[k]] for k in p}
+    g["W"][-1], g["b"][-1], dh = h.T @ ds, ds.sum(axis=0), ds @ p["W"][-1].T
+    for layer in reversed(range(depth)):
+        h_in, z, bn = caches[layer]
+        dz = dh * (z > 0)                                            # ReLU: 0 at exactly 0
+        if bn is not None:
+            dz, g["gamma"][layer], g["beta"][layer] = batchnorm_backward(dz, bn)
+        g["W"][layer], g["b"][layer], dh = h_in.T @ dz, dz.sum(axis=0), dz @ p["W"][layer].T
+    return float(loss), g
+
+
+def train_mlp(X: np.ndarray, y: np.ndarray, *, lr: float, batchnorm: bool, depth: int = 4, hidden: int = 50,
+              iters: int = 300, batch_size: int = 100, seed: int = 0) -> tuple[np.ndarray, int | None]:
+    """Minibatch SGD on mlp_loss_and_grads, He-initialised (the same draws with and without BN). Returns the
+    loss per iteration (iters,), NaN after a blow-up (over 3× the initial loss, as the trainers stop), and the
+    blow-up iteration or None."""
+    gen = rng(seed, "bn_lr")
+    dims = [X.shape[1]] + [hidden] * depth + [int(y.max()) + 1]
+    p = {"W": [init_weights("he", a, b, gen) for a, b in zip(dims[:-1], dims[1:], strict=True)],
+         "b": [np.zeros(n) for n in dims[1:]], "gamma": [np.ones(hidden) for _ in range(depth)], "beta": [np.zeros(hidden) for _ in range(depth)]}
+    losses = np.full(iters, np.nan)
+    with np.errstate(all="ignore"):
+        for it in range(iters):
+            idx = batch_at(len(X), batch_size, seed, it)
+            losses[it], g = mlp_loss_and_grads(p, X[idx], y[idx], batchnorm)
+            if is_blowup(losses[it], losses[0]):
+                return losses, it
+            p = {k: [v - lr * dv for v, dv in zip(p[k], g[k], strict=True)] for k in p}
+    return losses, None

@@ -1,5 +1,6 @@
 """The weight-initialisation lesson's demos: symmetry of a constant init, and the lecture's published
-per-layer stds of the 10-layer experiment (the experiment itself is sim.deepnet)."""
+per-layer stds of the 10-layer experiment beside the variance recursion's prediction and the spread over
+seeds (the experiment itself is sim.deepnet)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.data import rng
+from sim.deepnet import run_deep_net
+from sim.initializers import scheme_scale
 from sim.twolayer import accuracy, init_params, loss_and_grads
 
 
@@ -79,3 +82,48 @@ def lecture_stds(res) -> tuple[str | None, ...] | None:
     same = (res.n_layers == SETUP["n_layers"] and res.width == SETUP["width"]
             and res.n_samples == SETUP["n_samples"] and not res.batchnorm and res.scale is None)
     return LECTURE_STDS.get((res.init, res.activation)) if same else None
+
+
+_Z = np.linspace(-8.0, 8.0, 8001)   # a fine grid for E[f(z)], z ~ N(0, 1): tanh of a wide Gaussian is nearly
+_PZ = np.exp(-_Z ** 2 / 2)          # a step, which a few quadrature nodes resolve poorly
+_PZ /= _PZ.sum()
+
+
+def theory_stds(activation: str, weight_std: float, fan_in: int, n_layers: int) -> np.ndarray:
+    """Per-layer output std (n_layers,) predicted by the variance argument of the course notes
+    (neural-networks-2, "Weight Initialization"): z_l = a_{l-1} @ W_l sums fan_in terms, so it is close to
+    Gaussian with Var(z_l) = fan_in · Var(w) · E[a_{l-1}²], starting from E[x²] = 1 for the randn input.
+
+    ReLU in closed form: E[a] = σ_z/√(2π), E[a²] = σ_z²/2, so std(a) = σ_z·√(1/2 − 1/(2π)) ≈ 0.584·σ_z;
+    Xavier (Var(w) = 1/fan_in) halves E[a²] at every layer, He (2/fan_in) keeps it. tanh (odd, mean 0):
+    E[tanh(z)²] over the Gaussian, numerically."""
+    if activation not in ("relu", "tanh"):
+        raise ValueError(f"activation must be 'relu' or 'tanh', got {activation!r}")
+    second = 1.0                                    # E[a_0²] of the randn input
+    out = np.empty(n_layers)
+    for layer in range(n_layers):
+        var_z = fan_in * weight_std ** 2 * second   # Var(z) = fan_in · Var(w) · E[a²]
+        if activation == "relu":
+            mean, second = np.sqrt(var_z / (2 * np.pi)), var_z / 2
+        else:
+            mean, second = 0.0, float(_PZ @ np.tanh(np.sqrt(var_z) * _Z) ** 2)
+        out[layer] = np.sqrt(max(second - mean ** 2, 0.0))
+    return out
+
+
+def lecture_theory(res) -> np.ndarray | None:
+    """theory_stds for a lecture setup (None for setups the lecture table does not list)."""
+    if lecture_stds(res) is None:
+        return None
+    return theory_stds(res.activation, scheme_scale(res.init, res.width), res.width, res.n_layers)
+
+
+SPREAD_SEEDS = range(20)
+
+
+def seed_spread(activation: str, init: str, seeds=SPREAD_SEEDS, **setup) -> tuple[np.ndarray, np.ndarray]:
+    """(lowest, highest) per-layer output std over `seeds` of the lecture's setup (forward passes only)."""
+    setup = SETUP | setup
+    stds = np.array([run_deep_net(activation=activation, init=init, seed=s, gradients=False, **setup).act.std
+                     for s in seeds])                                   # (S, L)
+    return stds.min(axis=0), stds.max(axis=0)

@@ -113,3 +113,27 @@ def test_moving_the_learning_rate_kills_units():
     after = figure(at, "dead_after")["layout"]["title"]["text"]
     pct = lambda s: int(s.split(":")[-1].split("%")[0])  # noqa: E731
     assert pct(after) > pct(before)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_pros_and_cons_cards_follow_the_chosen_functions(lang):
+    at = run_tab("tab_curves", lang, fns=["ReLU", "Maxout"])
+    cards = [m.value for m in at.expander[-1].markdown]
+    assert cards == [tr(lang)("activations.card.relu"), tr(lang)("activations.card.maxout")]
+    assert "Krizhevsky" in cards[0] and "0.25" in tr(lang)("activations.card.sigmoid")
+
+
+def test_cost_tab_compares_one_exp_with_one_max_per_element():
+    at = run_tab("tab_cost")
+    exp_ns, max_ns, ratio = (m.value for m in at.metric[:3])
+    assert exp_ns.endswith(" ns") and max_ns.endswith(" ns") and ratio.endswith("×")
+    assert float(ratio[:-1]) == pytest.approx(float(exp_ns[:-3]) / float(max_ns[:-3]), rel=0.1)
+    assert float(ratio[:-1]) > 1.0                       # on any machine one exp costs more than one max
+    again = run_tab("tab_cost")                          # timed once per server process: the numbers stay put
+    assert [m.value for m in again.metric[:3]] == [exp_ns, max_ns, ratio]
+
+
+def test_no_change_in_dead_units_shows_no_delta():
+    at = run_tab("tab_dead", dr_lr="0.001")              # a tiny step kills nothing
+    after = at.metric[1]
+    assert after.value == at.metric[0].value and not after.proto.delta

@@ -2,14 +2,17 @@
 import numpy as np
 import pytest
 
+from sim.labs import babysitting as demos
 from tests.app.conftest import run_page
 from tests.figdata import arr, figure
+from ui.babysitting import PRESETS, RunConfig, explore
+from ui.controls import fmt_num
 from ui.i18n import tr
 
-MIN = dict(ds="spiral", hidden="5", ws="1e-05", reg="0", batch="10", epochs="1", tiny_lr="0.001",
-           lrs=["1e-6", "3e5"], log_y="true", inspect="1e-06", live_lr="0.001", seed="0")
-MAX = dict(ds="blobs", hidden="200", ws="1", reg="1e+03", batch="500", epochs="50", tiny_lr="100",
-           lrs=["1e-6", "1e-4", "1e-2", "1e0", "3e0", "1e1", "1e3", "1e6"], log_y="false", inspect="1e+06",
+MIN = dict(ds="spiral", hidden="5", ws="1e-5", reg="0", batch="10", epochs="1", tiny_lr="0.001",
+           lrs=["1e-6", "3e5"], log_y="true", inspect="1e-6", live_lr="0.001", seed="0")
+MAX = dict(ds="blobs", hidden="200", ws="1", reg="1e3", batch="500", epochs="50", tiny_lr="100",
+           lrs=["1e-6", "1e-4", "1e-2", "1e0", "3e0", "1e1", "1e3", "1e6"], log_y="false", inspect="1e6",
            live_lr="100", seed=str(2**31 - 1))
 
 
@@ -47,16 +50,18 @@ def test_defaults_reproduce_the_lecture(lang):
     assert len(checks) == 3 and all("check_circle" in c for c in checks)
     f = figure(tabs["tab_lr"], "lr_loss")
     r = runs(f)
-    assert list(r) == ["1e-06", "0.1", "1", "10", "1e+06"]
+    assert list(r) == ["1e-6", "0.01", "0.1", "1", "30", "1e6"]
     assert r["1"]["name"] == t("babysitting.fig.run", lr="1", label=t("babysitting.label.good"))
-    assert r["1e-06"]["name"].endswith(t("babysitting.label.too_low"))
-    assert r["10"]["name"].endswith(t("babysitting.label.too_high"))
-    flat = arr(r["1e-06"]["y"])
+    assert r["1e-6"]["name"].endswith(t("babysitting.label.too_low"))
+    assert r["0.1"]["name"].endswith(t("babysitting.label.too_low"))
+    flat = arr(r["1e-6"]["y"])
     assert abs(flat[-1] - flat[0]) / flat[0] < 0.01 and abs(flat[0] - np.log(10)) < 0.02
     good = arr(r["1"]["y"])
     assert good[-1] < 0.2 * good[0]
     m = markers(f)
-    assert list(m) == ["1e+06"] and arr(m["1e+06"]["x"])[0] == 1     # blown up at iteration 1, first epoch
+    assert list(m) == ["30", "1e6"] and arr(m["1e6"]["x"])[0] == 1     # 1e6 blows up at iteration 1
+    creep = [i.value for i in tabs["tab_lr"].info]                    # seed 0: lr 0.01 creeps, the loss does not
+    assert any(c.startswith(t("babysitting.creep", lr="0.01", start="", end="", acc="", chance="")[:8]) for c in creep)
     assert f["layout"]["yaxis"]["range"][1] < 10                      # the explosion does not flatten the others
     acc = figure(tabs["tab_lr"], "lr_acc")
     best = max(arr(tr_["y"])[-1] for tr_ in acc["data"] if tr_["meta"].startswith("val:"))
@@ -97,7 +102,7 @@ def test_every_control_at_its_extremes(lang, params):
     acc = figure(at, "lr_acc")
     epochs = {len(arr(t["x"])) for t in acc["data"]}
     assert max(epochs) == int(params["epochs"]) + 1
-    assert f"{max(float(v) for v in params['lrs']):.3g}" in markers(f)  # the largest blows up
+    assert fmt_num(max(float(v) for v in params['lrs'])) in markers(f)  # the largest blows up
     assert figure(tabs["tab_monitor"], "gap") and figure(tabs["tab_monitor"], "ratio")
     assert figure(tabs["tab_live"], "live_hist") and figure(tabs["tab_sanity"], "overfit")
 
@@ -116,6 +121,8 @@ def test_typed_learning_rate_adds_a_curve_and_bad_ones_warn():
     assert set(runs(figure(at, "lr_loss"))) == {"0.05", "1"}
     at.multiselect(key="lrs").set_value(["1e0", "-2"]).run()
     assert at.warning and "-2" in at.warning[0].value
+    at.multiselect(key="lrs").set_value(["1e0", "1e308"]).run()
+    assert at.warning[0].value == tr("en")("babysitting.big_lr", values="1e308", max="1e9")
     at.multiselect(key="lrs").set_value([]).run()
     assert not at.exception and at.info
     assert charts(at) == []                       # no learning rate: a note instead of empty charts
@@ -126,10 +133,41 @@ def test_bad_initialisation_preset_shows_plateau_then_drop():
     at.button(key="preset_bad_init").click().run()
     assert at.session_state["ws"] == 1e-4
     r = runs(figure(at, "lr_loss"))
-    assert list(r) == ["0.1", "0.3", "1"]
-    assert r["0.3"]["name"].endswith(tr("en")("babysitting.label.plateau"))
+    assert list(r) == ["0.2", "0.3", "0.5"]
+    assert all(run["name"].endswith(tr("en")("babysitting.label.plateau")) for run in r.values())
     at.button(key="preset_lecture").click().run()
-    assert at.session_state["ws"] == 1e-2 and len(runs(figure(at, "lr_loss"))) == 5
+    assert at.session_state["ws"] == 1e-2 and len(runs(figure(at, "lr_loss"))) == 6
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_overfitting_preset_says_more_regularisation(lang):
+    at = run_tab("tab_monitor", lang)
+    at.button(key="preset_overfit").click().run()
+    assert at.session_state["ntrain"] == 50 and at.session_state["hidden"] == 200
+    gap = figure(at, "gap")
+    val, train = (arr(tr_["y"])[-1] for tr_ in gap["data"][:2])
+    assert train >= 0.95 and train - val > 0.08
+    assert at.warning[0].value.startswith(tr(lang)("babysitting.gap.overfit", train="", val="")[:6])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_each_preset_labels_the_same_for_seeds_0_to_9(preset):
+    """A preset is a lesson: its diagnoses (and, for overfitting, the gap verdict) may not depend on the seed."""
+    p = PRESETS[preset]
+    lrs = tuple(float(v) for v in p.lrs)
+    seen = set()
+    for seed in range(10):
+        run = RunConfig("digits", p.hidden, p.weight_scale, p.reg, 100, p.epochs, seed, p.n_train)
+        m, diags = explore(run, lrs)
+        labels = tuple(d.label for d in diags)
+        if preset == "overfit":
+            labels += (demos.gap_verdict(float(m.train_acc[0, -1]), float(m.val_acc[0, -1])),)
+        seen.add(labels)
+    assert len(seen) == 1, seen
+    expected = {"lecture": ("too_low", "too_low", "too_low", "good", "diverged", "diverged"),
+                "bad_init": ("plateau",) * 3, "overfit": ("good", "overfit")}[preset]
+    assert seen == {expected}
 
 
 def test_step_grows_the_live_loss_and_reset_clears_it():

@@ -7,17 +7,17 @@ from tests.figdata import arr, figure, figures
 from ui.i18n import tr
 
 # URL values of bound widgets with a format_func are the labels (formulas, the same in every language)
-MIN = dict(bn_layer="1", bn_init="0.01·randn", bn_act="Sigmoid", bn_below="false", bn_gamma="0.1", bn_beta="-3",
+MIN = dict(bn_lr="0.1", bn_grads="false", bn_layer="1", bn_init="0.01·randn", bn_act="Sigmoid", bn_below="false", bn_gamma="0.1", bn_beta="-3",
            bn_rescue_init="0.01·randn", bn_rescue_act="tanh", bn_steps="1", bn_momentum="0.5", bn_batch="1",
            bn_channel="0")
-MAX = dict(bn_layer="10", bn_init="He randn/√(fan_in/2)", bn_act="ELU", bn_below="true", bn_gamma="3",
+MAX = dict(bn_lr="10", bn_grads="true", bn_layer="10", bn_init="He randn/√(fan_in/2)", bn_act="ELU", bn_below="true", bn_gamma="3",
            bn_beta="3", bn_rescue_init="1.0·randn", bn_rescue_act="ReLU", bn_steps="200", bn_momentum="0.99",
            bn_batch="512", bn_channel="2")
-CHARTS = {1: 1, 2: 3, 3: 3, 4: 1}   # per tab: only the open tab runs
+CHARTS = {1: 1, 2: 3, 3: 3, 4: 1, 5: 1}   # per tab: only the open tab runs
 
 
 def run(tab: int, lang: str = "en", **params):
-    """The page with tab `tab` (1–4) open: the URL holds the tab's label in the page's language."""
+    """The page with tab `tab` (1–5) open: the URL holds the tab's label in the page's language."""
     at = run_page("batchnorm", lang=lang, bn_tab=tr(lang)(f"batchnorm.s{tab}.title"), **params)
     assert len(at.get("plotly_chart")) == CHARTS[tab]
     return at
@@ -103,7 +103,8 @@ def test_every_control_at_its_extremes(lang, params):
     tabs = {tab: run(tab, lang, **params) for tab in CHARTS}
     for key, value in params.items():
         tab = 1 if key in ("bn_layer", "bn_init", "bn_act", "bn_below", "bn_gamma", "bn_beta") else \
-            2 if key.startswith("bn_rescue") else 4 if key == "bn_channel" else 3
+            2 if key.startswith("bn_rescue") or key == "bn_grads" else 4 if key == "bn_channel" else \
+            5 if key == "bn_lr" else 3
         got = tabs[tab].session_state[key]
         if isinstance(got, bool):
             assert got == (value == "true"), key
@@ -115,13 +116,13 @@ def test_every_control_at_its_extremes(lang, params):
         finite_figures(at)
     run_ = figure(tabs[3], "bn_running")
     assert len(arr(run_["data"][0]["x"])) == int(params["bn_steps"])
-    std = figure(tabs[2], "bn_std_layers")
-    on = arr(std["data"][1]["y"])
+    std = {d["meta"]: arr(d["y"]) for d in figure(tabs[2], "bn_std_layers")["data"]}
+    on = std["bn_on:act"]
     assert np.all((on >= 0.4) & (on <= 1.0))
     if params is MIN:      # batch size 1 and a single training batch: both explained, nothing NaN
         assert len(tabs[3].warning) == 1 and len(tabs[3].info) == 1
     else:
-        off = arr(std["data"][0]["y"])
+        off = std["bn_off:act"]
         assert off[-1] > 1e3                                # 1.0·randn with ReLU explodes without BN
         m, s = bars_mean_std(after_traces(figure(tabs[1], "bn_before_after"))[0])
         assert abs(m - 3) < 0.2 and abs(s - 3) < 0.2
@@ -163,3 +164,28 @@ def test_garbage_url_values_fall_back():
     assert at.selectbox(key="bn_init").value == "large"
     at = run(3, "ko", **garbage)                                # the Korean label of tab 3 opens it
     assert at.select_slider(key="bn_batch").value == 200
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_learning_rate_that_only_trains_with_bn(lang):
+    """At lr 3 the plain deep net blows up or stalls at chance; with BN it trains."""
+    at = run(5, lang)
+    f = figure(at, "bn_lr_loss")
+    off, on = (arr(next(d for d in f["data"] if d["meta"] == f"bn_{bn}")["y"]) for bn in (False, True))
+    assert np.isnan(off).any() or off[-20:].mean() > 2.0
+    assert np.isfinite(on).all() and on[-20:].mean() < 0.3
+    assert any(d["meta"] == "blowup_False" for d in f["data"]) == np.isnan(off).any()
+    lines = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert len(lines) == 2 and tr(lang)("batchnorm.fig.bn_off") in lines[0]
+    at.select_slider(key="bn_lr").set_value(0.1).run()
+    f = figure(at, "bn_lr_loss")
+    assert all(np.isfinite(arr(d["y"])).all() for d in f["data"]) and len(f["data"]) == 2
+
+
+def test_gradient_row_with_bn_off_and_on():
+    at = run(2, bn_grads="true", bn_rescue_init="0.01·randn")
+    std = {d["meta"]: arr(d["y"]) for d in figure(at, "bn_std_layers")["data"]}
+    assert set(std) == {"bn_off:act", "bn_off:grad", "bn_on:act", "bn_on:grad"}
+    assert std["bn_off:grad"][0] < 1e-3 * std["bn_off:grad"][-1]     # vanishing on its way down without BN
+    assert std["bn_on:grad"][0] > 0.05 * std["bn_on:grad"][-1]        # kept with BN
+    assert len(figure(run(2), "bn_std_layers")["data"]) == 2          # off by default: activations only

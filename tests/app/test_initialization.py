@@ -46,8 +46,11 @@ def test_defaults_reproduce_the_lecture_and_fit_the_payload(lang):
     assert {d["meta"] for d in cmp["data"]} == {"zeros", "small", "large", "xavier", "he"}
     xavier = arr(next(d for d in cmp["data"] if d["meta"] == "xavier")["y"])
     assert 0.18 <= xavier[9] <= 0.30
-    lecture = tabs["lecture"].dataframe[0].value                           # Lecture vs ours
-    assert lecture.iloc[0, 1] == "0.213" and lecture.iloc[0, 2] == "0.213"
+    lecture = tabs["lecture"].dataframe[0].value            # slide, theory, ours, seeds 0–19
+    assert lecture.iloc[0, 1] == lecture.iloc[0, 3] == "0.213"
+    assert float(lecture.iloc[0, 2]) == pytest.approx(0.213, rel=0.01)   # the recursion: 0.2135
+    lo, hi = (float(v) for v in lecture.iloc[9, 4].split(" – "))
+    assert lo <= float(lecture.iloc[9, 3]) <= hi
     assert not any(x.warning for x in tabs.values())
     assert len(tabs["table"].get("download_button")) == 1                  # the per-layer table as CSV
     payload = sum(len(c.proto.spec) for x in tabs.values() for c in x.get("plotly_chart"))
@@ -142,3 +145,27 @@ def test_csv_has_one_row_per_layer():
     r = run_deep_net(activation="relu", init="he", scale=10.0, n_layers=20, width=50, n_samples=100)
     lines = stats_csv(r).strip().splitlines()
     assert lines[0].startswith("layer,act_mean,act_std") and len(lines) == 21
+
+
+@pytest.mark.slow
+def test_lecture_table_has_theory_and_seed_spread_for_xavier_relu():
+    """The slide's 0.022 beside the recursion's 0.026 (0.584·2^−4.5, from the formula) and this run's; the range
+    over seeds 0–19 contains the slide's value: a different seed changes more than the third digit for ReLU."""
+    at = run_tab("lecture", init=INIT_LABELS["xavier"], act=ACT_LABELS["relu"])
+    table = at.dataframe[0].value
+    assert table.iloc[9, 1] == "0.022" and table.iloc[9, 2] == "0.0258"
+    lo, hi = (float(v) for v in table.iloc[9, 4].split(" – "))
+    assert lo <= 0.023 and hi > 0.03
+    assert "third digit" not in at.markdown[-1].value
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_large_tanh_explains_the_growing_gradient_in_the_main_view(lang):
+    at = run_tab("hist", lang, init=INIT_LABELS["large"])
+    assert tr(lang)("initialization.large_grad_note") in [i.value for i in at.info]
+    why = at.expander[0]
+    assert why.label == tr(lang)("initialization.why.title")
+    text = " ".join(m.value for m in why.markdown)
+    assert "fan_in = 500" in text and "Var(w) = 1" in text          # 1.0·randn: Var(w) = 1, gain 500
+    assert "initialization.large_grad_note" not in str(run_tab("hist", lang).info)
+    assert tr(lang)("initialization.large_grad_note") not in [i.value for i in run_tab("hist", lang).info]

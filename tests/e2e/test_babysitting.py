@@ -28,7 +28,7 @@ def live_points(page) -> int:
 def test_adding_a_learning_rate_adds_a_curve(page, server_url, lang):
     open_page(page, f"{server_url}/babysitting?lang={lang}")
     page.get_by_role("tab").nth(1).click()
-    assert run_curves(page) == ["1e-06", "0.1", "1", "10", "1e+06"]
+    assert run_curves(page) == ["1e-6", "0.01", "0.1", "1", "30", "1e6"]
     box = page.locator(".st-key-lrs input")
     box.click()
     box.fill("0.03")
@@ -38,7 +38,7 @@ def test_adding_a_learning_rate_adds_a_curve(page, server_url, lang):
     page.wait_for_function(
         "document.querySelector('.st-key-lr_loss .js-plotly-plot').data.some(t => t.meta === '0.03')",
         timeout=30000)
-    assert run_curves(page) == ["1e-06", "0.03", "0.1", "1", "10", "1e+06"]
+    assert run_curves(page) == ["1e-6", "0.01", "0.03", "0.1", "1", "30", "1e6"]
     assert "lrs=" in page.url
     assert page.get_by_test_id("stException").count() == 0
 

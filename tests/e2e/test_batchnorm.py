@@ -13,7 +13,7 @@ AFTER_STD = """el => {
 }"""
 
 
-@pytest.mark.parametrize("lang,label", [("en", "γ (scale)"), ("ko", "γ (scale)")])
+@pytest.mark.parametrize("lang,label", [("en", "γ (scale)"), ("ko", "γ (스케일)")])
 def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label):
     open_page(page, f"{server_url}/batchnorm?lang={lang}")
     wait_charts(page, 1)

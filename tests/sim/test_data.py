@@ -49,3 +49,13 @@ def test_prepare_centres_on_train_only(name):
 def test_unknown_dataset_names_the_valid_ones():
     with pytest.raises(KeyError, match="digits"):
         prepare("cifar")
+
+
+def test_prepare_can_keep_fewer_training_examples():
+    full, few = prepare("digits", seed=3), prepare("digits", seed=3, n_train=50)
+    assert few.X_train.shape == (50, 64) and np.array_equal(few.y_train, full.y_train[:50])
+    assert np.allclose(few.X_train.mean(axis=0), 0, atol=1e-12)          # centred on the 50 it keeps
+    assert np.array_equal(few.y_val, full.y_val)
+    assert prepare("spiral", seed=0, n_train=10_000).X_train.shape == prepare("spiral", seed=0).X_train.shape
+    with pytest.raises(ValueError, match="n_train"):
+        prepare("digits", n_train=0)

@@ -27,10 +27,11 @@ def test_loss_figure_runs_and_divergence_marker(many):
     m, diags = many
     f = fig.loss_figure(m, diags, t)
     lines = [d for d in f.data if not str(d.meta).startswith("diverged:")]
-    assert [d.meta for d in lines] == ["0.001", "1", "1e+06"]
+    assert [d.meta for d in lines] == ["0.001", "1", "1e6"]
     assert lines[1].name == t("babysitting.fig.run", lr="1", label=t(f"babysitting.label.{diags[1].label}"))
     marker = [d for d in f.data if str(d.meta).startswith("diverged:")]
-    assert len(marker) == 1 and marker[0].x[0] == m.diverged_at[2] and "iteration 1" in marker[0].text[0]
+    assert len(marker) == 1 and marker[0].x[0] == m.diverged_at[2] and "iteration 1" in marker[0].name
+    assert marker[0].mode == "markers" and f.layout.xaxis.range[0] < 0      # no text drawn over the axis
     assert len(set(d.line.color for d in lines)) == 3
     assert f.layout.xaxis.title.text == t("babysitting.fig.iteration") and f.layout.yaxis.type == "linear"
     assert fig.loss_figure(m, diags, t, log_y=True).layout.yaxis.type == "log"
@@ -43,7 +44,7 @@ def test_nan_loss_is_labelled_nan():
     m = ManyHistory(np.array([1e6]), np.zeros(1), loss, np.full((1, 6, 2), np.nan), np.full((1, 3), np.nan),
                     np.full((1, 3), np.nan), 3, np.array([1]), {})
     f = fig.loss_figure(m, [Diagnosis("diverged", "nonfinite")], t)
-    assert f.data[-1].text[0] == t("babysitting.fig.nan_at", k=1)
+    assert f.data[-1].name == t("babysitting.fig.nan_at", k=1)
     assert "no_epoch" not in fig.gap_figure(m, 0, t).layout.annotations[0].text  # the message, translated
     assert fig.accuracy_figure(m, t).data[0].x.size == 0  # no finite accuracy: an empty line, no error
 

@@ -102,3 +102,18 @@ def test_batch_noise_figure(t):
     assert fig.layout.xaxis3.title.text == t("batchnorm.fig.x_batch")
     # batch size 1: the batch std spread is 0 there and left off the log axis
     assert 1 not in list(fig.data[3].x)
+
+
+def test_lr_rescue_figure_marks_the_blow_up():
+    loss = np.array([2.3, 2.0, 9.0, np.nan])
+    f = vb.lr_rescue_figure({False: (loss, 2), True: (np.array([2.3, 1.0, 0.5, 0.2]), None)}, 3.0, tr("en"))
+    assert [d.meta for d in f.data] == ["bn_False", "blowup_False", "bn_True"]
+    assert list(f.data[1].x) == [2] and f.layout.yaxis.type == "log"
+    assert "3" in f.layout.title.text
+
+
+def test_std_per_layer_figure_can_add_the_gradient_rows():
+    off, on = (run_deep_net(n_layers=3, width=20, n_samples=50, init="small", batchnorm=bn) for bn in (False, True))
+    f = vb.std_per_layer_figure(off, on, tr("ko"), gradients=True)
+    assert [d.meta for d in f.data] == ["bn_off:act", "bn_off:grad", "bn_on:act", "bn_on:grad"]
+    assert f.data[1].line.dash == "dash" and f.data[0].line.dash == "solid"

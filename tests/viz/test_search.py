@@ -71,3 +71,11 @@ def test_korean_labels():
     k = tr("ko")
     f = fig.log_sampling_figure(demos.log_vs_linear(10, -3, -1, 0), k)
     assert f.layout.xaxis.title.text == "학습률 (로그 스케일)"
+
+
+def test_narrow_log_ranges_get_full_size_1_2_5_ticks():
+    from viz.search import _log_ticks
+    narrow = _log_ticks((-3.0, -1.0), None, 0)
+    assert narrow["ticktext"] == ["0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1"]
+    assert _log_ticks((-6.0, 0.0), None, 0) == {"exponentformat": "power", "dtick": 1}
+    assert _log_ticks((-2.0, -1.0), ((-4.0, 0.0), (-1.0, 0.0)), 0)["dtick"] == 1     # the proposal widens it
