@@ -4,7 +4,7 @@ import streamlit as st
 from ui import home
 from ui.controls import sidebar
 from ui.i18n import t
-from ui.lecture import sidebar_state
+from ui.lecture import finish_run, sidebar_state
 from ui.nav import LESSONS
 from ui.page import ROUTED
 
@@ -24,3 +24,4 @@ for lesson in LESSONS:
 sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
                                            url_path="glossary")]
 st.navigation(sections).run()
+finish_run()   # the language into the URL (ui.lecture)

@@ -42,9 +42,7 @@ def language() -> None:
     choice = st.radio("Language · 언어", LANGS, index=LANGS.index(lang), horizontal=True)
     if choice != lang:
         lecture.translate_tabs(lang, choice)
-    st.session_state[LANG_KEY] = choice
-    if st.query_params.get(LANG_KEY) != choice:
-        st.query_params[LANG_KEY] = choice
+    st.session_state[LANG_KEY] = choice   # written into the URL at the end of the run (ui.lecture.finish_run)
 
 
 def seed() -> int:

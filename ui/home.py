@@ -1,6 +1,7 @@
 """The home page: the lecture's six lessons, each with what a student will see."""
 import streamlit as st
 
+from ui import lecture
 from ui.i18n import current_lang, t
 from ui.nav import LESSONS
 from ui.page import use_app_navigation
@@ -9,6 +10,7 @@ from ui.scenes import SCENES
 
 def render() -> None:
     use_app_navigation()
+    lecture.style()
     st.title(t("home.title"))
     st.markdown(t("home.intro"))
     for lesson in LESSONS:

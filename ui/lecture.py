@@ -19,6 +19,7 @@ SCENE_KEY = "scene"         # ?scene=N: the N-th scene of the page's lesson, 1-b
 HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their values still apply
 _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
+_RETAB = "_retab"           # tab labels translated on a language switch (finish_run)
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 
 # The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
@@ -69,6 +70,26 @@ def presenter_toggle() -> None:
         del st.query_params[PRESENT_KEY]
 
 
+# Streamlit pushes a browser-history entry for every change of the query string, so one navigation (the page,
+# then the language and the restored settings written back) made 2-3 entries and Back landed on half-built
+# states. A change that keeps the page's path replaces the current entry instead: one navigation, one entry.
+_ONE_ENTRY_JS = """<script>
+(function () {
+  if (window.__oneHistoryEntry) return;
+  window.__oneHistoryEntry = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    try {
+      if (url && new URL(url, window.location.href).pathname === window.location.pathname) {
+        return window.history.replaceState(state, title, url);
+      }
+    } catch (e) { /* an odd URL: leave it to the browser */ }
+    return push(state, title, url);
+  };
+})();
+</script>"""
+
+
 def style() -> None:
     """The page CSS: never-cut numbers always; tighter spacing in the presenter view; hidden controls."""
     css = _NO_CUT_CSS + (_PRESENT_CSS if presenting() else "")
@@ -76,6 +97,7 @@ def style() -> None:
     if hidden:
         css += "<style>" + ", ".join(f".st-key-{k}" for k in hidden) + " {display: none !important}</style>"
     st.html(css)
+    st.html(_ONE_ENTRY_JS, unsafe_allow_javascript=True)
 
 
 def hidden_keys() -> tuple[str, ...]:
@@ -214,6 +236,27 @@ def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
     st.session_state.setdefault(_TABS, {})[key] = tab_keys
 
 
+def finish_run() -> None:
+    """The end of every run (app.py): the language goes into the URL once the page's own URL-bound widgets
+    have read theirs (written earlier, it would cost them their link values). A tab label translated on a
+    language switch opens the right tab, but Streamlit writes a programmatically set label into the URL only
+    for tabs drawn in an earlier run, and these have new labels: write it here (streamlit==1.67.0 internals,
+    pinned; tests/e2e/test_lecture.py switches the language)."""
+    lang = st.session_state.get(LANG_KEY)
+    if lang in LANGS and st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    pending = st.session_state.pop(_RETAB, None)
+    if pending:
+        from streamlit.runtime.state import get_session_state
+
+        qp = get_session_state()._state.query_params
+        for key, label in pending.items():
+            first = tr(lang)(st.session_state.get(_TABS, {}).get(key, ("",))[0]) if lang in LANGS else None
+            if label != first and st.query_params.get(key) != label:
+                qp._set_item_internal(key, label)
+                qp._send_query_param_msg()
+
+
 def translate_tabs(old: str, new: str) -> None:
     """On a language switch: the open tab is stored by its label, so store the new language's label (otherwise
     the page falls back to its first tab and the open tab's settings leave the URL)."""
@@ -222,3 +265,4 @@ def translate_tabs(old: str, new: str) -> None:
         labels = [tr(old)(k) for k in tab_keys]
         if label in labels:
             st.session_state[key] = tr(new)(tab_keys[labels.index(label)])
+            st.session_state.setdefault(_RETAB, {})[key] = st.session_state[key]
