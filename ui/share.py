@@ -47,7 +47,7 @@ def share_panel() -> None:
 
 def export_name(key: str) -> str:
     """A chart's file name: page, open tab and the settings in the URL, e.g.
-    initialization-hist-act_relu-init_he."""
+    initialization-stats-act_ReLU-init_He_randn_fan_in_2_."""
     lesson = st.session_state.get(PAGE_KEY, "chart")
     skip = {*SKIP, TAB_KEYS.get(lesson)}
     parts = [lesson, key]
