@@ -31,7 +31,7 @@ _PRESENT_CSS = """<style>
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.3rem}
 [data-testid="stMainBlockContainer"] [data-testid="stExpander"] summary {padding-top: .3rem; padding-bottom: .3rem}
 [data-testid="stMainBlockContainer"] .stMarkdown p, [data-testid="stMainBlockContainer"] li {font-size: 1.05rem}
-.st-key-scene_bar p.lesson-title {font-size: 1.35rem; font-weight: 700; margin: 0}
+.st-key-scene_bar p.lesson-title {font-size: 1.25rem; font-weight: 700; margin: 0}
 .st-key-scene_bar {gap: .5rem}
 [data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p {font-size: .85rem}
 [data-testid="stMainBlockContainer"] [data-testid="stMetric"] {padding: 0}
@@ -168,13 +168,14 @@ def scene_bar(lesson: str) -> None:
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):
         if presenting():   # the title shares the bar's row: the chart is on the first screen
             st.html(f'<p class="lesson-title">{html.escape(t(f"{lesson}.title"))}</p>', width="content")
-        st.button(t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
+        compact = presenting()   # the whole bar on one row: arrows only (the keys and the tooltip say the rest)
+        st.button("" if compact else t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
                   disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
                   help=t("lecture.prev_help"))
         st.segmented_control(t("lecture.scene"), list(range(1, len(scenes) + 1)), key=SCENE_KEY,
                              bind="query-params", on_change=_picked, args=(lesson,),
                              label_visibility="collapsed")
-        st.button(t("lecture.next"), key="scene_next", icon=":material/chevron_right:", icon_position="right",
+        st.button("" if compact else t("lecture.next"), key="scene_next", icon=":material/chevron_right:", icon_position="right",
                   shortcut="alt+right", disabled=n is not None and n >= len(scenes),
                   on_click=_goto, args=(lesson, (n or 0) + 1), help=t("lecture.next_help"))
         if n is not None:
