@@ -38,7 +38,7 @@ _PRESENT_CSS = """<style>
 </style>"""
 # Always on: a number or a label wraps rather than being cut to "3.04e…" (150% browser zoom, narrow columns).
 _NO_CUT_CSS = """<style>
-[data-testid="stMetricValue"] > div, [data-testid="stMetricLabel"] p {white-space: normal !important;
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p {white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere}
 [data-testid="stWidgetLabel"] p {hyphens: none; word-break: keep-all; overflow-wrap: normal}
 button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip; overflow: visible}
