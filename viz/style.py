@@ -62,7 +62,14 @@ def presenter_style(fig: go.Figure) -> go.Figure:
     if sum(1 for k in fig.layout if k.startswith("xaxis")) >= 5:   # small multiples: end labels would touch
         fig.update_xaxes(ticklabeloverflow="hide past domain")
     fig.update_yaxes(tickfont=big, title_font={"size": 18, "color": INK})
+    for name in [k for k in fig.layout if k.startswith("yaxis")]:
+        ax = fig.layout[name]   # a label every decade on a short log axis: every other one, so 16 px labels fit
+        if ax.type == "log" and ax.dtick == 1:
+            ax.dtick = 2
     fig.update_annotations(font_color=INK)
+    rows = {tuple(fig.layout[k].domain) for k in fig.layout if k.startswith("yaxis") and fig.layout[k].domain}
+    if len(rows) >= 2 and fig.layout.height:   # taller, so the larger text keeps its rows apart
+        fig.update_layout(height=int(fig.layout.height * 1.2))
     for a in fig.layout.annotations:
         if (a.font.size or 0) < 18:
             a.font.size = 18
