@@ -70,9 +70,11 @@ def presenter_style(fig: go.Figure) -> go.Figure:
     rows = {tuple(fig.layout[k].domain) for k in fig.layout if k.startswith("yaxis") and fig.layout[k].domain}
     if len(rows) >= 2 and fig.layout.height:   # taller, so the larger text keeps its rows apart
         fig.update_layout(height=int(fig.layout.height * 1.2))
+    cols = {tuple(fig.layout[k].domain) for k in fig.layout if k.startswith("xaxis") and fig.layout[k].domain}
+    size = 18 if len(cols) < 8 else 15   # eight or more panels a row (one per layer): labels that still fit at 150%
     for a in fig.layout.annotations:
-        if (a.font.size or 0) < 18:
-            a.font.size = 18
+        if (a.font.size or 0) < size:
+            a.font.size = size
     for tr in fig.data:
         if "colorbar" in tr and tr.colorbar is not None:
             tr.colorbar.tickfont = big
