@@ -62,9 +62,13 @@ def presenter_style(fig: go.Figure) -> go.Figure:
     if sum(1 for k in fig.layout if k.startswith("xaxis")) >= 5:   # small multiples: end labels would touch
         fig.update_xaxes(ticklabeloverflow="hide past domain")
     fig.update_yaxes(tickfont=big, title_font={"size": 18, "color": INK})
-    for name in [k for k in fig.layout if k.startswith("yaxis")]:
-        ax = fig.layout[name]   # a label every decade on a short log axis: every other one, so 16 px labels fit
-        if ax.type == "log" and ax.dtick == 1:
+    for name in [k for k in fig.layout if k.startswith(("xaxis", "yaxis"))]:
+        ax = fig.layout[name]
+        if ax.type != "log" or ax.tickvals is not None:
+            continue
+        if ax.dtick is None:            # Plotly's own labels between decades ("2", "5") are drawn small
+            ax.dtick = 1
+        elif ax.dtick == 1 and name.startswith("y"):   # a short axis labelled every decade: every other one
             ax.dtick = 2
     fig.update_annotations(font_color=INK)
     rows = {tuple(fig.layout[k].domain) for k in fig.layout if k.startswith("yaxis") and fig.layout[k].domain}
