@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import babysitting as lab
+from ui import live
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
@@ -114,18 +115,14 @@ def monitor_tab() -> None:
 
 
 def live_tab() -> None:
-    st.markdown(t("babysitting.live_intro", cap=lab.LIVE_CAP, per=lab.LIVE_PER_TICK, step=lab.LIVE_PER_STEP))
-    c = st.columns([2, 1, 1, 1])
+    st.markdown(t("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY))
+    c = st.columns([3, 1])
     with c[0]:
-        live_lr = log_slider(t("babysitting.live_lr"), "live_lr", -3, 2, 1.0)
-    cfg = (name, hidden, ws, reg, batch, s, live_lr)
-    lab.stop_if_done(cfg)
-    playing = c[1].toggle(t("babysitting.play"), key="live_play", bind="query-params")
-    c[2].button(t("babysitting.step"), key="live_step", icon=":material/skip_next:", disabled=playing,
-                on_click=lab.step_live, args=(cfg,))
-    c[3].button(t("babysitting.reset"), key="live_reset", icon=":material/restart_alt:", on_click=lab.reset_live)
-    lab.live_panel(cfg, playing)
-    explain("babysitting.live_explain")
+        live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))
+    c[1].button(t("live.reset"), key="live_reset", icon=":material/restart_alt:", on_click=live.reset,
+                help=t("live.reset_help"), width="stretch")
+    live.live_panel(live.LiveConfig(name, hidden, ws, batch, s), live_lr, reg)
+    explain("live.explain")
 
 
 # Only the open tab runs (live training only animates while its tab is open).

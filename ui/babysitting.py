@@ -1,4 +1,4 @@
-"""Cached runs of the babysitting lab, its learning-rate choices, and the live-training state and fragment."""
+"""Cached runs of the babysitting lab and its learning-rate choices (live training: ui/live.py)."""
 from __future__ import annotations
 
 import math
@@ -7,13 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from sim import data, live
+from sim import data
 from sim.batched import train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
 from ui.controls import fmt_num
-from ui.i18n import t, tr
-from ui.page import chart
+from ui.i18n import tr
 from viz import babysitting as fig
 
 N_TRAIN = (50, 100, 200, 500, 1000, 2000)   # training examples kept; 2000 keeps every one of any dataset
@@ -44,11 +43,6 @@ LR_OPTIONS = sorted({f"{v}e{e}" for e in range(-6, 6) for v in (1, 3)} | {"1e6"}
                     | {lr for p in PRESETS.values() for lr in p.lrs}, key=float)   # 1e-6, 3e-6, …, 3e5, 1e6
 LR_MAX = 1e9
 MAX_RUNS = 8
-LIVE_KEY = "bs_live"
-LIVE_CAP = 1500          # iterations: the live run stops here
-LIVE_PER_TICK = 20       # iterations per animation frame
-LIVE_PER_STEP = 10       # iterations per press of Step
-LIVE_TICK_S = 1.0        # each frame redraws both charts (a changed figure is a new element), so not faster
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -155,87 +149,3 @@ def best_run(m) -> int:
 
 def gap_verdict(m, r: int) -> str:
     return demos.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
-
-
-# ---- live training: the run's state lives in st.session_state, advanced by a fragment -----------------
-
-def _fresh(cfg: tuple) -> dict:
-    name, hidden, ws, reg, batch, seed, lr = cfg
-    d = dataset(name, seed)
-    p = init_params(d.X_train.shape[1], hidden, d.n_classes, weight_scale=ws, seed=seed)
-    s = {"cfg": cfg, "params": p, "losses": [], "initial": None, "diverged": None,
-         "snap_steps": [], "snap_frac": [], "snap_zero": []}
-    _snapshot(s, d)
-    return s
-
-
-def _snapshot(s: dict, d: data.Dataset) -> None:
-    frac, zero = live.activation_histogram(s["params"], d.X_val)
-    s["snap_steps"].append(len(s["losses"]))
-    s["snap_frac"].append(frac)
-    s["snap_zero"].append(zero)
-
-
-def live_state(cfg: tuple) -> dict:
-    """The live run for this configuration; a new configuration starts again from the initial weights."""
-    s = st.session_state.get(LIVE_KEY)
-    if s is None or s["cfg"] != cfg:
-        s = st.session_state[LIVE_KEY] = _fresh(cfg)
-    return s
-
-
-def live_done(s: dict) -> bool:
-    return s["diverged"] is not None or len(s["losses"]) >= LIVE_CAP
-
-
-def advance(s: dict, n: int) -> None:
-    """n more SGD iterations of the live run (fewer at the cap or a blow-up), then a histogram snapshot."""
-    if live_done(s):
-        return
-    name, hidden, ws, reg, batch, seed, lr = s["cfg"]
-    d = dataset(name, seed)
-    n = min(n, LIVE_CAP - len(s["losses"]))
-    p, losses, div = live.steps(s["params"], d.X_train, d.y_train, lr=lr, reg=reg, batch_size=batch, seed=seed,
-                                start=len(s["losses"]), n_steps=n, initial_loss=s["initial"])
-    s["params"] = p
-    s["losses"].extend(losses.tolist())
-    if s["initial"] is None and s["losses"]:
-        s["initial"] = s["losses"][0]
-    s["diverged"] = div
-    _snapshot(s, d)
-
-
-def step_live(cfg: tuple) -> None:
-    """Step button callback: LIVE_PER_STEP more iterations."""
-    advance(live_state(cfg), LIVE_PER_STEP)
-
-
-def reset_live() -> None:
-    """Reset button callback: back to the initial weights."""
-    st.session_state.pop(LIVE_KEY, None)
-
-
-def stop_if_done(cfg: tuple) -> None:
-    """Before the play toggle is drawn: a finished run switches play off."""
-    s = st.session_state.get(LIVE_KEY)
-    if s is not None and s["cfg"] == cfg and live_done(s) and st.session_state.get("live_play"):
-        st.session_state["live_play"] = False
-
-
-def live_panel(cfg: tuple, playing: bool) -> None:
-    """The live charts, in a fragment that reruns itself every LIVE_TICK_S while playing."""
-    @st.fragment(run_every=LIVE_TICK_S if playing else None)
-    def _panel():
-        s = live_state(cfg)
-        if playing:
-            advance(s, LIVE_PER_TICK)
-            if live_done(s):
-                st.rerun(scope="app")
-        n = len(s["losses"])
-        st.progress(min(1.0, n / LIVE_CAP), text=t("babysitting.live.progress", n=n, cap=LIVE_CAP))
-        if s["diverged"] is not None:
-            st.warning(t("babysitting.live.diverged", k=s["diverged"]))
-        chart(fig.live_loss_figure(np.array(s["losses"]), t, diverged_at=s["diverged"]), "live_loss")
-        chart(fig.live_hist_figure(np.array(s["snap_steps"]), np.array(s["snap_frac"]), np.array(s["snap_zero"]),
-                                   live.HIST_EDGES, t), "live_hist")
-    _panel()

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from sim.batched import ManyHistory
 from sim.labs.babysitting import Diagnosis
 from sim.train import TrainHistory
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, base_layout, empty_figure, fmt_num
+from viz.style import F_COLOR, G_COLOR, GOOD, base_layout, empty_figure, fmt_num
 
 T = Callable[..., str]
 MAX_POINTS = 1500        # per trace: longer per-iteration curves are thinned to this many points
@@ -164,47 +164,3 @@ def ratio_figure(m: ManyHistory, r: int, t: T) -> go.Figure:
     fig.update_layout(**base_layout(height=380, title=t("babysitting.fig.ratio_title", lr=lr_text(m.lrs[r]))))
     return fig
 
-
-def live_loss_figure(loss: np.ndarray, t: T, *, diverged_at: int | None = None) -> go.Figure:
-    """The live run's minibatch loss so far."""
-    loss = np.asarray(loss, dtype=float)
-    fig = go.Figure()
-    if not len(loss):  # axes stay visible: the same chart (same uirevision) fills in once training starts
-        fig.add_annotation(text=t("babysitting.fig.no_live"), showarrow=False, font_size=16, x=0.5, y=0.5,
-                           xref="paper", yref="paper")
-    else:
-        fin = np.isfinite(loss)
-        x, y = _thin(np.arange(len(loss))[fin], loss[fin])
-        fig.add_trace(go.Scatter(x=x, y=y, name=t("babysitting.fig.loss"), mode="lines", meta="live_loss",
-                                 line=dict(color=F_COLOR, width=2)))
-    if diverged_at is not None:
-        fig.add_vline(x=diverged_at, line=dict(color=BAD, dash="dash"),
-                      annotation_text=t("babysitting.fig.diverged_at", k=diverged_at))
-    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), rangemode="tozero")
-    fig.update_yaxes(title_text=t("babysitting.fig.loss"), rangemode="tozero")
-    fig.update_layout(**base_layout(height=360, title=t("babysitting.fig.live_loss_title")), showlegend=False)
-    return fig
-
-
-def live_hist_figure(steps: np.ndarray, fractions: np.ndarray, inactive: np.ndarray, edges: np.ndarray,
-                     t: T) -> go.Figure:
-    """Histogram over time: a column per snapshot (fraction of hidden outputs per log-spaced bin),
-    with the fraction of exactly-zero (inactive) ReLU outputs underneath."""
-    if not len(steps):
-        return empty_figure(t("babysitting.fig.no_live"))
-    centres = 0.5 * (np.log10(edges[1:]) + np.log10(edges[:-1]))
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.06)
-    fig.add_trace(go.Heatmap(x=np.asarray(steps), y=centres, z=np.asarray(fractions).T, colorscale="Viridis",
-                             name=t("babysitting.fig.hist_name"), colorbar=dict(title=t("babysitting.fig.fraction"),
-                                                                                len=0.7, y=0.62),
-                             hovertemplate="%{x}: 10^%{y:.2f} → %{z:.3f}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Scatter(x=np.asarray(steps), y=np.asarray(inactive), name=t("babysitting.fig.inactive"),
-                             mode="lines+markers", marker=dict(size=4), line=dict(color=BAD, width=2)), 2, 1)
-    ticks = np.arange(np.ceil(np.log10(edges[0])), np.floor(np.log10(edges[-1])) + 1)
-    fig.update_yaxes(title_text=t("babysitting.fig.activation"), tickvals=ticks,
-                     ticktext=[f"1e{int(k)}" for k in ticks], row=1, col=1)
-    fig.update_yaxes(title_text=t("babysitting.fig.inactive_axis"), range=[0, 1], row=2, col=1)
-    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), row=2, col=1)
-    fig.update_xaxes(range=[-5, max(50.0, float(steps[-1]) + 5)])
-    fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.hist_title")))
-    return fig

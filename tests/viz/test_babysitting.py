@@ -5,7 +5,6 @@ import pytest
 from sim.batched import train_many
 from sim.data import prepare
 from sim.labs.babysitting import Diagnosis, diagnose
-from sim.live import HIST_EDGES
 from sim.train import train
 from sim.twolayer import init_params
 from ui.i18n import tr
@@ -75,17 +74,8 @@ def test_empty_and_degenerate_inputs_still_give_figures():
     empty = ManyHistory(np.zeros(0), np.zeros(0), np.zeros((0, 0)), np.zeros((0, 0, 2)), np.zeros((0, 1)),
                         np.zeros((0, 1)), 1, np.zeros(0, dtype=int), {})
     for f in (fig.loss_figure(empty, [], t), fig.accuracy_figure(empty, t), fig.gap_figure(empty, 0, t),
-              fig.ratio_figure(empty, 0, t), fig.live_loss_figure(np.array([]), t),
-              fig.live_hist_figure(np.array([]), np.zeros((0, 36)), np.array([]), HIST_EDGES, t)):
+              fig.ratio_figure(empty, 0, t)):
         assert f.layout.annotations and not f.data
-
-
-def test_live_figures():
-    f = fig.live_loss_figure(np.array([2.3, 2.0, np.inf]), t, diverged_at=2)
-    assert list(f.data[0].y) == [2.3, 2.0] and f.layout.shapes
-    h = fig.live_hist_figure(np.array([0, 10]), np.full((2, 36), 1 / 72), np.array([0.5, 0.4]), HIST_EDGES, t)
-    assert h.data[0].type == "heatmap" and np.asarray(h.data[0].z).shape == (36, 2)
-    assert h.data[1].name == t("babysitting.fig.inactive")
 
 
 def test_run_colors_distinct_and_ordered():

@@ -1,0 +1,142 @@
+"""Live training: the run's chunks in session state, and the player component that animates them in the browser.
+
+The server computes a chunk (`sim.live.run_chunk`, 300 iterations with snapshots) when the player asks, and
+the player (ui/components/live/) plays it with no round trip per frame. The player asks for the next chunk
+as soon as it starts playing the last one it has, so the next is there before the current one ends; and it
+asks to continue from the iteration on screen when the learning rate or regularisation changed."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from sim import data, live
+from sim.twolayer import init_params
+from ui.i18n import t
+from viz import live as payload
+
+CAP = 1500               # iterations: the live run stops here
+CHUNK, EVERY = live.CHUNK, live.EVERY   # iterations per chunk, and between snapshots
+RUN_KEY = "live_run"     # session state: the run
+PLAYER_KEY = "live_player"
+_ASSETS = Path(__file__).parent / "components" / "live"
+
+_player = st.components.v2.component(
+    "cs231n_live_player", html=(_ASSETS / "live.html").read_text(encoding="utf-8"),
+    css=(_ASSETS / "live.css").read_text(encoding="utf-8"), js=(_ASSETS / "live.js").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class LiveConfig:
+    """What names a live run (a cache key as it is); the learning rate and regularisation may change during it."""
+    dataset: str = "digits"
+    hidden: int = 50               # hidden units of the two-layer net
+    weight_scale: float = 1e-2     # W = weight_scale · randn
+    batch_size: int = 100
+    seed: int = 0
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def dataset(name: str, seed: int) -> data.Dataset:
+    return data.prepare(name, seed=seed)
+
+
+def _initial(cfg: LiveConfig) -> live.LiveState:
+    d = dataset(cfg.dataset, cfg.seed)
+    return live.start(init_params(d.X_train.shape[1], cfg.hidden, d.n_classes, weight_scale=cfg.weight_scale,
+                                  seed=cfg.seed))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def first_chunk(cfg: LiveConfig, lr: float, reg: float) -> live.Chunk:
+    """Iterations 0 … 299: the same for every student with the same settings, so cached."""
+    return live.run_chunk(_initial(cfg), dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP))
+
+
+def _new_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
+    # a fresh id per run (also across server restarts), so the player never mixes two runs' chunks
+    return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
+            "answered": 0}
+
+
+def live_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
+    """The live run of this dataset, net and seed; another configuration starts a new run."""
+    run = st.session_state.get(RUN_KEY)
+    last = run["chunks"][-1] if run else None
+    # a blown-up run has no weights worth continuing from: new settings start it again
+    if run is None or run["cfg"] != cfg or (last.diverged_at is not None and (last.lr, last.reg) != (lr, reg)):
+        run = st.session_state[RUN_KEY] = _new_run(cfg, lr, reg)
+    return run
+
+
+def _final(c: live.Chunk) -> bool:
+    return c.diverged_at is not None or c.stop >= CAP
+
+
+def _chunk_from(run: dict, state: live.LiveState, lr: float, reg: float) -> live.Chunk:
+    cfg = run["cfg"]
+    return live.run_chunk(state, dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration))
+
+
+def next_chunk(run: dict) -> None:
+    """One more chunk with the last chunk's settings (nothing when the run is over)."""
+    last = run["chunks"][-1]
+    if not _final(last):
+        run["chunks"].append(_chunk_from(run, last.end, last.lr, last.reg))
+        run["send_from"] = len(run["chunks"]) - 1
+
+
+def branch(run: dict, at: int, lr: float, reg: float) -> None:
+    """Continue from the weights at iteration `at` (within what was computed) with a new lr and reg."""
+    chunks = run["chunks"]
+    at = max(0, min(int(at), chunks[-1].stop))
+    j = max(i for i, c in enumerate(chunks) if c.start <= at)
+    c = chunks[j]
+    if c.lr == lr and c.reg == reg and j == len(chunks) - 1:
+        return
+    cfg = run["cfg"]
+    before = chunks[j - 1].end if j else _initial(cfg)
+    state = live.rewind(before, dataset(cfg.dataset, cfg.seed), lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
+                        seed=cfg.seed, to=at)
+    kept = chunks[:j] + ([live.cut(c, state)] if state.iteration > c.start else [])
+    run["marks"] = [m for m in run["marks"] if m.at < state.iteration]
+    if (c.lr, c.reg) != (lr, reg) and state.iteration > 0:
+        run["marks"].append(payload.Mark(state.iteration, (c.lr, lr), (c.reg, reg)))
+    run["chunks"] = kept + [_chunk_from(run, state, lr, reg)]
+    run["send_from"] = max(0, len(kept) - 1) if len(kept) > j else len(kept)
+
+
+def _on_ask(cfg: LiveConfig, lr: float, reg: float) -> None:
+    """The player's request: {"run", "kind": "next" | "branch", "from" (next) or "at" (branch)}."""
+    ask = (st.session_state.get(PLAYER_KEY) or {}).get("ask")
+    run = st.session_state.get(RUN_KEY)
+    if not isinstance(ask, dict) or run is None or run["cfg"] != cfg or ask.get("run") != run["id"]:
+        return
+    try:
+        if ask.get("kind") == "next" and int(ask.get("from", -1)) == run["chunks"][-1].stop:
+            next_chunk(run)
+        elif ask.get("kind") == "branch":
+            branch(run, int(ask.get("at", 0)), lr, reg)
+    except (TypeError, ValueError):
+        return
+    run["answered"] += 1
+
+
+def reset() -> None:
+    """Reset button callback: the run starts again from the initial weights."""
+    st.session_state.pop(RUN_KEY, None)
+
+
+def live_panel(cfg: LiveConfig, lr: float, reg: float) -> None:
+    """The player, in a fragment: its requests rerun only this, not the page."""
+    @st.fragment
+    def _panel():
+        run = live_run(cfg, lr, reg)
+        data = payload.payload(run["id"], dataset(cfg.dataset, cfg.seed), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
+                               marks=run["marks"], send_from=run["send_from"], answered=run["answered"])
+        _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg), height=720)
+    _panel()
