@@ -115,7 +115,7 @@ def monitor_tab() -> None:
 
 
 def live_tab() -> None:
-    st.markdown(t("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY))
+    lead("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY)
     c = st.columns([3, 1])
     with c[0]:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))

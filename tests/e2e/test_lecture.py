@@ -11,7 +11,8 @@ from ui.i18n import tr
 
 pytestmark = pytest.mark.browser
 LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search")
-MAIN = "[data-testid='stPlotlyChart'], [data-testid='stDataFrame'], [data-testid='stTable']"
+MAIN = ("[data-testid='stPlotlyChart'], [data-testid='stDataFrame'], [data-testid='stTable'],"
+        " .st-key-live_player")   # the live tab draws in a component
 
 
 def params(page) -> dict:
