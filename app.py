@@ -5,11 +5,12 @@ import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second va
 from ui import home, warm
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
+from ui.lecture import finish_run, sidebar_state
 from ui.nav import LESSONS
 from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
-                   layout="wide")
+                   layout="wide", initial_sidebar_state=sidebar_state())
 warm.start()  # once per server process: every page's default view, in the background
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 sidebar()
@@ -26,3 +27,4 @@ for lesson in LESSONS:
 sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
                                            url_path="glossary")]
 st.navigation(sections).run()
+finish_run()   # the language into the URL (ui.lecture)

@@ -4,7 +4,7 @@ import streamlit as st
 from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, header, lesson_tabs
+from ui.page import chart, controls, header, lead, lesson_tabs
 
 
 def slider(key: str, lo, hi, default, step, column=st, help_key: str | None = None):
@@ -20,13 +20,14 @@ LABEL_KEYS = {"xr": "x_range", "x": "x0", "up": "upstream", "zz_lr": "zigzag_lr"
 
 def curves_tab() -> None:
     lang = current_lang()
-    c1, c2, c3 = st.columns([3, 2, 1.4])
+    box = controls()
+    c1, c2, c3 = box.columns([3, 2, 1.4])
     names = c1.multiselect(t("activations.functions"), lab.NAMES, default=lab.NAMES[:4], format_func=lab.LABELS.get,
                            key="fns", bind="query-params", help=t("activations.functions_help"))
     x_min, x_max = slider("xr", -20.0, 20.0, (-10.0, 10.0), 0.5, c2, None)
     with c3:
         thr = log_slider(t("activations.threshold"), "thr", -4, -1, 0.01, help=t("activations.threshold_help"))
-    c1, c2 = st.columns(2)
+    c1, c2 = box.columns(2)
     x0 = slider("x", -10.0, 10.0, 0.0, 0.1, c1, "x0_help")
     upstream = slider("up", -5.0, 5.0, 1.0, 0.1, c2, "upstream_help")
     with st.expander(t("activations.params")):
@@ -58,7 +59,7 @@ def curves_tab() -> None:
 
 def zigzag_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.zigzag_explain"))
+    lead("activations.zigzag_explain")
     lr = slider("zz_lr", 0.05, 2.0, 0.5, 0.05)
     z = lab.zigzag(lr, seed())
     st.markdown(t("activations.zigzag_stats", pos=f"{100 * z.positive.same_sign_frac:.0f}",
@@ -68,8 +69,8 @@ def zigzag_tab() -> None:
 
 def dead_relu_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.dead_explain"))
-    c = st.columns(5)
+    lead("activations.dead_explain")
+    c = controls().columns(5)
     units = slider("units", 1, 50, 30, 1, c[0])
     with c[1]:
         scale = log_slider(t("activations.dead_scale"), "w_scale", -3, 1, 1.0)
@@ -95,8 +96,8 @@ def dead_relu_tab() -> None:
 
 def prelu_tab() -> None:
     lang = current_lang()
-    st.markdown(t("activations.prelu_explain"))
-    c = st.columns(4)
+    lead("activations.prelu_explain")
+    c = controls().columns(4)
     a0 = slider("pa0", 0.0, 1.0, 0.0, 0.01, c[0])
     a_true = slider("pat", 0.0, 1.0, 0.25, 0.01, c[1])
     with c[2]:
@@ -116,13 +117,13 @@ def cost_tab() -> None:
     m[0].metric(t("activations.ops_exp"), f"{ops.exp_ns:.2f} ns")
     m[1].metric(t("activations.ops_max"), f"{ops.max_ns:.2f} ns")
     m[2].metric(t("activations.ops_ratio"), f"{ops.ratio:.1f}×")
-    st.markdown(t("activations.cost_explain"))
+    lead("activations.cost_explain")
     with st.spinner(t("activations.cost_spinner")):
         chart(lab.cost_figure(lang), key="cost")
 
 
 header("activations")
-st.markdown(t("activations.advice"))
+lead("activations.advice")
 lesson_tabs("act_tab", {"activations.tab_curves": curves_tab, "activations.tab_zigzag": zigzag_tab,
                         "activations.tab_dead": dead_relu_tab, "activations.tab_prelu": prelu_tab,
                         "activations.tab_cost": cost_tab})

@@ -5,10 +5,12 @@ from ui import babysitting as lab
 from ui import live
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.lecture import presenting
+from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 
 header("babysitting")
-c = st.columns([1, 1, 1.2, 1.2, 1, 1, 1])
+box = controls()
+c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
 name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
                       help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
@@ -21,11 +23,11 @@ batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), 
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
 n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
                              bind="query-params", help=t("babysitting.ntrain_help"))
-explain("babysitting.data_note")
+aside("babysitting.data_note")
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
-b = st.columns([3, 2], vertical_alignment="bottom")
+b = box.columns([3, 2], vertical_alignment="bottom")
 picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
                           bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
                           help=t("babysitting.lrs_help"))
@@ -41,11 +43,19 @@ if too_big:
 
 
 def sanity_tab() -> None:
-    st.markdown(t("babysitting.sanity_intro"))
-    with st.columns(3)[0]:
+    lead("babysitting.sanity_intro")
+    with controls().columns(3)[0]:
         tiny_lr = log_slider(t("babysitting.tiny_lr"), "tiny_lr", -3, 2, 1.0, help=t("babysitting.tiny_lr_help"))
     with st.spinner(t("babysitting.computing")):
         sc = lab.checks(run, tiny_lr)
+    above = st.container()   # the checks: above the chart, below it in the presenter view (chart on the first screen)
+    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
+    with st.container() if presenting() else above:
+        sanity_lines(sc, tiny_lr)
+    explain("babysitting.overfit_explain")
+
+
+def sanity_lines(sc, tiny_lr: float) -> None:
     for ok, key, fmt in (
             (sc.initial_ok, "check_initial", dict(loss=f"{sc.loss_no_reg:.4f}", c=sc.n_classes, lnc=f"{sc.ln_c:.4f}")),
             (sc.reg_ok, "check_reg", dict(loss=f"{sc.loss_with_reg:.4f}", diff=f"{sc.loss_with_reg - sc.loss_no_reg:.6g}",
@@ -54,8 +64,6 @@ def sanity_tab() -> None:
                                                   lr=fmt_num(tiny_lr)))):
         st.markdown((":green[:material/check_circle:] " if ok else ":red[:material/cancel:] ")
                     + t(f"babysitting.{key}", **fmt))
-    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
-    explain("babysitting.overfit_explain")
 
 
 def explored():
@@ -68,7 +76,7 @@ def explored():
 
 
 def lr_tab() -> None:
-    st.markdown(t("babysitting.lr_intro"))
+    lead("babysitting.lr_intro")
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
     if (result := explored()) is None:
         return
@@ -86,7 +94,7 @@ def lr_tab() -> None:
 
 
 def monitor_tab() -> None:
-    st.markdown(t("babysitting.monitor_intro"))
+    lead("babysitting.monitor_intro")
     if (result := explored()) is None:
         return
     m, _ = result
@@ -107,7 +115,7 @@ def monitor_tab() -> None:
 
 
 def live_tab() -> None:
-    st.markdown(t("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY))
+    lead("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY)
     c = st.columns([3, 1])
     with c[0]:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))

@@ -4,12 +4,13 @@ import streamlit as st
 from ui import batchnorm as lab
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 
 def before_after():
-    st.markdown(t("batchnorm.s1.text"))
-    c = lab.before_after_controls()
+    lead("batchnorm.s1.text")
+    with controls():
+        c = lab.before_after_controls()
     r, pre_var = lab.before_after(c, seed())
     if r.n_constant:
         st.warning(t("batchnorm.s1.constant", n=r.n_constant, d=r.n_features), icon=":material/warning:")
@@ -26,8 +27,9 @@ def before_after():
 
 
 def rescue():
-    st.markdown(t("batchnorm.s2.text"))
-    c = lab.rescue_controls()
+    lead("batchnorm.s2.text")
+    with controls():
+        c = lab.rescue_controls()
     with st.spinner(t("batchnorm.s2.spinner")):
         hist_off, hist_on, std_layers = lab.rescue_figures(c, seed(), current_lang())
     chart(hist_off, key="bn_hist_off")
@@ -39,8 +41,9 @@ def rescue():
 
 
 def train_test():
-    st.markdown(t("batchnorm.s3.text"))
-    c = lab.train_test_controls()
+    lead("batchnorm.s3.text")
+    with controls():
+        c = lab.train_test_controls()
     tt = lab.train_test(c, seed())
     running, modes, noise = lab.train_test_figures(c, seed(), current_lang())
     if tt.zero_variance:
@@ -59,7 +62,7 @@ def train_test():
 
 
 def fc_vs_conv():
-    st.markdown(t("batchnorm.s4.text"))
+    lead("batchnorm.s4.text")
     demo = lab.axes(seed())
     left, right = st.columns([1, 2])
     hi = left.slider(t("batchnorm.s4.highlight"), 0, 2, 0, key="bn_channel", bind="query-params")

@@ -4,17 +4,18 @@ import streamlit as st
 from ui import initialization as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
 
 header("initialization")
 
-c = st.columns(3)
+box = controls()
+c = box.columns(3)
 n_layers = c[0].slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
 width = c[1].slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
                     help=t("initialization.width_help"))
 n_samples = c[2].slider(t("initialization.samples"), 100, 2000, 1000, step=100, key="samples",
                         bind="query-params")
-c = st.columns(3)
+c = box.columns(3)
 act = c[0].selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
                      format_func=lab.ACT_LABELS.get, key="act", bind="query-params")
 init = c[1].selectbox(t("initialization.init"), lab.INITS, index=lab.INITS.index("small"),
@@ -61,7 +62,7 @@ def stats_tab() -> None:
 
 
 def compare_tab() -> None:
-    st.markdown(t("initialization.compare_text", act=lab.ACT_LABELS[act]))
+    lead("initialization.compare_text", act=lab.ACT_LABELS[act])
     cmp_log = st.toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
     chart(lab.compare_figure(net, cmp_log, current_lang()), key="compare")
     explain("initialization.compare_explain")
@@ -78,21 +79,22 @@ def lecture_tab() -> None:
 
 
 def symmetry_tab() -> None:
-    st.markdown(t("initialization.sym_text"))
-    c = st.columns(3)
+    lead("initialization.sym_text")
+    c = controls().columns(3)
     value = c[0].select_slider(t("initialization.sym_value"), (0.0, 0.1, 0.25, 0.5, 1.0), value=0.5, key="sym_c",
                                bind="query-params", format_func=fmt_num)
     with c[1]:
         std = log_slider(t("initialization.sym_std"), "sym_std", -2, 0, 0.1)
     steps = c[2].slider(t("initialization.sym_steps"), 10, 500, 200, step=10, key="sym_steps", bind="query-params")
     const_run, rand_run = lab.symmetry(value, std, steps, seed())
-    s = st.columns(2)
+    above = st.container()
+    sym_fig, weights_fig = lab.symmetry_figures(value, std, steps, seed(), current_lang())
+    chart(sym_fig, key="symmetry")
+    s = notes(above).columns(2)
     s[0].metric(t("initialization.sym_metric_const"), fmt_num(const_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * const_run.accuracy:.0f}"))
     s[1].metric(t("initialization.sym_metric_rand"), fmt_num(rand_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * rand_run.accuracy:.0f}"))
-    sym_fig, weights_fig = lab.symmetry_figures(value, std, steps, seed(), current_lang())
-    chart(sym_fig, key="symmetry")
     chart(weights_fig, key="sym_weights")
     explain("initialization.sym_explain", acc_c=f"{100 * const_run.accuracy:.0f}",
             acc_r=f"{100 * rand_run.accuracy:.0f}")

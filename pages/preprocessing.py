@@ -4,12 +4,13 @@ import streamlit as st
 from ui import preprocessing as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 
 def steps():
-    st.markdown(t("preprocessing.cloud.text"))
-    c = lab.cloud_controls()
+    lead("preprocessing.cloud.text")
+    with controls():
+        c = lab.cloud_controls()
     r = lab.cloud(**c, seed=seed())
     if r.flat_axes:
         st.warning(t("preprocessing.cloud.flat_axes"), icon=":material/warning:")
@@ -22,16 +23,18 @@ def steps():
 
 
 def leak():
-    st.markdown(t("preprocessing.leak.text"))
-    c = lab.leak_controls()
+    lead("preprocessing.leak.text")
+    with controls():
+        c = lab.leak_controls()
     chart(lab.leak_figure(c["step"], c["fit_on"], c["n"], seed(), current_lang()), key="pp_leak")
     st.table(lab.leak_rows(seed(), c["step"], c["n"]))
     explain(f"preprocessing.leak.explain_{c['fit_on']}")
 
 
 def pca():
-    st.markdown(t("preprocessing.pca.text"))
-    c = lab.digits_controls()
+    lead("preprocessing.pca.text")
+    with controls():
+        c = lab.digits_controls()
     d = lab.digits(c["k"], seed())
     curves, tiles = lab.digits_figures(c["k"], c["whiten"], seed(), current_lang())
     st.markdown(lab.digits_metrics(d))
@@ -44,7 +47,7 @@ def pca():
 
 
 def images():
-    st.markdown(t("preprocessing.img.text"))
+    lead("preprocessing.img.text")
     shapes, check = lab.centring_text(lab.centring(seed()))
     st.markdown(shapes)
     chart(lab.centring_figure(seed(), current_lang()), key="pp_centring")

@@ -4,27 +4,30 @@ import streamlit as st
 from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
-from ui.page import chart, explain, header, lesson_tabs
+from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
 
 
 def coarse_to_fine():
-    st.markdown(t("search.s1.text"))
+    lead("search.s1.text")
     s, lang = seed(), current_lang()
     st.subheader(t("search.s1.stage1"))
-    c1 = lab.coarse_controls(s)
+    with controls():
+        c1 = lab.coarse_controls(s)
     if c1.grid:
         st.info(t("search.s1.grid_note", n=c1.n, k=lab.grid_side(c1.n), kk=lab.grid_side(c1.n) ** 2),
                 icon=":material/info:")
     r1 = lab.run_stage(c1)
     p1 = lab.proposal(c1)
-    lab.stage_summary(r1, None)
-    if not p1.n_finished:
-        st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
-    elif r1.val_acc[r1.best()] < lab.LEARNED:
-        st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
-    lab.edge_warnings(p1, c1.lr, c1.reg)
+    above = st.container()
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
     chart(lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), "sr_coarse")
+    with notes(above):
+        lab.stage_summary(r1, None)
+        if not p1.n_finished:
+            st.warning(t("search.s1.all_stopped"), icon=":material/warning:")
+        elif r1.val_acc[r1.best()] < lab.LEARNED:
+            st.info(t("search.s1.none_learned", acc=f"{r1.val_acc[r1.best()]:.2f}"), icon=":material/info:")
+        lab.edge_warnings(p1, c1.lr, c1.reg)
     explain("search.s1.explain_scatter")
     st.table(lab.best_rows(r1))
 
@@ -43,8 +46,9 @@ def coarse_to_fine():
 
 
 def random_vs_grid():
-    st.markdown(t("search.s2.text"))
-    n = lab.random_vs_grid_controls()
+    lead("search.s2.text")
+    with controls():
+        n = lab.random_vs_grid_controls()
     rvg, cmp = lab.random_vs_grid(n, seed())
     chart(lab.random_vs_grid_figure(n, seed(), current_lang()), "sr_rvg")
     lab.random_vs_grid_metrics(rvg, cmp)
@@ -52,8 +56,9 @@ def random_vs_grid():
 
 
 def log_scale():
-    st.markdown(t("search.s3.text"))
-    n, lo, hi = lab.log_controls()
+    lead("search.s3.text")
+    with controls():
+        n, lo, hi = lab.log_controls()
     lv = lab.log_vs_linear(n, lo, hi, seed())
     chart(lab.log_figure(n, lo, hi, seed(), current_lang()), "sr_log")
     st.table(lab.decade_rows(lv))

@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from ui import lecture
 from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
 from viz.style import fmt_num
 
@@ -42,13 +43,34 @@ def guard_url() -> None:
 
 
 def sidebar() -> None:
-    """Language and global seed, shown on every page."""
+    """Language, global seed and the presenter view, shown on every page.
+
+    The language is always in the URL, so every link shows the sharer's language under any browser locale: a
+    URL-bound widget would leave out its default, which is the browser's language and differs between sharer
+    and viewer, so this one widget is kept in the URL by hand. Switching it translates the stored tab labels
+    (ui.lecture.translate_tabs)."""
     with st.sidebar:
-        st.radio("Language · 언어", LANGS, index=LANGS.index(browser_default()), key=LANG_KEY,
-                 bind="query-params", horizontal=True)
+        language()
         st.number_input(t("common.seed"), min_value=0, max_value=SEED_MAX, value=0, step=1, key=SEED_KEY,
                         bind="query-params", help=t("common.seed_help"))
+        lecture.presenter_toggle()
         st.caption(t("common.sidebar_note"))
+
+
+
+def language() -> None:
+    """The language radio. Its choice lives in st.session_state["lang"] (a plain value, not widget state, so
+    it survives a page switch) and always in the URL as ?lang=: a URL-bound widget would leave out its
+    default, the browser's language, which differs between sharer and viewer. The radio has no key, so its
+    id follows the chosen index and it always shows the stored choice."""
+    lang = st.session_state.get(LANG_KEY)
+    if lang not in LANGS:   # a session's first run: the link's language, else the browser's
+        url = st.query_params.get(LANG_KEY)
+        lang = url if url in LANGS else browser_default()
+    choice = st.radio("Language · 언어", LANGS, index=LANGS.index(lang), horizontal=True)
+    if choice != lang:
+        lecture.translate_tabs(lang, choice)
+    st.session_state[LANG_KEY] = choice   # written into the URL at the end of the run (ui.lecture.finish_run)
 
 
 def seed() -> int:

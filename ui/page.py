@@ -6,7 +6,9 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from ui import lecture, share
 from ui.i18n import t
+from viz.style import presenter_style
 
 ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
 
@@ -26,16 +28,27 @@ def use_app_navigation() -> None:
 
 
 def header(section: str) -> None:
-    """Title and the lesson's few sentences: what the student sees and what to try."""
+    """Title, the scene bar (scenes, share, reset) and the lesson's few sentences: what the student sees and
+    what to try (folded away in the presenter view)."""
     use_app_navigation()
-    st.title(t(f"{section}.title"))
-    st.markdown(t(f"{section}.intro"))
+    share.set_page(section)
+    lecture.style()
+    if not lecture.presenting():
+        st.title(t(f"{section}.title"))
+    lecture.scene_bar(section)
+    lecture.intro(section)
+
+
+def controls():
+    """The container a page's own controls go in: compact (folded) in the presenter view."""
+    return lecture.controls_box()
 
 
 def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
     """The lesson's tabs, lazily: `tabs` maps each tab's translation key to the function that draws it,
     and only the open tab's function runs. `key` (stable in every language) is the URL parameter that
     holds the open tab's label, so a link opens the same tab."""
+    lecture.remember_tabs(key, tuple(tabs))
     labels = st.tabs([t(k) for k in tabs], key=key, on_change="rerun", bind="query-params")
     for tab, body in zip(labels, tabs.values(), strict=True):
         if tab.open:
@@ -44,9 +57,37 @@ def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
 
 
 def chart(fig, key: str) -> None:
-    """One Plotly figure, full width; uirevision keeps the user's zoom across reruns."""
+    """One Plotly figure, full width; uirevision keeps the user's zoom across reruns. Large dark text in the
+    presenter view; the toolbar's camera saves a PNG named by page, tab and settings; its data as CSV below."""
     fig.update_layout(uirevision=key)
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    if lecture.presenting():
+        presenter_style(fig)
+    st.plotly_chart(fig, width="stretch", key=key, config=share.export_config(key))
+    st.download_button(t("lecture.csv"), lambda: share.figure_csv(fig), file_name=share.export_name(key) + ".csv",
+                       mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
+                       icon=":material/download:")
+
+
+def notes(above):
+    """Where notes on a chart go: `above` (a container made before the chart), or, in the presenter view, a new
+    container after the chart, so that the chart is on the first screen."""
+    return st.container() if lecture.presenting() else above
+
+
+def lead(key: str, **fmt) -> None:
+    """A tab's opening explanation: in the presenter view folded away (the teacher says it), so the chart is
+    on the first screen."""
+    if lecture.presenting():
+        with st.expander(t("lecture.explain"), icon=":material/notes:"):
+            st.markdown(t(key, **fmt))
+    else:
+        st.markdown(t(key, **fmt))
+
+
+def aside(key: str, **fmt) -> None:
+    """A side note: a caption, left out in the presenter view."""
+    if not lecture.presenting():
+        st.caption(t(key, **fmt))
 
 
 def explain(key: str, **fmt) -> None:

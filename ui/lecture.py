@@ -1,0 +1,269 @@
+"""Lecture mode: the presenter view, scenes, controls hidden by URL, the share panel, reset and chart export.
+
+Everything a teacher needs in front of a class, kept out of the pages: a page calls ui.page.header and
+ui.page.lesson_tabs as before, and those call in here."""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import streamlit as st
+
+from ui import share
+from ui.i18n import LANG_KEY, LANGS, t, tr
+from ui.scenes import SCENES, TAB_KEYS, Scene
+
+PRESENT_KEY = "present"     # ?present=1 (or the sidebar toggle): the presenter view
+SCENE_KEY = "scene"         # ?scene=N: the N-th scene of the page's lesson, 1-based
+HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their values still apply
+_APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
+_TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
+_RETAB = "_retab"           # tab labels translated on a language switch (finish_run)
+GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
+
+# The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
+question_renderer: Callable[[str], None] | None = None
+
+_PRESENT_CSS = """<style>
+[data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 2rem}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: .3rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] {font-size: 1.3rem}
+[data-testid="stMainBlockContainer"] [data-testid="stExpander"] summary {padding-top: .3rem; padding-bottom: .3rem}
+[data-testid="stMainBlockContainer"] .stMarkdown p, [data-testid="stMainBlockContainer"] li {font-size: 1.05rem}
+.st-key-scene_bar p.lesson-title {font-size: 1.25rem; font-weight: 700; margin: 0}
+.st-key-scene_bar {gap: .5rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p {font-size: .85rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMetric"] {padding: 0}
+</style>"""
+# Always on: a number or a label wraps rather than being cut to "3.04e…" (150% browser zoom, narrow columns).
+_NO_CUT_CSS = """<style>
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere}
+[data-testid="stWidgetLabel"] p {hyphens: none; word-break: keep-all; overflow-wrap: normal}
+button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip; overflow: visible}
+</style>"""
+
+
+# ---- presenter view --------------------------------------------------------------------------------------
+def presenting() -> bool:
+    value = st.session_state.get(PRESENT_KEY)
+    if value is None:   # before the toggle exists in this session: the URL says
+        return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
+    return bool(value)
+
+
+def sidebar_state() -> str:
+    """st.set_page_config's initial_sidebar_state: collapsed in the presenter view."""
+    return "collapsed" if presenting() else "auto"
+
+
+def presenter_toggle() -> None:
+    """The sidebar toggle, kept in the URL as present=1 (short enough to write on a board). Kept by hand, as the
+    language is: a URL-bound toggle reads only true/false."""
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = presenting()
+    st.toggle(t("lecture.present"), key=PRESENT_KEY, help=t("lecture.present_help"))
+    if st.session_state[PRESENT_KEY] and st.query_params.get(PRESENT_KEY) != "1":
+        st.query_params[PRESENT_KEY] = "1"
+    elif not st.session_state[PRESENT_KEY] and PRESENT_KEY in st.query_params:
+        del st.query_params[PRESENT_KEY]
+
+
+# Streamlit pushes a browser-history entry for every change of the query string, so one navigation (the page,
+# then the language and the restored settings written back) made 2-3 entries and Back landed on half-built
+# states. A change that keeps the page's path replaces the current entry instead: one navigation, one entry.
+_ONE_ENTRY_JS = """<script>
+(function () {
+  if (window.__oneHistoryEntry) return;
+  window.__oneHistoryEntry = true;
+  const push = window.history.pushState.bind(window.history);
+  window.history.pushState = function (state, title, url) {
+    try {
+      if (url && new URL(url, window.location.href).pathname === window.location.pathname) {
+        return window.history.replaceState(state, title, url);
+      }
+    } catch (e) { /* an odd URL: leave it to the browser */ }
+    return push(state, title, url);
+  };
+})();
+</script>"""
+
+
+def style() -> None:
+    """The page CSS: never-cut numbers always; tighter spacing in the presenter view; hidden controls."""
+    css = _NO_CUT_CSS + (_PRESENT_CSS if presenting() else "")
+    hidden = hidden_keys()
+    if hidden:
+        css += "<style>" + ", ".join(f".st-key-{k}" for k in hidden) + " {display: none !important}</style>"
+    st.html(css)
+    st.html(_ONE_ENTRY_JS, unsafe_allow_javascript=True)
+
+
+def hidden_keys() -> tuple[str, ...]:
+    raw = st.query_params.get(HIDE_PARAM, "")
+    return tuple(k for k in re.split(r"[,\s]+", str(raw)) if re.fullmatch(r"[A-Za-z0-9_]+", k))
+
+
+def controls_box():
+    """Where a page's controls go: in the presenter view folded into an expander (their values still apply)."""
+    if presenting():
+        return st.expander(t("lecture.controls"), icon=":material/tune:")
+    return st.container()
+
+
+def intro(section: str) -> None:
+    """The lesson's intro: in the presenter view it is a button in the scene bar instead (scene_bar)."""
+    if not presenting():
+        st.markdown(t(f"{section}.intro"))
+
+
+# ---- scenes -------------------------------------------------------------------------------------------------
+def scene_settings(lesson: str, n: int, lang: str) -> dict:
+    """Session-state values scene n (1-based) sets: its controls and its open tab's label in `lang`."""
+    sc = SCENES[lesson][n - 1]
+    return {**sc.controls, TAB_KEYS[lesson]: tr(lang)(sc.tab)}
+
+
+def _apply(lesson: str, n: int, keep_url: bool = False) -> None:
+    lang = st.session_state.get(LANG_KEY) if st.session_state.get(LANG_KEY) in LANGS else "en"
+    for key, value in scene_settings(lesson, n, lang).items():
+        if keep_url and key in st.query_params:   # a link made after changing a scene's control keeps the change
+            continue
+        st.session_state[key] = value
+    st.session_state[_APPLIED] = (lesson, n)
+
+
+def _goto(lesson: str, n: int) -> None:
+    st.session_state[SCENE_KEY] = n
+    _apply(lesson, n)
+
+
+def _picked(lesson: str) -> None:
+    n = st.session_state.get(SCENE_KEY)
+    if n:
+        _apply(lesson, int(n))
+
+
+def current_scene(lesson: str) -> Scene | None:
+    n = st.session_state.get(SCENE_KEY)
+    scenes = SCENES.get(lesson, ())
+    return scenes[int(n) - 1] if isinstance(n, int) and 1 <= n <= len(scenes) else None
+
+
+def scene_bar(lesson: str) -> None:
+    """Previous/next (keyboard: ← and → with Alt), the scene chips bound to ?scene=N, the prompt and takeaway.
+
+    A scene only sets the controls: the student can change any of them afterwards."""
+    scenes = SCENES.get(lesson)
+    if not scenes:
+        return
+    if SCENE_KEY not in st.session_state:   # first run of this page: a ?scene=N link sets its scene
+        raw = str(st.query_params.get(SCENE_KEY, ""))
+        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and st.session_state.get(_APPLIED) != (lesson, int(raw)):
+            st.session_state[SCENE_KEY] = int(raw)
+            _apply(lesson, int(raw), keep_url=True)
+    n = st.session_state.get(SCENE_KEY)
+    n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
+    with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):
+        if presenting():   # the title shares the bar's row: the chart is on the first screen
+            st.html(f'<p class="lesson-title">{html.escape(t(f"{lesson}.title"))}</p>', width="content")
+        compact = presenting()   # the whole bar on one row: arrows only (the keys and the tooltip say the rest)
+        st.button("" if compact else t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
+                  disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
+                  help=t("lecture.prev_help"))
+        st.segmented_control(t("lecture.scene"), list(range(1, len(scenes) + 1)), key=SCENE_KEY,
+                             bind="query-params", on_change=_picked, args=(lesson,),
+                             label_visibility="collapsed")
+        st.button("" if compact else t("lecture.next"), key="scene_next", icon=":material/chevron_right:", icon_position="right",
+                  shortcut="alt+right", disabled=n is not None and n >= len(scenes),
+                  on_click=_goto, args=(lesson, (n or 0) + 1), help=t("lecture.next_help"))
+        if n is not None:
+            with st.popover(t("lecture.takeaway"), icon=":material/lightbulb:"):
+                st.markdown(t(f"scenes.{lesson}.{scenes[n - 1].id}.takeaway"))
+        if presenting():
+            with st.popover(t("lecture.about"), icon=":material/info:"):
+                st.markdown(t(f"{lesson}.intro"))
+        share.share_panel()
+        st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,
+                  help=t("lecture.reset_help"), type="tertiary")
+    if n is not None:
+        sc = scenes[n - 1]
+        st.markdown(f"**{t('lecture.scene_n', n=n, total=len(scenes))} · {t(f'scenes.{lesson}.{sc.id}.title')}** — "
+                    + t(f"scenes.{lesson}.{sc.id}.prompt"))
+        question_slot(sc)
+
+
+def question_slot(sc: Scene) -> None:
+    """Where a class question attached to the scene is drawn, right under its prompt."""
+    if sc.question is not None and question_renderer is not None:
+        question_renderer(sc.question)
+
+
+# ---- reset ---------------------------------------------------------------------------------------------------
+def widget_defaults() -> dict:
+    """Every keyed value widget's default, as Streamlit records it (the deserializer of "no value"): the only
+    place a page's defaults are all known. streamlit==1.67.0 internals, pinned; tests/app/test_scenes.py
+    checks a reset."""
+    from streamlit.runtime.state import get_session_state
+
+    state = get_session_state()._state
+    defaults = {}
+    for wid, meta in state._new_widget_state.widget_metadata.items():
+        key = state._key_id_mapper.id_key_mapping.get(wid)
+        if key is None or "trigger" in meta.value_type or key in TAB_KEYS.values():
+            continue   # buttons cannot be set; the open tab stays open
+        try:
+            defaults[key] = meta.deserializer(None)
+        except Exception:  # a widget without a default of its own
+            continue
+    return defaults
+
+
+def reset() -> None:
+    """on_click of Reset: every setting of the page back to its default, the open tab kept; language, seed and
+    the presenter view stay. Set, not deleted: a deleted value would be seeded again from the URL."""
+    for key, value in widget_defaults().items():
+        if key not in GLOBAL_KEYS and not key.startswith("_") and key != "scene_bar":
+            try:
+                st.session_state[key] = value
+            except Exception:  # a read-only widget value (e.g. a chart selection)
+                continue
+    st.session_state.pop(_APPLIED, None)
+
+
+# ---- the language switch -------------------------------------------------------------------------------------
+def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
+    st.session_state.setdefault(_TABS, {})[key] = tab_keys
+
+
+def finish_run() -> None:
+    """The end of every run (app.py): the language goes into the URL once the page's own URL-bound widgets
+    have read theirs (written earlier, it would cost them their link values). A tab label translated on a
+    language switch opens the right tab, but Streamlit writes a programmatically set label into the URL only
+    for tabs drawn in an earlier run, and these have new labels: write it here (streamlit==1.67.0 internals,
+    pinned; tests/e2e/test_lecture.py switches the language)."""
+    lang = st.session_state.get(LANG_KEY)
+    if lang in LANGS and st.query_params.get(LANG_KEY) != lang:
+        st.query_params[LANG_KEY] = lang
+    pending = st.session_state.pop(_RETAB, None)
+    if pending:
+        from streamlit.runtime.state import get_session_state
+
+        qp = get_session_state()._state.query_params
+        for key, label in pending.items():
+            first = tr(lang)(st.session_state.get(_TABS, {}).get(key, ("",))[0]) if lang in LANGS else None
+            if label != first and st.query_params.get(key) != label:
+                qp._set_item_internal(key, label)
+                qp._send_query_param_msg()
+
+
+def translate_tabs(old: str, new: str) -> None:
+    """On a language switch: the open tab is stored by its label, so store the new language's label (otherwise
+    the page falls back to its first tab and the open tab's settings leave the URL)."""
+    for key, tab_keys in st.session_state.get(_TABS, {}).items():
+        label = st.session_state.get(key)
+        labels = [tr(old)(k) for k in tab_keys]
+        if label in labels:
+            st.session_state[key] = tr(new)(tab_keys[labels.index(label)])
+            st.session_state.setdefault(_RETAB, {})[key] = st.session_state[key]

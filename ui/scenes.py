@@ -1,0 +1,76 @@
+"""Each lesson's storyline as scenes, in the lecture's order: one table per lesson.
+
+A scene is data: the open tab (its translation key), the control values it sets (widget key -> value, the
+same values the widgets hold), and, in ui/locales, a short title, a one-sentence prompt and a one-sentence
+takeaway under scenes.<lesson>.<id>. tests/test_scenes.py checks that every control exists on its page and
+that each takeaway holds for the run the scene sets. The storylines follow CS231n Lecture 6 ("Activation
+Functions", "Data Preprocessing", "Weight Initialization", "Batch Normalization", "Babysitting the Learning
+Process", "Hyperparameter Optimization") and the course notes at cs231n.github.io/neural-networks-2 and -3."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str                                  # short and language-independent: the locale key under scenes.<lesson>
+    tab: str                                 # translation key of the tab the scene opens
+    controls: dict = field(default_factory=dict)   # widget key -> value it sets; the student may change them after
+    question: str | None = None              # a class question's id, drawn under the prompt (ui.lecture.question_slot)
+
+
+# The widget key of each lesson's tabs (ui.page.lesson_tabs).
+TAB_KEYS = {"activations": "act_tab", "preprocessing": "pp_tab", "initialization": "init_tab",
+            "batchnorm": "bn_tab", "babysitting": "bs_tab", "search": "sr_tab"}
+
+_NET = {"layers": 10, "width": 500, "samples": 1000}   # the lecture's 10 layers × 500 units, 1000 inputs
+
+SCENES: dict[str, tuple[Scene, ...]] = {
+    "activations": (
+        Scene("sigmoid", "activations.tab_curves", {"fns": ["sigmoid"], "x": -10.0, "up": 1.0}),
+        Scene("relu", "activations.tab_curves", {"fns": ["sigmoid", "tanh", "relu"], "x": 5.0, "up": 1.0}),
+        Scene("zigzag", "activations.tab_zigzag", {"zz_lr": 0.5}),
+        Scene("dead", "activations.tab_dead", {"w_scale": 1.0, "bias": 0.0, "dr_lr": 10.0, "offset": 2.5}),
+        Scene("prelu", "activations.tab_prelu", {"pa0": 0.0, "pat": 0.25, "plr": 0.05, "psteps": 100}),
+    ),
+    "preprocessing": (
+        Scene("steps", "preprocessing.tab.steps", {"pp_dx": 4.0, "pp_dy": 2.0, "pp_angle": 30, "pp_s1": 3.0,
+                                                   "pp_s2": 0.8}),
+        Scene("leak", "preprocessing.tab.leak", {"pp_step": "normalize", "pp_fit": "X_train + X_val"}),
+        Scene("train_only", "preprocessing.tab.leak", {"pp_step": "normalize", "pp_fit": "X_train"}),
+        Scene("pca", "preprocessing.tab.pca", {"pp_k": 10, "pp_white": False}),
+        Scene("images", "preprocessing.tab.images"),
+    ),
+    "initialization": (
+        Scene("small", "initialization.tab.hist", {**_NET, "act": "tanh", "init": "small"}),
+        Scene("large", "initialization.tab.hist", {**_NET, "act": "tanh", "init": "large"}),
+        Scene("xavier_tanh", "initialization.tab.stats", {**_NET, "act": "tanh", "init": "xavier"}),
+        Scene("xavier_relu", "initialization.tab.stats", {**_NET, "act": "relu", "init": "xavier"}),
+        Scene("he_relu", "initialization.tab.stats", {**_NET, "act": "relu", "init": "he"}),
+        Scene("symmetry", "initialization.tab.symmetry", {"sym_c": 0.5, "sym_std": 0.1, "sym_steps": 200}),
+    ),
+    "batchnorm": (
+        Scene("normalise", "batchnorm.s1.title", {"bn_init": "large", "bn_act": "relu", "bn_below": True,
+                                                  "bn_gamma": 1.0, "bn_beta": 0.0, "bn_identity": False}),
+        Scene("gamma_beta", "batchnorm.s1.title", {"bn_gamma": 2.0, "bn_beta": 1.0, "bn_identity": False}),
+        Scene("rescue_small", "batchnorm.s2.title", {"bn_rescue_init": "small", "bn_rescue_act": "tanh"}),
+        Scene("rescue_large", "batchnorm.s2.title", {"bn_rescue_init": "large", "bn_rescue_act": "tanh"}),
+        Scene("test_mode", "batchnorm.s3.title", {"bn_steps": 50, "bn_momentum": 0.9, "bn_batch": 200}),
+        Scene("small_batch", "batchnorm.s3.title", {"bn_steps": 50, "bn_momentum": 0.9, "bn_batch": 4}),
+        Scene("conv", "batchnorm.s4.title", {"bn_channel": 0}),
+    ),
+    "babysitting": (
+        Scene("sanity", "babysitting.tab_sanity", {"ds": "digits", "reg": 0.0, "ws": 1e-2}),
+        Scene("lr_range", "babysitting.tab_lr", {"ws": 1e-2, "lrs": ["1e-6", "1e-1", "1e0", "1e1", "1e6"]}),
+        Scene("bad_init", "babysitting.tab_lr", {"ws": 1e-4, "lrs": ["1e-1", "3e-1", "1e0"]}),
+        Scene("monitor", "babysitting.tab_monitor", {"ws": 1e-2, "reg": 0.0,
+                                                     "lrs": ["1e-6", "1e-1", "1e0", "1e1", "1e6"]}),
+        Scene("live", "babysitting.tab_live"),
+    ),
+    "search": (
+        Scene("coarse", "search.s1.title", {"sr_grid": False, "sr_n": 30, "sr_epochs": 5}),
+        Scene("grid", "search.s1.title", {"sr_grid": True, "sr_n": 30, "sr_epochs": 5}),
+        Scene("random_vs_grid", "search.s2.title", {"sr_rg_n": 9}),
+        Scene("log_scale", "search.s3.title", {"sr_ls_n": 100, "sr_ls_range": (-6, -1)}),
+    ),
+}

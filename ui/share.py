@@ -1,0 +1,92 @@
+"""Sharing a view: the full link with a QR code of it, and every chart's PNG file name and CSV data."""
+from __future__ import annotations
+
+import io
+import re
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from ui.i18n import LANG_KEY, browser_default, t
+from ui.scenes import TAB_KEYS
+
+PAGE_KEY = "_lecture_page"   # the lesson drawing now (chart file names)
+SKIP = ("lang", "present", "scene", "hide")   # not settings: left out of file names
+
+
+def set_page(lesson: str) -> None:
+    st.session_state[PAGE_KEY] = lesson
+
+
+def share_url() -> str:
+    """The full link of this view: the page's address and every query parameter (language always included)."""
+    base = st.context.url or ""
+    base = base.split("?", 1)[0]
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    params[LANG_KEY] = [st.session_state.get(LANG_KEY) or browser_default()]   # the link carries its language
+    query = urlencode([(k, v) for k, vs in params.items() for v in vs])
+    return f"{base}?{query}" if query else base
+
+
+def qr_png(text: str, scale: int = 12) -> bytes:
+    """A QR code of `text` as a PNG: dark modules on white with the standard quiet zone, big enough to scan
+    from the back of a room when shown full height on a projector."""
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=scale, border=4, dark="#000", light="#fff")
+    return buf.getvalue()
+
+
+def share_panel() -> None:
+    with st.popover(t("lecture.share"), icon=":material/qr_code_2:"):
+        url = share_url()
+        st.code(url, language=None, wrap_lines=True)
+        st.image(qr_png(url), width=420, caption=t("lecture.share_caption"))
+
+
+def export_name(key: str) -> str:
+    """A chart's file name: page, open tab and the settings in the URL, e.g.
+    initialization-stats-act_ReLU-init_He_randn_fan_in_2_."""
+    lesson = st.session_state.get(PAGE_KEY, "chart")
+    skip = {*SKIP, TAB_KEYS.get(lesson)}
+    parts = [lesson, key]
+    for k in st.query_params:
+        if k not in skip:
+            parts.append(f"{k}_{'_'.join(st.query_params.get_all(k))}")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts))
+    return name[:120]
+
+
+def figure_csv(fig) -> str:
+    """Every trace's points in long form: trace, name, x, y (and z for heatmaps), one row per point."""
+    import numpy as np
+
+    out = io.StringIO()
+    out.write("trace,name,x,y,z\n")
+    for i, tr_ in enumerate(fig.data):
+        name = str(getattr(tr_, "name", "") or "").replace(",", ";")
+        x, y = getattr(tr_, "x", None), getattr(tr_, "y", None)
+        z = getattr(tr_, "z", None) if "z" in tr_ else None
+        if z is not None:
+            z = np.asarray(z)
+            rows = z.shape[0] if z.ndim == 2 else 0
+            for r in range(rows):
+                for c in range(z.shape[1]):
+                    xv = x[c] if x is not None and c < len(x) else c
+                    yv = y[r] if y is not None and r < len(y) else r
+                    out.write(f"{i},{name},{xv},{yv},{z[r, c]}\n")
+            continue
+        if y is None and x is None:
+            continue
+        xs = list(x) if x is not None else list(range(len(y)))
+        ys = list(y) if y is not None else [""] * len(xs)
+        for xv, yv in zip(xs, ys, strict=False):
+            out.write(f"{i},{name},{xv},{yv},\n")
+    return out.getvalue()
+
+
+def export_config(key: str) -> dict:
+    """Plotly's toolbar config: PNG download named by page, tab and settings, at twice the screen size."""
+    return {"displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": export_name(key), "scale": 2}}
