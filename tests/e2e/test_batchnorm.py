@@ -42,9 +42,9 @@ def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label
 def test_every_tab_renders_its_charts(page, server_url):
     open_page(page, f"{server_url}/batchnorm?lang=en&bn_batch=1")
     tabs = page.get_by_role("tab")
-    assert tabs.count() == 4
+    assert tabs.count() == 5
     charts = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")
-    for i, n in enumerate((1, 3, 3, 1)):
+    for i, n in enumerate((1, 3, 3, 1, 1)):
         tabs.nth(i).click()
         settle(page)
         wait_charts(page, n)
@@ -54,4 +54,7 @@ def test_every_tab_renders_its_charts(page, server_url):
             assert "bn_tab=" in page.url
         if i == 2:                                # batch size 1 is explained, charts still finite
             assert page.get_by_test_id("stAlert").count() >= 1
+        if i == 4:                                # a learning rate that only trains with BN
+            assert charts.nth(0).evaluate("el => el.data.filter(t => t.meta.startsWith('bn_')).map(t => t.name)") \
+                == ["BN off", "BN on"]
     assert page.get_by_test_id("stException").count() == 0

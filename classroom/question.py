@@ -1,0 +1,24 @@
+"""A prediction asked before a result: the prompt, the truth (computed by the caller from the run its
+scene sets, never a literal) and one sentence of why. Plain data; the widget is ui.classroom.ask."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Question:
+    """One prediction. The caller computes `truth` from the run its scene sets (never a literal)."""
+    id: str                                                # stable, e.g. "init.std10"
+    prompt: str                                            # translated
+    truth: str | float                                     # an option code, or a number
+    why: str                                               # one translated sentence
+    options: dict[str, str] = field(default_factory=dict)  # option code -> translated label; empty: numeric
+
+    @property
+    def kind(self) -> str:
+        return "choice" if self.options else "number"
+
+    def show(self, answer: str | float) -> str:
+        if self.options:
+            return self.options.get(answer, "?")
+        return f"{answer:.4g}"

@@ -1,0 +1,258 @@
+"""Predict, then reveal: start or join a class, ask a question, the live tally and the teacher's reveal.
+
+The store is `classroom` (no Streamlit). The teacher's key lives only in the teacher's
+st.session_state, never in a URL; a student is a random id per browser session. Nothing a student
+types is rendered as HTML or markdown: choices are option codes shown by their (our) labels, and
+numbers are shown as parsed floats. Without a class, `ask` still works for one student alone."""
+from __future__ import annotations
+
+import io
+import math
+import os
+import secrets
+import time
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from classroom import ClassroomError, open_store
+from classroom.answers import to_number
+from classroom.codes import display_code, normalise_code
+from classroom.errors import InvalidAnswer
+from classroom.question import Question
+from ui.i18n import current_lang, t
+
+ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
+_CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
+REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
+RETRY_S = 60.0     # a database that failed to open is tried again after this long
+_failed: dict[str, float] = {}
+_GONE = ("unknown_room", "room_expired", "room_closed")
+
+
+def _db_url() -> str:
+    try:  # CLASSROOM_DB from the environment, else from the app's secrets (Community Cloud)
+        return os.environ.get("CLASSROOM_DB") or str(st.secrets.get("CLASSROOM_DB", ""))
+    except Exception:  # no secrets file: the embedded SQLite default
+        return ""
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str):
+    return open_store(url or None)
+
+
+def store():
+    """The server's store, or None when the class features are unavailable."""
+    url = _db_url()
+    if time.time() - _failed.get(url, -math.inf) < RETRY_S:
+        return None
+    try:
+        return _open(url)
+    except ClassroomError:
+        _failed[url] = time.time()
+        return None
+
+
+def _error(e: ClassroomError) -> None:
+    if isinstance(e, InvalidAnswer):
+        st.warning(t(f"classroom.bad.{e.reason}"), icon=":material/edit:")
+    else:
+        st.warning(t(f"classroom.err.{e.code}"), icon=":material/error:")
+    if e.code in _GONE:  # the room is gone: this session leaves it
+        _leave()
+
+
+def _leave() -> None:
+    for k in (_CODE, _KEY):
+        st.session_state.pop(k, None)
+
+
+def student_id() -> str:
+    return st.session_state.setdefault(_STUDENT, secrets.token_hex(8))
+
+
+def join_link(code: str) -> str:
+    return f"{st.context.url or ''}?{urlencode({ROOM_KEY: display_code(code), 'lang': current_lang()})}"
+
+
+def qr_png(text: str) -> bytes:
+    import segno  # pure Python; imported when a teacher starts a class
+    buf = io.BytesIO()
+    segno.make(text, error="m").save(buf, kind="png", scale=8, border=2)
+    return buf.getvalue()
+
+
+def class_panel() -> None:
+    """Start a class (teacher) or join one by code or link (student); while in one, show the room."""
+    s = store()
+    if s is None:
+        st.info(t("classroom.unavailable"), icon=":material/cloud_off:")
+        return
+    code, key = st.session_state.get(_CODE), st.session_state.get(_KEY)
+    if code and key:
+        st.caption(t("classroom.room_code"))
+        st.header(display_code(code))  # our own alphabet: safe to show large
+        link = join_link(code)
+        st.image(qr_png(link), width=220, caption=t("classroom.qr_caption"))
+        st.code(link, language=None)
+        if st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:"):
+            try:
+                s.close(code, key)
+            except ClassroomError as e:
+                _error(e)
+            _leave()
+            st.rerun()
+        return
+    if code:
+        st.caption(t("classroom.joined", code=display_code(code)))
+        if st.button(t("classroom.leave"), key="classroom_leave"):
+            _leave()
+            st.session_state[_SEEN] = True
+            st.rerun()
+        return
+    if st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
+                 icon=":material/co_present:"):
+        try:
+            st.session_state[_CODE], st.session_state[_KEY] = s.create_room()
+        except ClassroomError as e:
+            _error(e)
+            return
+        st.rerun()
+    typed = st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
+                          placeholder="ABCD-EFGH")
+    clicked = st.button(t("classroom.join"), key="classroom_join")
+    if typed and (clicked or not st.session_state.get(_SEEN)):  # a join link joins at once
+        try:
+            code = normalise_code(typed)
+            s.status(code)
+        except ClassroomError as e:
+            _error(e)
+        else:
+            st.session_state[_CODE] = code
+            st.session_state[_SEEN] = True
+            st.rerun()
+    st.session_state[_SEEN] = True
+
+
+def _answer_widget(q: Question):
+    key = f"classroom_answer_{q.id}"
+    if q.options:
+        return st.radio(t("classroom.your_choice"), list(q.options), format_func=q.options.get, index=None,
+                        key=key)
+    return st.text_input(t("classroom.your_estimate"), key=key, max_chars=40)
+
+
+def _truth(q: Question, mine) -> None:
+    if mine is None:
+        st.info(t("classroom.revealed_truth", truth=q.show(q.truth)), icon=":material/lightbulb:")
+    else:
+        st.info(t("classroom.revealed_mine", mine=q.show(mine), truth=q.show(q.truth)), icon=":material/lightbulb:")
+    st.caption(q.why)
+
+
+def ask(q: Question) -> bool:
+    """Ask `q` before its result; True once the truth is out (revealed in class, or shown alone)."""
+    with st.container(border=True):
+        st.markdown(f"**{q.prompt}**")
+        s, code, key = store(), st.session_state.get(_CODE), st.session_state.get(_KEY)
+        try:
+            if s is not None and code and key:
+                return _ask_teacher(s, code, key, q)
+            if s is not None and code:
+                return _ask_student(s, code, q)
+        except ClassroomError as e:
+            _error(e)
+        return _ask_alone(q)
+
+
+def _ask_alone(q: Question) -> bool:
+    raw = _answer_widget(q)
+    shown = f"classroom_shown_{q.id}"
+    if st.button(t("classroom.show"), key=f"classroom_show_{q.id}"):
+        st.session_state[shown] = True
+    if not st.session_state.get(shown):
+        return False
+    mine = None
+    if raw not in (None, ""):
+        try:
+            mine = raw if q.options else to_number(raw)
+        except InvalidAnswer as e:
+            _error(e)
+    _truth(q, mine)
+    return True
+
+
+def _ask_student(s, code: str, q: Question) -> bool:
+    sid = student_id()
+    if s.is_revealed(code, q.id):
+        _truth(q, s.answer_of(code, q.id, sid))
+        return True
+    raw = _answer_widget(q)
+    if st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary") and raw not in (None, ""):
+        try:
+            s.submit(code, q.id, sid, raw, kind=q.kind, choices=tuple(q.options) or None)
+        except ClassroomError as e:
+            _error(e)
+            if e.code == "already_revealed":
+                st.rerun()
+    mine = s.answer_of(code, q.id, sid)
+    if mine is not None:
+        st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
+    _wait_for_reveal(code, q.id)
+    return False
+
+
+@st.fragment(run_every=REFRESH_S)
+def _wait_for_reveal(code: str, question_id: str) -> None:
+    s = store()
+    try:
+        if s is not None and s.is_revealed(code, question_id):
+            st.rerun(scope="app")
+    except ClassroomError:
+        return
+    st.caption(t("classroom.waiting"))
+
+
+def _ask_teacher(s, code: str, key: str, q: Question) -> bool:
+    revealed = s.is_revealed(code, q.id)
+    _live_tally(code, q)
+    left, right = st.columns(2)
+    if not revealed and left.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary"):
+        s.reveal(code, q.id, key)
+        st.rerun()
+    if right.button(t("classroom.reset"), key=f"classroom_reset_{q.id}"):
+        s.reset(code, q.id, key)
+        st.rerun()
+    if revealed:
+        _truth(q, None)
+    return revealed
+
+
+@st.fragment(run_every=REFRESH_S)
+def _live_tally(code: str, q: Question) -> None:
+    s = store()
+    if s is None:
+        return
+    try:
+        tally = s.tally(code, q.id)
+    except ClassroomError:
+        return
+    st.caption(t("classroom.n_answers", n=tally["n"]))
+    st.plotly_chart(tally_figure(q, tally), width="stretch", key=f"classroom_tally_{q.id}")
+
+
+def tally_figure(q: Question, tally: dict) -> go.Figure:
+    """Counts per option (every option shown, even at zero), or a histogram of numeric estimates."""
+    values, x_title = tally["values"], t("classroom.axis_answer")
+    if q.options:
+        trace = go.Bar(x=list(q.options.values()), y=[tally["counts"].get(c, 0) for c in q.options])
+    elif values and values[0] > 0 and values[-1] > 100 * values[0]:  # estimates over decades: bin log10
+        trace, x_title = go.Histogram(x=[math.log10(v) for v in values], nbinsx=20), t("classroom.axis_log")
+    else:
+        trace = go.Histogram(x=values, nbinsx=20)
+    fig = go.Figure(trace)
+    fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), uirevision=q.id,
+                      xaxis_title=x_title, yaxis_title=t("classroom.axis_students"))
+    return fig
