@@ -1,7 +1,8 @@
 """Entry point: page config, the shared sidebar (language, seed) and the navigation."""
 import streamlit as st
 
-from ui import home
+from ui import home, lecture, questions
+from ui.classroom import sidebar_panel
 from ui.controls import sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
@@ -11,6 +12,8 @@ from ui.page import ROUTED
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide", initial_sidebar_state=sidebar_state())
 sidebar()
+sidebar_panel()                                 # start a class (teacher) or join one (student)
+lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
 # The home page answers at "/" and, hidden from the menu, at "/home" (what a reader guesses and older links say).
