@@ -25,7 +25,7 @@ from ui.i18n import current_lang, t
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
 _CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
-_PENDING, _JOINING = "classroom.pending_error", "classroom.joining"
+_PENDING = "classroom.pending_error"
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
 _failed: dict[str, float] = {}
@@ -132,6 +132,10 @@ def class_panel() -> None:
     if s is None:
         st.info(t("classroom.unavailable"), icon=":material/cloud_off:")
         return
+    if not st.session_state.get(_CODE) and not st.session_state.get(_SEEN) and st.query_params.get(ROOM_KEY):
+        _later(_join, st.query_params.get(ROOM_KEY))   # a join link joins at once (no rerun: it keeps the page)
+    st.session_state[_SEEN] = True
+    _flush()
     code, key = st.session_state.get(_CODE), st.session_state.get(_KEY)
     if code and key:
         st.caption(t("classroom.room_code"))
@@ -146,25 +150,19 @@ def class_panel() -> None:
         st.caption(t("classroom.joined", code=display_code(code)))
         st.button(t("classroom.leave"), key="classroom_leave", on_click=_leave)
         return
-    _flush()
     st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
               icon=":material/co_present:", on_click=_later, args=(_start,))
-    typed = st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
-                          placeholder="ABCD-EFGH")
-    st.button(t("classroom.join"), key="classroom_join", on_click=st.session_state.__setitem__,
-              args=(_JOINING, True))
-    clicked = st.session_state.pop(_JOINING, False)
-    if typed and (clicked or not st.session_state.get(_SEEN)):  # a join link joins at once
-        try:
-            code = normalise_code(typed)
-            s.status(code)
-        except ClassroomError as e:
-            _error(e)
-        else:
-            st.session_state[_CODE] = code
-            st.session_state[_SEEN] = True
-            st.rerun()
-    st.session_state[_SEEN] = True
+    st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
+                  placeholder="ABCD-EFGH")
+    st.button(t("classroom.join"), key="classroom_join", on_click=lambda: _later(_join, st.session_state.get(ROOM_KEY)))
+
+
+def _join(typed: str | None) -> None:
+    s = store()
+    if s is not None and typed:
+        code = normalise_code(typed)
+        s.status(code)
+        st.session_state[_CODE] = code
 
 
 def _answer_widget(q: Question):
