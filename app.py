@@ -2,7 +2,8 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import home, warm
+from ui import home, lecture, questions, warm
+from ui.classroom import sidebar_panel
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
@@ -14,6 +15,8 @@ st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":
 warm.start()  # once per server process: every page's default view, in the background
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 sidebar()
+sidebar_panel()                                 # start a class (teacher) or join one (student)
+lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
 # The home page answers at "/" and, hidden from the menu, at "/home" (what a reader guesses and older links say).

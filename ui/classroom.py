@@ -25,6 +25,7 @@ from ui.i18n import current_lang, t
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
 _CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
+_PENDING = "classroom.pending_error"
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
 _failed: dict[str, float] = {}
@@ -67,6 +68,36 @@ def _error(e: ClassroomError) -> None:
 def _leave() -> None:
     for k in (_CODE, _KEY):
         st.session_state.pop(k, None)
+    st.session_state[_SEEN] = True   # a join link in the URL does not join again
+
+
+# The buttons act in on_click callbacks (before the run), so a click survives a rerun early in the run (a
+# lesson page reruns itself once on a fresh server: ui.page.use_app_navigation). A callback's error is kept
+# and shown where the panel or the question draws (_flush).
+def _later(fn, *args) -> None:
+    try:
+        fn(*args)
+    except ClassroomError as e:
+        st.session_state[_PENDING] = e
+
+
+def _flush() -> None:
+    e = st.session_state.pop(_PENDING, None)
+    if e is not None:
+        _error(e)
+
+
+def _start() -> None:
+    s = store()
+    if s is not None:
+        st.session_state[_CODE], st.session_state[_KEY] = s.create_room()
+
+
+def _close() -> None:
+    s, code, key = store(), st.session_state.get(_CODE), st.session_state.get(_KEY)
+    _leave()
+    if s is not None and code and key:
+        s.close(code, key)
 
 
 def student_id() -> str:
@@ -74,7 +105,18 @@ def student_id() -> str:
 
 
 def join_link(code: str) -> str:
-    return f"{st.context.url or ''}?{urlencode({ROOM_KEY: display_code(code), 'lang': current_lang()})}"
+    """This page's address with the room, the language, and the teacher's scene and seed (so a student's
+    question is the teacher's, its truth computed from the same run)."""
+    params = {ROOM_KEY: display_code(code), "lang": current_lang()}
+    params |= {k: st.query_params[k] for k in ("scene", "seed") if k in st.query_params}
+    return f"{(st.context.url or '').split('?', 1)[0]}?{urlencode(params)}"
+
+
+def sidebar_panel() -> None:
+    """The class panel in the sidebar (app.py): folded, unless this session is in a class or has a join link."""
+    open_ = bool(st.session_state.get(_CODE) or st.query_params.get(ROOM_KEY))
+    with st.sidebar.expander(t("classroom.panel"), icon=":material/groups:", expanded=open_):
+        class_panel()
 
 
 def qr_png(text: str) -> bytes:
@@ -90,6 +132,10 @@ def class_panel() -> None:
     if s is None:
         st.info(t("classroom.unavailable"), icon=":material/cloud_off:")
         return
+    if not st.session_state.get(_CODE) and not st.session_state.get(_SEEN) and st.query_params.get(ROOM_KEY):
+        _later(_join, st.query_params.get(ROOM_KEY))   # a join link joins at once (no rerun: it keeps the page)
+    st.session_state[_SEEN] = True
+    _flush()
     code, key = st.session_state.get(_CODE), st.session_state.get(_KEY)
     if code and key:
         st.caption(t("classroom.room_code"))
@@ -97,43 +143,26 @@ def class_panel() -> None:
         link = join_link(code)
         st.image(qr_png(link), width=220, caption=t("classroom.qr_caption"))
         st.code(link, language=None)
-        if st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:"):
-            try:
-                s.close(code, key)
-            except ClassroomError as e:
-                _error(e)
-            _leave()
-            st.rerun()
+        st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:", on_click=_later,
+                  args=(_close,))
         return
     if code:
         st.caption(t("classroom.joined", code=display_code(code)))
-        if st.button(t("classroom.leave"), key="classroom_leave"):
-            _leave()
-            st.session_state[_SEEN] = True
-            st.rerun()
+        st.button(t("classroom.leave"), key="classroom_leave", on_click=_leave)
         return
-    if st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
-                 icon=":material/co_present:"):
-        try:
-            st.session_state[_CODE], st.session_state[_KEY] = s.create_room()
-        except ClassroomError as e:
-            _error(e)
-            return
-        st.rerun()
-    typed = st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
-                          placeholder="ABCD-EFGH")
-    clicked = st.button(t("classroom.join"), key="classroom_join")
-    if typed and (clicked or not st.session_state.get(_SEEN)):  # a join link joins at once
-        try:
-            code = normalise_code(typed)
-            s.status(code)
-        except ClassroomError as e:
-            _error(e)
-        else:
-            st.session_state[_CODE] = code
-            st.session_state[_SEEN] = True
-            st.rerun()
-    st.session_state[_SEEN] = True
+    st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
+              icon=":material/co_present:", on_click=_later, args=(_start,))
+    st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
+                  placeholder="ABCD-EFGH")
+    st.button(t("classroom.join"), key="classroom_join", on_click=lambda: _later(_join, st.session_state.get(ROOM_KEY)))
+
+
+def _join(typed: str | None) -> None:
+    s = store()
+    if s is not None and typed:
+        code = normalise_code(typed)
+        s.status(code)
+        st.session_state[_CODE] = code
 
 
 def _answer_widget(q: Question):
@@ -170,8 +199,8 @@ def ask(q: Question) -> bool:
 def _ask_alone(q: Question) -> bool:
     raw = _answer_widget(q)
     shown = f"classroom_shown_{q.id}"
-    if st.button(t("classroom.show"), key=f"classroom_show_{q.id}"):
-        st.session_state[shown] = True
+    st.button(t("classroom.show"), key=f"classroom_show_{q.id}", on_click=st.session_state.__setitem__,
+              args=(shown, True))
     if not st.session_state.get(shown):
         return False
     mine = None
@@ -189,19 +218,22 @@ def _ask_student(s, code: str, q: Question) -> bool:
     if s.is_revealed(code, q.id):
         _truth(q, s.answer_of(code, q.id, sid))
         return True
-    raw = _answer_widget(q)
-    if st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary") and raw not in (None, ""):
-        try:
-            s.submit(code, q.id, sid, raw, kind=q.kind, choices=tuple(q.options) or None)
-        except ClassroomError as e:
-            _error(e)
-            if e.code == "already_revealed":
-                st.rerun()
+    _answer_widget(q)
+    st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
+              args=(_submit, code, q, sid))
+    _flush()
     mine = s.answer_of(code, q.id, sid)
     if mine is not None:
         st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
     _wait_for_reveal(code, q.id)
     return False
+
+
+def _submit(code: str, q: Question, sid: str) -> None:
+    raw = st.session_state.get(f"classroom_answer_{q.id}")
+    s = store()
+    if s is not None and raw not in (None, ""):
+        s.submit(code, q.id, sid, raw, kind=q.kind, choices=tuple(q.options) or None)
 
 
 @st.fragment(run_every=REFRESH_S)
@@ -219,12 +251,12 @@ def _ask_teacher(s, code: str, key: str, q: Question) -> bool:
     revealed = s.is_revealed(code, q.id)
     _live_tally(code, q)
     left, right = st.columns(2)
-    if not revealed and left.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary"):
-        s.reveal(code, q.id, key)
-        st.rerun()
-    if right.button(t("classroom.reset"), key=f"classroom_reset_{q.id}"):
-        s.reset(code, q.id, key)
-        st.rerun()
+    if not revealed:
+        left.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary", on_click=_later,
+                    args=(s.reveal, code, q.id, key))
+    right.button(t("classroom.reset"), key=f"classroom_reset_{q.id}", on_click=_later,
+                 args=(s.reset, code, q.id, key))
+    _flush()
     if revealed:
         _truth(q, None)
     return revealed

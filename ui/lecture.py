@@ -211,8 +211,8 @@ def widget_defaults() -> dict:
     defaults = {}
     for wid, meta in state._new_widget_state.widget_metadata.items():
         key = state._key_id_mapper.id_key_mapping.get(wid)
-        if key is None or "trigger" in meta.value_type or key in TAB_KEYS.values():
-            continue   # buttons cannot be set; the open tab stays open
+        if key is None or "trigger" in (meta.value_type or "trigger") or key in TAB_KEYS.values():
+            continue   # buttons cannot be set (nor a radio without a choice); the open tab stays open
         try:
             defaults[key] = meta.deserializer(None)
         except Exception:  # a widget without a default of its own
@@ -224,7 +224,7 @@ def reset() -> None:
     """on_click of Reset: every setting of the page back to its default, the open tab kept; language, seed and
     the presenter view stay. Set, not deleted: a deleted value would be seeded again from the URL."""
     for key, value in widget_defaults().items():
-        if key not in GLOBAL_KEYS and not key.startswith("_") and key != "scene_bar":
+        if key not in GLOBAL_KEYS and not key.startswith(("_", "classroom")) and key not in ("scene_bar", "room"):
             try:
                 st.session_state[key] = value
             except Exception:  # a read-only widget value (e.g. a chart selection)

@@ -118,7 +118,7 @@ def test_moving_the_learning_rate_kills_units():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_pros_and_cons_cards_follow_the_chosen_functions(lang):
     at = run_tab("tab_curves", lang, fns=["ReLU", "Maxout"])
-    cards = [m.value for m in at.expander[-1].markdown]
+    cards = [m.value for m in at.main.expander[-1].markdown]
     assert cards == [tr(lang)("activations.card.relu"), tr(lang)("activations.card.maxout")]
     assert "Krizhevsky" in cards[0] and "0.25" in tr(lang)("activations.card.sigmoid")
 

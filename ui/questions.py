@@ -1,0 +1,154 @@
+"""The class questions: one prediction per scene that has one, its truth computed from the run the scene sets.
+
+Each question is asked before its result is read off the page. Its truth is never a literal: it calls the same
+ui lab functions the page calls, with the scene's control values (ui/scenes.py) and the sidebar's seed, so it
+stays right if the seed or the simulation changes. Its words live in ui/locales under questions.<id>: prompt,
+why, and opt.<code> for each option of a multiple choice (a learning-rate choice shows the rates themselves).
+tests/test_questions.py checks every truth against its own sim computation."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from classroom.question import Question
+from ui import activations as act_lab
+from ui import babysitting as bs_lab
+from ui import batchnorm as bn_lab
+from ui import initialization as init_lab
+from ui import preprocessing as pp_lab
+from ui import search as sr_lab
+from ui.i18n import t
+from ui.scenes import SCENES
+
+TREND = ("shrinks", "steady", "grows")      # what a deep net's activations do from layer 1 to layer 10
+CLOSE = ("exact", "close", "far")           # how close a mean is to 0: exactly, close but not exactly, far
+WHITE = ("identity", "diagonal", "unchanged")
+
+
+def trend(std: np.ndarray) -> str:
+    """Layer 10's std against layer 1's: below half "shrinks", above twice "grows", else "steady"."""
+    ratio = float(std[-1] / std[0])
+    return "shrinks" if ratio < 0.5 else "grows" if ratio > 2 else "steady"
+
+
+def closeness(values: np.ndarray, exact: float = 1e-9, close: float = 0.5) -> str:
+    worst = float(np.max(np.abs(values)))
+    return "exact" if worst < exact else "close" if worst < close else "far"
+
+
+def whiteness(cov: np.ndarray, tol: float = 1e-3) -> str:
+    off = abs(float(cov[0, 1]))
+    if off < tol and np.allclose(np.diag(cov), 1, atol=tol):
+        return "identity"
+    return "diagonal" if off < tol else "unchanged"
+
+
+def first_labelled(c: dict, seed: int, label: str) -> str:
+    """The first of the scene's learning rates (as the page lists them) whose curve is diagnosed `label`."""
+    lrs, _, _ = bs_lab.parse_lrs(c["lrs"])
+    _, diags = bs_lab.explore(_run(c, seed), lrs)
+    labels = {lr: d.label for lr, d in zip(lrs, diags, strict=True)}
+    return next(code for code in lr_options(c) if labels[float(code)] == label)
+
+
+def lr_options(c: dict) -> tuple[str, ...]:
+    """The scene's learning rates as it writes them ("1e-6"), smallest first."""
+    return tuple(sorted(c["lrs"], key=float))
+
+
+def _run(c: dict, seed: int) -> bs_lab.RunConfig:
+    return bs_lab.RunConfig(c.get("ds", "digits"), 50, c.get("ws", 1e-2), c.get("reg", 0.0), 100, 20, seed)
+
+
+def _net(c: dict, seed: int):
+    return init_lab.deep_net(init_lab.NetConfig(c["layers"], c["width"], c["samples"], c["act"], c["init"], None,
+                                                seed))
+
+
+def _bn_after(c: dict, seed: int):
+    cfg = bn_lab.BeforeAfterConfig(2, c.get("bn_init", "large"), c.get("bn_act", "relu"), c.get("bn_below", True),
+                                   c["bn_gamma"], c["bn_beta"], c["bn_identity"])
+    return bn_lab.before_after(cfg, seed)[0].after
+
+
+@dataclass(frozen=True)
+class Spec:
+    lesson: str
+    scene: str
+    truth: Callable[[dict, int], str | float]     # (the scene's controls, seed) -> an option code or a number
+    options: tuple[str, ...] | Callable[[dict], tuple[str, ...]] = ()   # empty: a numeric estimate
+    literal: bool = False                          # the option codes are their own labels (learning rates)
+
+
+SPECS: dict[str, Spec] = {
+    # activations
+    "act_sigmoid_grad": Spec("activations", "sigmoid", lambda c, s: float(
+        {st.name: st.local for st in act_lab.chain_rule(act_lab.CurvesConfig(names=tuple(c["fns"]), x0=c["x"]))}
+        ["sigmoid"])),
+    "act_dead_frac": Spec("activations", "dead", lambda c, s: float(
+        act_lab.dead_relu(30, c["w_scale"], c["bias"], c["dr_lr"], c["offset"], s).dead_after.mean())),
+    "act_prelu_alpha": Spec("activations", "prelu", lambda c, s: float(
+        act_lab.prelu_fit(c["pa0"], c["pat"], c["plr"], c["psteps"], s).alpha[-1])),
+    # preprocessing
+    "pp_white_cov": Spec("preprocessing", "steps", lambda c, s: whiteness(
+        pp_lab.cloud(c["pp_dx"], c["pp_dy"], c["pp_angle"], c["pp_s1"], c["pp_s2"], 300, s).steps[-1].cov), WHITE),
+    "pp_val_mean": Spec("preprocessing", "train_only", lambda c, s: closeness(
+        pp_lab.leak(c["pp_step"], pp_lab.FIT_LABELS[c["pp_fit"]], pp_lab.LEAK_N, s).val_right.mean(0)), CLOSE),
+    "pp_pca_share": Spec("preprocessing", "pca", lambda c, s: float(
+        pp_lab.digits(c["pp_k"], s).cum_share[c["pp_k"] - 1])),
+    # weight initialisation
+    "init_small_std10": Spec("initialization", "small", lambda c, s: float(_net(c, s).act.std[-1])),
+    "init_xavier_relu": Spec("initialization", "xavier_relu", lambda c, s: trend(_net(c, s).act.std), TREND),
+    "init_he_relu": Spec("initialization", "he_relu", lambda c, s: trend(_net(c, s).act.std), TREND),
+    # batch normalisation
+    "bn_beta_mean": Spec("batchnorm", "gamma_beta", lambda c, s: float(_bn_after(c, s).mean.mean())),
+    "bn_rescue_std10": Spec("batchnorm", "rescue_small", lambda c, s: float(
+        bn_lab.deep_net(c["bn_rescue_init"], c["bn_rescue_act"], True, s).act.std[-1])),
+    "bn_test_mean": Spec("batchnorm", "test_mode", lambda c, s: closeness(bn_lab.train_test(
+        bn_lab.TrainTestConfig(c["bn_steps"], c["bn_momentum"], c["bn_batch"]), s).test_mean, 1e-6, 0.15), CLOSE),
+    # babysitting
+    "bs_initial_loss": Spec("babysitting", "sanity", lambda c, s: float(bs_lab.checks(_run(c, s), 1.0).loss_no_reg)),
+    "bs_diverges": Spec("babysitting", "lr_range", lambda c, s: first_labelled(c, s, "diverged"), lr_options, True),
+    "bs_plateau": Spec("babysitting", "bad_init", lambda c, s: first_labelled(c, s, "plateau"), lr_options, True),
+    # hyperparameter search
+    "sr_grid_lrs": Spec("search", "grid", lambda c, s: float(len(np.unique(np.round(np.log10(
+        sr_lab.trials(sr_lab.Stage(c["sr_grid"], c["sr_n"], epochs=c["sr_epochs"], seed=s))[:, 0]), 6))))),
+    "sr_random_distinct": Spec("search", "random_vs_grid", lambda c, s: float(
+        sr_lab.random_vs_grid(c["sr_rg_n"], s)[0].random.distinct_x)),
+    "sr_top_decade": Spec("search", "log_scale", lambda c, s: float(
+        (lv := sr_lab.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], s)).uniform_per_decade[-1] / lv.n)),
+}
+
+# scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)
+BY_SCENE = {(spec.lesson, spec.scene): qid for qid, spec in SPECS.items()}
+
+
+def controls(qid: str) -> dict:
+    spec = SPECS[qid]
+    return next(sc.controls for sc in SCENES[spec.lesson] if sc.id == spec.scene)
+
+
+def truth(qid: str, seed: int) -> str | float:
+    return SPECS[qid].truth(controls(qid), seed)
+
+
+def option_codes(qid: str) -> tuple[str, ...]:
+    spec = SPECS[qid]
+    return spec.options(controls(qid)) if callable(spec.options) else spec.options
+
+
+def question(qid: str, seed: int) -> Question:
+    """The question in the current language, its truth computed for `seed`."""
+    spec, codes = SPECS[qid], option_codes(qid)
+    options = {c: c if spec.literal else t(f"questions.{qid}.opt.{c}") for c in codes}
+    return Question(qid, t(f"questions.{qid}.prompt"), truth(qid, seed), t(f"questions.{qid}.why"), options)
+
+
+def render(qid: str) -> None:
+    """ui.lecture.question_renderer: the scene's question through ui.classroom.ask (set in app.py)."""
+    from ui.classroom import ask
+    from ui.controls import seed
+    if qid in SPECS:
+        ask(question(qid, seed()))
