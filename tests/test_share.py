@@ -23,3 +23,7 @@ def test_figure_csv_has_every_point_of_every_trace():
     assert rows[0] == "trace,name,x,y,z"
     assert len(rows) == 1 + 3 + 2 + 4
     assert rows[1] == "0,a,1,4," and rows[4] == "1,b; c,u,1,"
+
+
+def test_a_link_too_long_for_any_qr_code_gets_none_not_an_error():
+    assert qr_png("https://x.example/?junk=" + "a" * 5000) is None

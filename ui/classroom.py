@@ -6,7 +6,6 @@ types is rendered as HTML or markdown: choices are option codes shown by their (
 numbers are shown as parsed floats. Without a class, `ask` still works for one student alone."""
 from __future__ import annotations
 
-import io
 import math
 import os
 import secrets
@@ -22,6 +21,7 @@ from classroom.codes import display_code, normalise_code
 from classroom.errors import InvalidAnswer
 from classroom.question import Question
 from ui.i18n import current_lang, t
+from ui.share import qr_png
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
 _CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
@@ -119,13 +119,6 @@ def sidebar_panel() -> None:
         class_panel()
 
 
-def qr_png(text: str) -> bytes:
-    import segno  # pure Python; imported when a teacher starts a class
-    buf = io.BytesIO()
-    segno.make(text, error="m").save(buf, kind="png", scale=8, border=2)
-    return buf.getvalue()
-
-
 def class_panel() -> None:
     """Start a class (teacher) or join one by code or link (student); while in one, show the room."""
     s = store()
@@ -141,7 +134,7 @@ def class_panel() -> None:
         st.caption(t("classroom.room_code"))
         st.header(display_code(code))  # our own alphabet: safe to show large
         link = join_link(code)
-        st.image(qr_png(link), width=220, caption=t("classroom.qr_caption"))
+        st.image(qr_png(link, scale=8), width=220, caption=t("classroom.qr_caption"))   # a short link: always fits
         st.code(link, language=None)
         st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:", on_click=_later,
                   args=(_close,))

@@ -28,13 +28,18 @@ def share_url() -> str:
     return f"{base}?{query}" if query else base
 
 
-def qr_png(text: str, scale: int = 12) -> bytes:
+def qr_png(text: str, scale: int = 12) -> bytes | None:
     """A QR code of `text` as a PNG: dark modules on white with the standard quiet zone, big enough to scan
-    from the back of a room when shown full height on a projector."""
+    from the back of a room when shown full height on a projector; None when `text` is longer than any QR code
+    holds (a link stuffed with junk parameters)."""
     import segno
 
     buf = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=scale, border=4, dark="#000", light="#fff")
+    try:
+        code = segno.make(text, error="m", micro=False)
+    except segno.DataOverflowError:
+        return None
+    code.save(buf, kind="png", scale=scale, border=4, dark="#000", light="#fff")
     return buf.getvalue()
 
 
@@ -42,7 +47,10 @@ def share_panel() -> None:
     with st.popover(t("lecture.share"), icon=":material/qr_code_2:"):
         url = share_url()
         st.code(url, language=None, wrap_lines=True)
-        st.image(qr_png(url), width=420, caption=t("lecture.share_caption"))
+        if (png := qr_png(url)) is None:
+            st.info(t("lecture.qr_too_long"), icon=":material/info:")
+        else:
+            st.image(png, width=420, caption=t("lecture.share_caption"))
 
 
 def export_name(key: str) -> str:
