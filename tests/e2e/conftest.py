@@ -77,8 +77,11 @@ def fresh_server(tmp_path):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module. Not per session: Playwright's sync API keeps an asyncio loop running in
+    this thread while it is open, and later tests that start their own Playwright or call asyncio.run (the
+    class test, the determinism and serving tests) must not find it still running."""
     _need_browser()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
