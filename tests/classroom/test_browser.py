@@ -3,60 +3,22 @@ live tally shows it, the teacher reveals, and the student's page shows the truth
 
 Runs the AppTest demo (tests/classroom/class_demo.py) under `streamlit run` with Debian's Chromium;
 marked `browser` (and skipped without Chromium unless CI=true, like tests/e2e)."""
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, streamlit_server
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def demo_url(tmp_path):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} not found")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "tests/classroom/class_demo.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "CLASSROOM_DB": str(tmp_path / "class.sqlite3")})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not become healthy: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
-            time.sleep(0.3)
+def demo_url(tmp_path, monkeypatch):
+    """The demo under `streamlit run`, on a class database of its own."""
+    _need_browser()
+    monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
+    with streamlit_server(tmp_path / "streamlit.log", "tests/classroom/class_demo.py") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_teacher_and_student_in_two_browsers(demo_url):

@@ -28,14 +28,14 @@ def _need_browser():
 
 
 @contextlib.contextmanager
-def streamlit_server(log_path):
-    """`streamlit run app.py` on a free loopback port, healthy before it is yielded, stopped after."""
+def streamlit_server(log_path, script: str = "app.py"):
+    """`streamlit run <script>` on a free loopback port, healthy before it is yielded, stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = open(log_path, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
