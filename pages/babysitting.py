@@ -67,12 +67,16 @@ def sanity_lines(sc, tiny_lr: float) -> None:
 
 
 def explored():
-    """The batched runs of the chosen learning rates, or None (with a note) when there are none."""
+    """The run as trained (fewer epochs past lab.RUN_WORK, said) and the batched runs of the chosen learning
+    rates, or None (with a note) when there are none."""
     if not lrs:
         st.info(t("babysitting.pick_lr"))
         return None
+    trained = lab.bounded(run, len(lrs))
+    if trained.epochs < run.epochs:
+        st.caption(t("serve.runs_capped", n=len(lrs), asked=run.epochs, epochs=trained.epochs))
     with st.spinner(t("babysitting.computing")):
-        return lab.explore(run, lrs)
+        return trained, lab.explore(trained, lrs)
 
 
 def lr_tab() -> None:
@@ -80,15 +84,15 @@ def lr_tab() -> None:
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
     if (result := explored()) is None:
         return
-    _, diags = result
-    loss_fig, acc_fig = lab.lr_figures(run, lrs, log_y, current_lang())
+    trained, (m, diags) = result
+    loss_fig, acc_fig = lab.lr_figures(trained, lrs, log_y, current_lang())
     chart(loss_fig, "lr_loss")
     for lr, d in zip(lrs, diags, strict=True):
         st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
                       reason=t(f"babysitting.reason.{d.reason}")))
     chart(acc_fig, "lr_acc")
     explain("babysitting.acc_explain")
-    for c in lab.creeping(result[0], lrs, run.data.n_classes):
+    for c in lab.creeping(m, lrs, run.data.n_classes):
         st.info(t("babysitting.creep", **c), icon=":material/trending_up:")
     st.markdown(t("babysitting.hyperparams"))
 
@@ -97,12 +101,12 @@ def monitor_tab() -> None:
     lead("babysitting.monitor_intro")
     if (result := explored()) is None:
         return
-    m, _ = result
+    trained, (m, _) = result
     options = [fmt_num(v) for v in lrs]
     pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
                         bind="query-params")
     r = options.index(pick) if pick in options else 0
-    gap_fig, ratio_fig = lab.monitor_figures(run, lrs, r, current_lang())
+    gap_fig, ratio_fig = lab.monitor_figures(trained, lrs, r, current_lang())
     left, right = st.columns(2)
     with left:
         chart(gap_fig, "gap")

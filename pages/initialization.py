@@ -13,8 +13,8 @@ c = box.columns(3)
 n_layers = c[0].slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
 width = c[1].slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
                     help=t("initialization.width_help"))
-n_samples = c[2].slider(t("initialization.samples"), 100, 2000, 1000, step=100, key="samples",
-                        bind="query-params")
+n_samples = c[2].slider(t("initialization.samples"), 100, 1000, 1000, step=100, key="samples",
+                        bind="query-params", help=t("initialization.samples_help"))
 c = box.columns(3)
 act = c[0].selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
                      format_func=lab.ACT_LABELS.get, key="act", bind="query-params")

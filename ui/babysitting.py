@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
@@ -65,6 +65,18 @@ class RunConfig:
     @property
     def data(self) -> data.Dataset:
         return dataset(self.dataset, self.seed, self.n_train)
+
+
+# runs × epochs × batches per epoch × hidden × (batch + 30): the CPU a batched run takes grows about so (15 ns per
+# unit on the 2-core development machine, benchmarks/bench_babysitting.py). The lecture preset is 1.2e7.
+RUN_WORK = 1.2e8
+
+
+def bounded(run: RunConfig, n_runs: int) -> RunConfig:
+    """The run the learning-rate and monitoring tabs train: at most RUN_WORK, so no view takes more than ~2 s of
+    CPU when a class shares the server; past it, fewer epochs (the page says so)."""
+    per_epoch = max(1, n_runs) * math.ceil(len(run.data.y_train) / run.batch_size) * run.hidden * (run.batch_size + 30)
+    return replace(run, epochs=max(1, min(run.epochs, int(RUN_WORK // per_epoch))))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

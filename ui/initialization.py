@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -62,19 +63,23 @@ def _schemes(net: NetConfig) -> dict[str, NetConfig]:
     return {init: replace(net, init=init, scale=net.scale if init == "custom" else None) for init in inits}
 
 
-def compare_all(net: NetConfig) -> dict:
-    """One cached run per scheme, with a progress bar while any is new, so switching the scheme
-    afterwards costs nothing. Past COMPARE_WORK the nets see fewer samples (said on screen): per-layer
-    statistics hardly change, and a class stays served."""
+def compare_net(net: NetConfig) -> NetConfig:
+    """The net every scheme runs through in compare-all: past COMPARE_WORK it sees fewer samples (said on
+    screen). Per-layer statistics hardly change, and a class stays served."""
     fewer = max(100, min(net.n_samples, int(COMPARE_WORK // (net.n_layers * net.width * net.width)) // 100 * 100))
-    if fewer < net.n_samples:
-        st.caption(t("serve.compare_fewer", n=fewer, total=net.n_samples))
-        net = replace(net, n_samples=fewer)
-    bar = None
-    out = {}
-    nets = _schemes(net)
+    return replace(net, n_samples=fewer)
+
+
+def compare_all(net: NetConfig) -> dict:
+    """One cached run per scheme through compare_net(net), with a progress bar while any is new, so
+    switching the scheme afterwards costs nothing."""
+    small = compare_net(net)
+    if small.n_samples < net.n_samples:
+        st.caption(t("serve.compare_fewer", n=small.n_samples, total=net.n_samples))
+    bar, out, start = None, {}, time.perf_counter()
+    nets = _schemes(small)
     for i, (init, cfg) in enumerate(nets.items()):
-        if bar is None and i == 1 and net.n_layers * net.width * net.width * net.n_samples > 5e9:
+        if bar is None and time.perf_counter() - start > 0.3:   # only while new nets are computed
             bar = st.progress(0.0, text=t("initialization.computing"))
         out[init] = deep_net(cfg)
         if bar is not None:
@@ -97,7 +102,7 @@ def stats_figure(net: NetConfig, log_y: bool, lang: str):
 
 def compare_figure(net: NetConfig, log_y: bool, lang: str):
     compare_all(net)                     # the runs, with a progress bar while any is new
-    return _compare_figure(net, log_y, lang)
+    return _compare_figure(compare_net(net), log_y, lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

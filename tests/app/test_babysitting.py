@@ -168,3 +168,20 @@ def test_each_preset_labels_the_same_for_seeds_0_to_9(preset):
     expected = {"lecture": ("too_low", "too_low", "too_low", "good", "diverged", "diverged"),
                 "bad_init": ("plateau",) * 3, "overfit": ("good", "overfit")}[preset]
     assert seen == {expected}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_heaviest_settings_train_fewer_epochs_and_say_so(lang):
+    """Digits, 200 hidden units, batch 10, 50 epochs, 8 learning rates would take ~7 s of CPU: the view trains
+    the epochs lab.RUN_WORK allows, the accuracy chart ends there, and a caption says how many of how many."""
+    from ui.babysitting import RUN_WORK, bounded
+    lrs = ["1e-6", "1e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1e0", "3e0"]
+    at = run_tab("tab_lr", lang, ds="digits", hidden="200", batch="10", epochs="50", lrs=lrs)
+    trained = bounded(RunConfig(hidden=200, batch_size=10, epochs=50), len(lrs))
+    assert 1 <= trained.epochs < 50
+    iters = 1438 // 10 + 1
+    assert len(lrs) * trained.epochs * iters * 200 * 40 <= RUN_WORK < len(lrs) * (trained.epochs + 1) * iters * 200 * 40
+    assert max(len(arr(t["x"])) for t in figure(at, "lr_acc")["data"]) == trained.epochs + 1   # diverged stop early
+    assert any(f"{trained.epochs}" in c.value and "50" in c.value for c in at.caption)
+    # the default (the lecture preset) is far below the bound: all 20 epochs
+    assert bounded(RunConfig(), 6).epochs == 20

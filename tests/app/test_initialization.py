@@ -20,7 +20,7 @@ def run_tab(tab: str, lang: str = "en", **params):
 # A bound selectbox with format_func keeps its label in the URL.
 MIN = dict(layers="1", width="10", samples="100", act="Sigmoid", init="W = 0", scale="0.001", fixed="false",
            logy="false", cmp_log="false", sym_c="0", sym_std="0.01", sym_steps="10", seed="0")
-MAX = dict(layers="20", width="1000", samples="100", act="ELU", init="c·randn", scale="10", fixed="true",
+MAX = dict(layers="20", width="1000", samples="1000", act="ELU", init="c·randn", scale="10", fixed="true",
            logy="true", cmp_log="true", sym_c="1", sym_std="1", sym_steps="500", seed=str(2**31 - 1))
 
 
@@ -84,8 +84,8 @@ def test_every_control_at_its_extremes(lang, params):
 
 
 def test_many_samples_and_one_layer():
-    at = run_page("initialization", samples="2000", width="10", layers="1")
-    assert int(at.session_state["samples"]) == 2000
+    at = run_page("initialization", samples="1000", width="10", layers="1")
+    assert int(at.session_state["samples"]) == 1000
     assert arr(figure(at, "hist")["data"][0]["y"]).sum() == pytest.approx(1.0)
 
 
@@ -169,3 +169,20 @@ def test_large_tanh_explains_the_growing_gradient_in_the_main_view(lang):
     assert "fan_in = 500" in text and "Var(w) = 1" in text          # 1.0·randn: Var(w) = 1, gain 500
     assert "initialization.large_grad_note" not in str(run_tab("hist", lang).info)
     assert tr(lang)("initialization.large_grad_note") not in [i.value for i in run_tab("hist", lang).info]
+
+
+def test_compare_all_runs_every_scheme_on_the_bounded_net(monkeypatch):
+    """At the largest net (20 layers of 1000 units, 1000 samples) the page's own net sees every sample, and each
+    scheme of compare-all — the runs and the figure alike — sees 100 (said in a caption): six full nets would
+    take ~15 s of CPU."""
+    from sim.initializers import SCHEMES
+    from ui import initialization as lab
+    seen = []
+    real = lab.run_deep_net
+    monkeypatch.setattr(lab, "run_deep_net", lambda **kw: seen.append(kw["n_samples"]) or real(**kw))
+    lab.deep_net.clear()
+    lab._compare_figure.clear()
+    at = run_tab("compare", layers="20", width="1000", samples="1000", init=INIT_LABELS["he"])
+    assert sorted(seen) == [100] * len(SCHEMES) + [1000]
+    assert any("100" in c.value and "1000" in c.value for c in at.caption)
+    assert len(figure(at, "compare")["data"]) >= len(SCHEMES)
