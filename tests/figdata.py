@@ -47,3 +47,8 @@ def arr(values) -> np.ndarray:
     if isinstance(values, np.ndarray):
         return values.astype(float)
     return np.array([np.nan if v is None else v for v in values], dtype=float)
+
+
+def decoded(fig) -> dict:
+    """A go.Figure as the browser gets it (its JSON), with arrays decoded."""
+    return _decode(json.loads(fig.to_json()))

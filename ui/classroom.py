@@ -12,7 +12,6 @@ import secrets
 import time
 from urllib.parse import urlencode
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from classroom import ClassroomError, open_store
@@ -21,7 +20,9 @@ from classroom.codes import display_code, normalise_code
 from classroom.errors import InvalidAnswer
 from classroom.question import Question
 from ui.i18n import current_lang, t
+from ui.lecture import presenting
 from ui.share import qr_png
+from viz.classroom import tally_figure
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
 _CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
@@ -158,25 +159,35 @@ def _join(typed: str | None) -> None:
         st.session_state[_CODE] = code
 
 
-def _answer_widget(q: Question):
-    key = f"classroom_answer_{q.id}"
+def _answer_widget(q: Question, compact: bool = False):
+    """The answer box; `compact` (presenter view): no label line, the hint inside the box."""
+    key, vis = f"classroom_answer_{q.id}", "collapsed" if compact else "visible"
     if q.options:
         return st.radio(t("classroom.your_choice"), list(q.options), format_func=q.options.get, index=None,
-                        key=key)
-    return st.text_input(t("classroom.your_estimate"), key=key, max_chars=40)
+                        key=key, horizontal=compact, label_visibility=vis)
+    return st.text_input(t("classroom.your_estimate"), key=key, max_chars=40, label_visibility=vis,
+                         placeholder=t("classroom.your_estimate") if compact else None)
+
+
+def _answer_row(compact: bool):
+    """Where the answer box and its button go: one row in the presenter view."""
+    return st.container(horizontal=True, vertical_alignment="center") if compact else st.container()
 
 
 def _truth(q: Question, mine) -> None:
-    if mine is None:
-        st.info(t("classroom.revealed_truth", truth=q.show(q.truth)), icon=":material/lightbulb:")
-    else:
-        st.info(t("classroom.revealed_mine", mine=q.show(mine), truth=q.show(q.truth)), icon=":material/lightbulb:")
+    text = (t("classroom.revealed_truth", truth=q.show(q.truth)) if mine is None
+            else t("classroom.revealed_mine", mine=q.show(mine), truth=q.show(q.truth)))
+    if presenting():   # one line, the reason behind its (?) mark: the chart stays on the first screen
+        st.markdown(f":material/lightbulb: **{text}**", help=q.why)
+        return
+    st.info(text, icon=":material/lightbulb:")
     st.caption(q.why)
 
 
 def ask(q: Question) -> bool:
-    """Ask `q` before its result; True once the truth is out (revealed in class, or shown alone)."""
-    with st.container(border=True):
+    """Ask `q` before its result; True once the truth is out (revealed in class, or shown alone). Until then the
+    lesson's results below are covered (ui.lecture.question_slot), so the chart does not give the answer away."""
+    with st.container(border=True, key=f"classroom_q_{q.id}"):
         st.markdown(f"**{q.prompt}**")
         s, code, key = store(), st.session_state.get(_CODE), st.session_state.get(_KEY)
         try:
@@ -190,13 +201,15 @@ def ask(q: Question) -> bool:
 
 
 def _ask_alone(q: Question) -> bool:
-    raw = _answer_widget(q)
     shown = f"classroom_shown_{q.id}"
-    st.button(t("classroom.show"), key=f"classroom_show_{q.id}", on_click=st.session_state.__setitem__,
-              args=(shown, True))
     if not st.session_state.get(shown):
+        with _answer_row(presenting()):
+            _answer_widget(q, compact=presenting())
+            st.button(t("classroom.show"), key=f"classroom_show_{q.id}", on_click=_show, args=(q.id,))
         return False
-    mine = None
+    if not presenting():
+        _answer_widget(q)
+    raw, mine = st.session_state.get(f"classroom_mine_{q.id}"), None
     if raw not in (None, ""):
         try:
             mine = raw if q.options else to_number(raw)
@@ -206,14 +219,21 @@ def _ask_alone(q: Question) -> bool:
     return True
 
 
+def _show(qid: str) -> None:
+    """Show the answer (alone): the prediction is kept apart from its box, which the presenter view folds away."""
+    st.session_state[f"classroom_shown_{qid}"] = True
+    st.session_state[f"classroom_mine_{qid}"] = st.session_state.get(f"classroom_answer_{qid}")
+
+
 def _ask_student(s, code: str, q: Question) -> bool:
     sid = student_id()
     if s.is_revealed(code, q.id):
         _truth(q, s.answer_of(code, q.id, sid))
         return True
-    _answer_widget(q)
-    st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
-              args=(_submit, code, q, sid))
+    with _answer_row(presenting()):
+        _answer_widget(q, compact=presenting())
+        st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
+                  args=(_submit, code, q, sid))
     _flush()
     mine = s.answer_of(code, q.id, sid)
     if mine is not None:
@@ -242,16 +262,19 @@ def _wait_for_reveal(code: str, question_id: str) -> None:
 
 def _ask_teacher(s, code: str, key: str, q: Question) -> bool:
     revealed = s.is_revealed(code, q.id)
-    _live_tally(code, q)
-    left, right = st.columns(2)
-    if not revealed:
-        left.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary", on_click=_later,
-                    args=(s.reveal, code, q.id, key))
-    right.button(t("classroom.reset"), key=f"classroom_reset_{q.id}", on_click=_later,
-                 args=(s.reset, code, q.id, key))
+    left, right = st.columns([2, 3]) if presenting() else (st.container(), st.container())
+    with right:   # presenter view: the tally beside the buttons, not above the lesson's chart
+        _live_tally(code, q)
+    with left, st.container(horizontal=True):
+        if not revealed:
+            st.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary", on_click=_later,
+                      args=(s.reveal, code, q.id, key))
+        st.button(t("classroom.reset"), key=f"classroom_reset_{q.id}", on_click=_later,
+                  args=(s.reset, code, q.id, key))
     _flush()
     if revealed:
-        _truth(q, None)
+        with left:
+            _truth(q, None)
     return revealed
 
 
@@ -265,19 +288,6 @@ def _live_tally(code: str, q: Question) -> None:
     except ClassroomError:
         return
     st.caption(t("classroom.n_answers", n=tally["n"]))
-    st.plotly_chart(tally_figure(q, tally), width="stretch", key=f"classroom_tally_{q.id}")
-
-
-def tally_figure(q: Question, tally: dict) -> go.Figure:
-    """Counts per option (every option shown, even at zero), or a histogram of numeric estimates."""
-    values, x_title = tally["values"], t("classroom.axis_answer")
-    if q.options:
-        trace = go.Bar(x=list(q.options.values()), y=[tally["counts"].get(c, 0) for c in q.options])
-    elif values and values[0] > 0 and values[-1] > 100 * values[0]:  # estimates over decades: bin log10
-        trace, x_title = go.Histogram(x=[math.log10(v) for v in values], nbinsx=20), t("classroom.axis_log")
-    else:
-        trace = go.Histogram(x=values, nbinsx=20)
-    fig = go.Figure(trace)
-    fig.update_layout(height=260, margin=dict(l=10, r=10, t=10, b=10), uirevision=q.id,
-                      xaxis_title=x_title, yaxis_title=t("classroom.axis_students"))
-    return fig
+    truth = q.truth if tally.get("revealed") else None
+    fig = tally_figure(q.options or None, tally, t, revision=q.id, compact=presenting(), truth=truth)
+    st.plotly_chart(fig, width="stretch", key=f"classroom_tally_{q.id}")

@@ -23,7 +23,7 @@ _RETAB = "_retab"           # tab labels translated on a language switch (finish
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 
 # The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
-question_renderer: Callable[[str], None] | None = None
+question_renderer: Callable[[str], bool] | None = None
 
 _PRESENT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 2rem}
@@ -46,10 +46,15 @@ button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip;
 
 
 # ---- presenter view --------------------------------------------------------------------------------------
+_PRESENT_KEPT = "_present_kept"   # the toggle's last value, kept apart: a page switch drops the widget's own
+
+
 def presenting() -> bool:
     value = st.session_state.get(PRESENT_KEY)
-    if value is None:   # before the toggle exists in this session: the URL says
-        return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
+    if value is None:   # before the toggle exists on this page: the URL says, else what this session chose
+        if PRESENT_KEY in st.query_params:
+            return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
+        return bool(st.session_state.get(_PRESENT_KEPT, False))
     return bool(value)
 
 
@@ -61,9 +66,10 @@ def sidebar_state() -> str:
 def presenter_toggle() -> None:
     """The sidebar toggle, kept in the URL as present=1 (short enough to write on a board). Kept by hand, as the
     language is: a URL-bound toggle reads only true/false."""
-    if PRESENT_KEY not in st.session_state:
-        st.session_state[PRESENT_KEY] = presenting()
+    # Set on every run: a page switch gives the toggle a new widget id, which would start from its default.
+    st.session_state[PRESENT_KEY] = presenting()
     st.toggle(t("lecture.present"), key=PRESENT_KEY, help=t("lecture.present_help"))
+    st.session_state[_PRESENT_KEPT] = st.session_state[PRESENT_KEY]
     if st.session_state[PRESENT_KEY] and st.query_params.get(PRESENT_KEY) != "1":
         st.query_params[PRESENT_KEY] = "1"
     elif not st.session_state[PRESENT_KEY] and PRESENT_KEY in st.query_params:
@@ -115,7 +121,7 @@ def controls_box():
 def intro(section: str) -> None:
     """The lesson's intro: in the presenter view it is a button in the scene bar instead (scene_bar)."""
     if not presenting():
-        st.markdown(t(f"{section}.intro"))
+        st.container(key="lesson_intro").markdown(t(f"{section}.intro"))
 
 
 # ---- scenes -------------------------------------------------------------------------------------------------
@@ -194,10 +200,25 @@ def scene_bar(lesson: str) -> None:
         question_slot(sc)
 
 
+# Everything of the page after the question box but the lesson's intro, while the answer is not out: blurred and
+# not clickable.
+_COVER_CSS = """<style>
+[data-testid="stMainBlockContainer"] > div > div:has(.st-key-scene_question) ~ :not(:has(.st-key-lesson_intro)) {
+  filter: blur(14px) grayscale(1); opacity: .45; pointer-events: none; user-select: none}
+</style>"""
+
+
 def question_slot(sc: Scene) -> None:
-    """Where a class question attached to the scene is drawn, right under its prompt."""
-    if sc.question is not None and question_renderer is not None:
-        question_renderer(sc.question)
+    """Where a class question attached to the scene is drawn, right under its prompt. Until its answer is out
+    the lesson's results below are covered: predict first, then see the run."""
+    if sc.question is None or question_renderer is None:
+        return
+    with st.container(key="scene_question"):
+        out = question_renderer(sc.question)
+        if not out:
+            st.caption(t("lecture.covered"))
+    if not out:
+        st.html(_COVER_CSS)
 
 
 # ---- reset ---------------------------------------------------------------------------------------------------

@@ -146,9 +146,9 @@ def question(qid: str, seed: int) -> Question:
     return Question(qid, t(f"questions.{qid}.prompt"), truth(qid, seed), t(f"questions.{qid}.why"), options)
 
 
-def render(qid: str) -> None:
-    """ui.lecture.question_renderer: the scene's question through ui.classroom.ask (set in app.py)."""
+def render(qid: str) -> bool:
+    """ui.lecture.question_renderer: the scene's question through ui.classroom.ask (set in app.py); True once
+    its truth is out (or when there is no such question)."""
     from ui.classroom import ask
     from ui.controls import seed
-    if qid in SPECS:
-        ask(question(qid, seed()))
+    return ask(question(qid, seed())) if qid in SPECS else True

@@ -3,9 +3,11 @@ sidebar, a student opens the join link on the same scene and answers, the teache
 teacher reveals; alone (no class) and with an unavailable database the question still works. Korean too."""
 import json
 
+import numpy as np
 import pytest
 
 from tests.app.conftest import assert_clean, run_page
+from tests.figdata import _decode
 from ui import questions
 from ui.i18n import lookup
 
@@ -46,9 +48,10 @@ def test_teacher_and_student_on_a_lesson_scene():
 
     teacher.run()
     assert "Answers so far: 1" in texts(teacher, "caption")
-    hist = [json.loads(c.proto.spec)["data"][0] for c in teacher.get("plotly_chart")
-            if json.loads(c.proto.spec)["data"][0].get("type") == "histogram"]
-    assert hist and hist[0]["x"] == [0.001]
+    tally = [_decode(json.loads(c.proto.spec))["data"][0] for c in teacher.get("plotly_chart")
+             if c.proto.id.endswith(f"classroom_tally_{Q}")]
+    assert tally and tally[0]["type"] == "bar" and sum(tally[0]["y"]) == 1      # binned counts, not the answers
+    assert abs(tally[0]["x"][int(np.argmax(tally[0]["y"]))] - 0.001) < 0.05    # the one answer's bin
     click(teacher, f"classroom_reveal_{Q}")
     truth = questions.truth(Q, 0)
     assert f"The truth: {truth:.4g}" in texts(teacher, "info")
@@ -90,3 +93,24 @@ def test_an_unavailable_database_keeps_the_lesson_and_its_question(tmp_path, mon
     at.text_input(key="classroom_answer_bn_beta_mean").input("1").run()
     click(at, "classroom_show_bn_beta_mean")
     assert "The truth: 1" in texts(at, "info")
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_the_run_stays_covered_until_the_answer_is_out(present):
+    """A caption says the results are covered while the answer is pending; once shown it is gone. The presenter
+    view shows the truth as one line (its reason behind the (?) mark) and keeps the prediction it was given."""
+    params = dict(lang="en", scene=2, **({"present": "1"} if present else {}))
+    at = run_page("batchnorm", **params)
+    covered = lookup("en", "lecture.covered")
+    assert covered in texts(at, "caption")
+    at.text_input(key="classroom_answer_bn_beta_mean").input("0.5").run()
+    click(at, "classroom_show_bn_beta_mean")
+    assert covered not in texts(at, "caption")
+    line = "Your answer: 0.5 · The truth: 1"
+    if present:
+        md = [m for m in at.markdown if line in m.value]
+        assert md and md[0].help == lookup("en", "questions.bn_beta_mean.why")
+        at.run()                                            # a rerun keeps the prediction it was shown with
+        assert any(line in m.value for m in at.markdown)
+    else:
+        assert line in texts(at, "info")

@@ -161,3 +161,32 @@ def test_one_navigation_adds_one_history_entry(page, server_url):
     plot(page)
     assert page.evaluate("history.length") == before + 1
     assert params(page)["lang"] == "en"
+
+
+def _chart_filter(page) -> str:
+    """The CSS filter on the lesson's first chart (a blur while a scene's question waits for its answer)."""
+    return page.evaluate("""() => { let el = [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+        .find(c => !c.closest('[class*=st-key-classroom]'));
+        const f = []; for (; el; el = el.parentElement) { const v = getComputedStyle(el).filter;
+        if (v && v !== 'none') f.push(v); } return f.join(' '); }""")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_scene_question_covers_the_run_until_the_answer_is_shown(projector, server_url, lang):
+    """Predict first: on a scene with a question the run's results are blurred (the metric would give the answer
+    away); Show the answer uncovers them, and the presenter view keeps the question to one short box."""
+    open_page(projector, f"{server_url}/initialization?present=1&scene=1&lang={lang}")
+    assert "blur" in _chart_filter(projector)
+    box = projector.locator("[class*='st-key-classroom_q_']")
+    box.locator("input[type=text]").fill("0.01")
+    box.locator("input[type=text]").press("Enter")
+    settle(projector)
+    box.get_by_role("button", name=tr(lang)("classroom.show")).click()
+    settle(projector)
+    assert _chart_filter(projector) == ""
+    assert box.bounding_box()["height"] <= 110, "the answered question stays one short box"
+    assert "0.01" in box.inner_text()
+    top = projector.locator(MAIN).first.evaluate("el => el.getBoundingClientRect().top")
+    open_page(projector, f"{server_url}/initialization?present=1&scene=2&lang={lang}")   # same tab, no question
+    bare = projector.locator(MAIN).first.evaluate("el => el.getBoundingClientRect().top")
+    assert top <= bare + 110, f"the question pushes the chart from {bare:.0f} to {top:.0f} px"
