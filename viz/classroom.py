@@ -39,7 +39,13 @@ def tally_figure(options: dict[str, str] | None, tally: dict, t: Callable[..., s
         if log:
             x_title = t("classroom.axis_log")
         if isinstance(truth, (int, float)) and math.isfinite(truth) and (not log or truth > 0):
-            fig.add_vline(x=math.log10(truth) if log else truth, line_color=GOOD, line_width=3)
+            at = math.log10(truth) if log else truth
+            fig.add_vline(x=at, line_color=GOOD, line_width=3)
+            if len(centres):   # the answers and the truth in view, with a margin
+                half = (width or 1.0) / 2
+                lo, hi = min(centres[0] - half, at), max(centres[-1] + half, at)
+                pad = 0.05 * (hi - lo or 1.0)
+                fig.update_xaxes(range=[lo - pad, hi + pad])
     fig.update_layout(shared(170 if compact else 260, l=10, r=10, t=10, b=10), uirevision=revision,
                       xaxis_title=x_title, yaxis_title=t("classroom.axis_students"), bargap=0.05)
     return fig

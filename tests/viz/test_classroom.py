@@ -18,6 +18,9 @@ def test_estimates_over_decades_are_binned_on_log10_and_counted_once():
     assert bar["type"] == "bar" and arr(bar["y"]).sum() == len(values) and len(arr(bar["x"])) == BINS   # counts, not answers
     assert fig["layout"]["xaxis"]["title"]["text"] == t("classroom.axis_log")
     assert [s["x0"] for s in fig["layout"]["shapes"]] == [-6.0]                              # the truth, on log10
+    far = decoded(tally_figure(None, {"values": [0.5], "counts": {}}, t, revision="q", truth=3.0))
+    lo, hi = far["layout"]["xaxis"]["range"]
+    assert lo < 0.5 and hi > 3.0                                               # a truth off the answers is in view
 
 
 def test_close_estimates_stay_linear_and_no_truth_before_the_reveal():
