@@ -168,7 +168,8 @@ async def main_async(args) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     print(f"# load: {args.students} students, {args.waves} waves of {args.duration:g} s, think "
           f"{args.think[0]:g}-{args.think[1]:g} s, {100 * args.own_seed:.0f}% start from their own seed, "
-          f"{os.cpu_count()} cores shared with other jobs (load average {os.getloadavg()[0]:.1f}: numbers are pessimistic)")
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run"
+          + (" (shared with other jobs: the numbers are pessimistic)" if os.getloadavg()[0] > 1.0 else " (quiet)"))
     with server("benchmarks/bare_app.py", logs / "bare.log") as (bare_url, bare_pid), \
             server("app.py", logs / "app.log") as (url, pid):
         ws, bare_ws = url.replace("http", "ws") + "/_stcore/stream", bare_url.replace("http", "ws") + "/_stcore/stream"

@@ -2,6 +2,7 @@
 scene sets, never a literal) and one sentence of why. Plain data; the widget is ui.classroom.ask."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,7 @@ class Question:
         return "choice" if self.options else "number"
 
     def show(self, answer: str | float) -> str:
+        """An option's label, or a number to 4 significant digits in the app's one style: 3.037e-7, not 3.037e-07."""
         if self.options:
             return self.options.get(answer, "?")
-        return f"{answer:.4g}"
+        return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{answer:.4g}")

@@ -19,6 +19,11 @@ def class_db(tmp_path, monkeypatch):
     monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
 
 
+def show(v: float) -> str:
+    """4 significant digits, no zero-padded exponent (3.037e-7), as every number in the app."""
+    return f"{v:.4g}".replace("e-0", "e-").replace("e+0", "e")
+
+
 def texts(at, kind) -> str:
     return " ".join(str(e.value) for e in at.get(kind))
 
@@ -54,10 +59,10 @@ def test_teacher_and_student_on_a_lesson_scene():
     assert abs(tally[0]["x"][int(np.argmax(tally[0]["y"]))] - 0.001) < 0.05    # the one answer's bin
     click(teacher, f"classroom_reveal_{Q}")
     truth = questions.truth(Q, 0)
-    assert f"The truth: {truth:.4g}" in texts(teacher, "info")
+    assert f"The truth: {show(truth)}" in texts(teacher, "info")
 
     student.run()
-    assert f"Your answer: 0.001 · The truth: {truth:.4g}" in texts(student, "info")
+    assert f"Your answer: 0.001 · The truth: {show(truth)}" in texts(student, "info")
     assert lookup("en", f"questions.{Q}.why") in texts(student, "caption")
 
 
@@ -81,7 +86,7 @@ def test_alone_the_question_shows_its_truth():
     at.text_input(key="classroom_answer_sr_random_distinct").input("3").run()
     click(at, "classroom_show_sr_random_distinct")
     truth = questions.truth("sr_random_distinct", 0)
-    assert f"Your answer: 3 · The truth: {truth:.4g}" in texts(at, "info")
+    assert f"Your answer: 3 · The truth: {show(truth)}" in texts(at, "info")
 
 
 def test_an_unavailable_database_keeps_the_lesson_and_its_question(tmp_path, monkeypatch):

@@ -61,3 +61,10 @@ def test_codes_are_readable_and_unguessable():
     for bad in ["", "ABC", code + "2", code[:7] + "0", code[:7] + "O", None]:
         with pytest.raises(InvalidCode):
             normalise_code(bad)
+
+
+def test_a_number_is_shown_in_the_apps_one_style():
+    from classroom.question import Question
+    q = Question("q", "prompt", 3.0366e-7, "why")
+    assert q.show(q.truth) == "3.037e-7" and q.show(1e6) == "1e6" and q.show(0.5) == "0.5" and q.show(1234.0) == "1234"
+    assert Question("c", "p", "b", "w", {"a": "Up", "b": "Down"}).show("b") == "Down"
