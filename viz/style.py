@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import plotly.graph_objects as go
 
 F_COLOR = "#1f5fa8"      # a function's value
@@ -51,6 +52,22 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
 INK = "#111111"   # text on white at about 19:1 contrast
 
 
+def _decade_step(fig: go.Figure, name: str) -> int:
+    """Decades between labels on log axis `name` so that 16 px labels do not overlap: the data's span in decades
+    over the labels the axis has room for (about 34 px each on a y axis, 70 px on an x axis)."""
+    letter, ref = name[0], name[0] + name[5:]            # "yaxis2" -> "y2", "yaxis" -> "y"
+    vals = [np.asarray(tr[letter], dtype=float) for tr in fig.data
+            if (tr[f"{letter}axis"] if f"{letter}axis" in tr else letter) == ref and tr[letter] is not None]
+    vals = np.concatenate([v.ravel() for v in vals]) if vals else np.zeros(0)
+    vals = vals[np.isfinite(vals) & (vals > 0)]
+    if vals.size < 2:
+        return 1
+    span = np.log10(vals.max()) - np.log10(vals.min())
+    lo, hi = fig.layout[name].domain or (0, 1)
+    room = ((fig.layout.height or 450) - 110) * (hi - lo) / 34 if letter == "y" else 1100 * (hi - lo) / 70
+    return max(1, int(np.ceil(span / max(room, 1.0))))
+
+
 def presenter_style(fig: go.Figure) -> go.Figure:
     """The presenter view's text, on any figure: ticks 16 px, axis and subplot titles 18 px and more, all near
     black (Streamlit's theme would draw them grey, about 3.6:1 on white)."""
@@ -66,10 +83,12 @@ def presenter_style(fig: go.Figure) -> go.Figure:
         ax = fig.layout[name]
         if ax.type != "log" or ax.tickvals is not None:
             continue
-        if ax.dtick is None:            # Plotly's own labels between decades ("2", "5") are drawn small
-            ax.dtick = 1
+        # Plotly's own labels between decades ("2", "5") are drawn small: whole decades, as many as fit
+        step = _decade_step(fig, name)
+        if ax.dtick is None:
+            ax.dtick = step
         elif ax.dtick == 1 and name.startswith("y"):   # a short axis labelled every decade: every other one
-            ax.dtick = 2
+            ax.dtick = max(2, step)
     fig.update_annotations(font_color=INK)
     rows = {tuple(fig.layout[k].domain) for k in fig.layout if k.startswith("yaxis") and fig.layout[k].domain}
     if len(rows) >= 2 and fig.layout.height:   # taller, so the larger text keeps its rows apart

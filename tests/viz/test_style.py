@@ -1,0 +1,25 @@
+"""The presenter view's text on any figure: whole decades on log axes, as many as fit without overlapping."""
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from viz.style import presenter_style
+
+
+def _log_fig(lo: float, hi: float, height: int = 420) -> go.Figure:
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_scatter(x=[1, 2], y=[1.0, 2.0], row=1, col=1)
+    fig.add_scatter(x=[1, 20], y=[10.0 ** lo, 10.0 ** hi], row=1, col=2)
+    fig.update_yaxes(type="log", row=1, col=2)
+    fig.update_layout(height=height)
+    return presenter_style(fig)
+
+
+def test_a_log_axis_over_many_decades_labels_every_few_decades():
+    """Gradients of 20 layers with 1.0·randn span 1e-5 … 1e13: labelled every decade at 16 px they overlap."""
+    assert _log_fig(-5, 13).layout.yaxis2.dtick >= 2
+    assert _log_fig(-5, 13, height=1200).layout.yaxis2.dtick == 1      # a tall chart has room for every decade
+
+
+def test_a_short_log_axis_keeps_every_decade_and_linear_axes_are_left_alone():
+    fig = _log_fig(-3, 1)
+    assert fig.layout.yaxis2.dtick == 1 and fig.layout.yaxis.dtick is None
