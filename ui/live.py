@@ -14,6 +14,8 @@ import streamlit as st
 
 from sim import data, live
 from sim.twolayer import init_params
+from ui.babysitting import N_TRAIN
+from ui.babysitting import dataset as bs_dataset
 from ui.i18n import t
 from viz import live as payload
 
@@ -36,15 +38,16 @@ class LiveConfig:
     weight_scale: float = 1e-2     # W = weight_scale · randn
     batch_size: int = 100
     seed: int = 0
+    n_train: int = N_TRAIN[-1]     # training examples kept, as on the other tabs (the overfitting preset: 50)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def dataset(name: str, seed: int) -> data.Dataset:
-    return data.prepare(name, seed=seed)
+def dataset(cfg: LiveConfig) -> data.Dataset:
+    """The page's own split (ui.babysitting's cache): the same examples the other tabs train on."""
+    return bs_dataset(cfg.dataset, cfg.seed, cfg.n_train)
 
 
 def _initial(cfg: LiveConfig) -> live.LiveState:
-    d = dataset(cfg.dataset, cfg.seed)
+    d = dataset(cfg)
     return live.start(init_params(d.X_train.shape[1], cfg.hidden, d.n_classes, weight_scale=cfg.weight_scale,
                                   seed=cfg.seed))
 
@@ -52,7 +55,7 @@ def _initial(cfg: LiveConfig) -> live.LiveState:
 @st.cache_data(max_entries=16, show_spinner=False)
 def first_chunk(cfg: LiveConfig, lr: float, reg: float) -> live.Chunk:
     """Iterations 0 … 299: the same for every student with the same settings, so cached."""
-    return live.run_chunk(_initial(cfg), dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+    return live.run_chunk(_initial(cfg), dataset(cfg), lr=lr, reg=reg, batch_size=cfg.batch_size,
                           seed=cfg.seed, n_iters=min(live.CHUNK, CAP))
 
 
@@ -78,7 +81,7 @@ def _final(c: live.Chunk) -> bool:
 
 def _chunk_from(run: dict, state: live.LiveState, lr: float, reg: float) -> live.Chunk:
     cfg = run["cfg"]
-    return live.run_chunk(state, dataset(cfg.dataset, cfg.seed), lr=lr, reg=reg, batch_size=cfg.batch_size,
+    return live.run_chunk(state, dataset(cfg), lr=lr, reg=reg, batch_size=cfg.batch_size,
                           seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration))
 
 
@@ -100,7 +103,7 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
         return
     cfg = run["cfg"]
     before = chunks[j - 1].end if j else _initial(cfg)
-    state = live.rewind(before, dataset(cfg.dataset, cfg.seed), lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
+    state = live.rewind(before, dataset(cfg), lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
                         seed=cfg.seed, to=at)
     kept = chunks[:j] + ([live.cut(c, state)] if state.iteration > c.start else [])
     run["marks"] = [m for m in run["marks"] if m.at < state.iteration]
@@ -136,7 +139,7 @@ def live_panel(cfg: LiveConfig, lr: float, reg: float) -> None:
     @st.fragment
     def _panel():
         run = live_run(cfg, lr, reg)
-        data = payload.payload(run["id"], dataset(cfg.dataset, cfg.seed), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
+        data = payload.payload(run["id"], dataset(cfg), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
                                marks=run["marks"], send_from=run["send_from"], answered=run["answered"])
         _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg), height=720)
     _panel()

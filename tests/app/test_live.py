@@ -119,3 +119,20 @@ def test_changing_regularisation_or_learning_rate_asks_the_player_to_continue():
     assert not player(at)["pending"]                         # back to the run's settings: nothing to do
     at.select_slider(key="live_lr").set_value(0.1).run()
     assert player(at)["pending"] and player(at)["run"] == first["run"]
+
+
+def test_live_training_uses_the_pages_training_examples():
+    """The overfitting preset keeps 50 training digits; live training trains on those same 50, so training
+    accuracy reaches 1 while validation stays far below (the gap the preset is there to show)."""
+    from ui.babysitting import PRESETS
+    p = PRESETS["overfit"]
+    cfg = ui_live.LiveConfig("digits", p.hidden, p.weight_scale, 100, 0, p.n_train)
+    assert len(ui_live.dataset(cfg).y_train) == p.n_train == 50
+    run = ui_live._new_run(cfg, 1.0, p.reg)
+    while ui_live.next_chunk(run) or run["chunks"][-1].stop < ui_live.CAP:
+        pass
+    last = run["chunks"][-1]
+    assert last.train_acc[-1] == 1.0 and last.val_acc[-1] < 0.9
+    assert last.iters_per_epoch == 1                         # 50 examples, batch 100: one minibatch an epoch
+    at = run_tab("tab_live", ntrain="50")
+    assert at.session_state["ntrain"] == 50 and not at.exception

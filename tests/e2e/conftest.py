@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from benchmarks.stclient import server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -29,36 +26,14 @@ def _need_browser():
 
 @contextlib.contextmanager
 def streamlit_server(log_path, script: str = "app.py"):
-    """`streamlit run <script>` on a free loopback port, healthy before it is yielded, stopped after."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not become healthy; log: {log_path}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+    """`streamlit run <script>` on a free loopback port (benchmarks.stclient.server), healthy before it is
+    yielded, stopped after; a server that never becomes healthy fails the test with its log's path."""
+    with contextlib.ExitStack() as stack:
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            url, _pid = stack.enter_context(server(script, Path(log_path)))
+        except RuntimeError as e:
+            pytest.fail(str(e))
+        yield url
 
 
 @pytest.fixture(scope="session")
