@@ -68,7 +68,7 @@ class RunConfig:
 
 
 # runs × epochs × batches per epoch × hidden × (batch + 30): the CPU a batched run takes grows about so (15 ns per
-# unit on the 2-core development machine, benchmarks/bench_babysitting.py). The lecture preset is 1.2e7.
+# unit on the 2-core development machine; benchmarks/bench_heaviest.py times the bound). The lecture preset: 1.2e7.
 RUN_WORK = 1.2e8
 
 

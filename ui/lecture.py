@@ -46,15 +46,10 @@ button[data-testid^="stBaseButton"] p {white-space: normal; text-overflow: clip;
 
 
 # ---- presenter view --------------------------------------------------------------------------------------
-_PRESENT_KEPT = "_present_kept"   # the toggle's last value, kept apart: a page switch drops the widget's own
-
-
 def presenting() -> bool:
     value = st.session_state.get(PRESENT_KEY)
-    if value is None:   # before the toggle exists on this page: the URL says, else what this session chose
-        if PRESENT_KEY in st.query_params:
-            return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
-        return bool(st.session_state.get(_PRESENT_KEPT, False))
+    if value is None:   # before the toggle exists in this session: the URL says
+        return str(st.query_params.get(PRESENT_KEY, "")).lower() in ("1", "true")
     return bool(value)
 
 
@@ -69,7 +64,6 @@ def presenter_toggle() -> None:
     # Set on every run: a page switch gives the toggle a new widget id, which would start from its default.
     st.session_state[PRESENT_KEY] = presenting()
     st.toggle(t("lecture.present"), key=PRESENT_KEY, help=t("lecture.present_help"))
-    st.session_state[_PRESENT_KEPT] = st.session_state[PRESENT_KEY]
     if st.session_state[PRESENT_KEY] and st.query_params.get(PRESENT_KEY) != "1":
         st.query_params[PRESENT_KEY] = "1"
     elif not st.session_state[PRESENT_KEY] and PRESENT_KEY in st.query_params:
