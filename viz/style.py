@@ -1,6 +1,7 @@
 """Shared look of every figure: colours, fonts sized for a projector, an empty-figure fallback."""
 from __future__ import annotations
 
+import base64
 import re
 
 import numpy as np
@@ -52,13 +53,26 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
 INK = "#111111"   # text on white at about 19:1 contrast
 
 
+def _numbers(v) -> np.ndarray:
+    """A trace's coordinates as floats: a list, an array, or Plotly's typed-array dict (dict-built figures hold
+    their arrays already encoded, {"dtype", "bdata"}); anything else (categories) gives none."""
+    if isinstance(v, dict):
+        if "bdata" not in v:
+            return np.zeros(0)
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"])).astype(float)
+    try:
+        return np.asarray(v, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return np.zeros(0)
+
+
 def _decade_step(fig: go.Figure, name: str) -> int:
     """Decades between labels on log axis `name` so that 16 px labels do not overlap: the data's span in decades
     over the labels the axis has room for (about 34 px each on a y axis, 70 px on an x axis)."""
     letter, ref = name[0], name[0] + name[5:]            # "yaxis2" -> "y2", "yaxis" -> "y"
-    vals = [np.asarray(tr[letter], dtype=float) for tr in fig.data
+    vals = [_numbers(tr[letter]) for tr in fig.data
             if (tr[f"{letter}axis"] if f"{letter}axis" in tr else letter) == ref and tr[letter] is not None]
-    vals = np.concatenate([v.ravel() for v in vals]) if vals else np.zeros(0)
+    vals = np.concatenate(vals) if vals else np.zeros(0)
     vals = vals[np.isfinite(vals) & (vals > 0)]
     if vals.size < 2:
         return 1

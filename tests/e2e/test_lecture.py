@@ -41,6 +41,7 @@ def test_presenter_view_puts_the_main_chart_on_the_first_screen(projector, serve
         tabs.nth(i).click()
         settle(projector)
         label = tabs.nth(i).inner_text()
+        assert projector.get_by_test_id("stException").count() == 0, f"{lesson} / {label}: an exception is shown"
         main = projector.locator(MAIN).first
         main.wait_for(state="attached", timeout=30000)
         top = main.evaluate("el => el.getBoundingClientRect().top")

@@ -1,7 +1,15 @@
 """The presenter view's text on any figure: whole decades on log axes, as many as fit without overlapping."""
+import base64
+import pickle
+
+import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+import ui.fastpickle  # noqa: F401  (registers the unvalidated rebuild of cached figures, as app.py does)
+from sim.labs.activations import fit_prelu_alpha
+from ui.i18n import tr
+from viz.activations import prelu_figure
 from viz.style import presenter_style
 
 
@@ -23,3 +31,17 @@ def test_a_log_axis_over_many_decades_labels_every_few_decades():
 def test_a_short_log_axis_keeps_every_decade_and_linear_axes_are_left_alone():
     fig = _log_fig(-3, 1)
     assert fig.layout.yaxis2.dtick == 1 and fig.layout.yaxis.dtick is None
+
+
+def test_a_cached_figure_with_encoded_arrays_is_styled_too():
+    """Figures come out of st.cache_data rebuilt unvalidated (ui.fastpickle), their arrays still Plotly's typed
+    dicts {"dtype", "bdata"}: the decade step must read those (the PReLU figure raised in the presenter view)."""
+    fig = prelu_figure(fit_prelu_alpha(steps=30), tr("en"))
+    fig.update_yaxes(type="log", secondary_y=True)
+    cached = pickle.loads(pickle.dumps(fig))
+    assert any(isinstance(d.get("y"), dict) for d in cached.to_dict()["data"])
+    presenter_style(cached)                                               # no TypeError
+    big = _log_fig(-5, 13)
+    big.data[1].y = {"dtype": "f8", "bdata": base64.b64encode(np.array([1e-5, 1e13]).tobytes()).decode()}
+    big.layout.yaxis2.dtick = None
+    assert presenter_style(big).layout.yaxis2.dtick >= 2                  # read from the encoded array
