@@ -70,8 +70,8 @@ def _decade_step(fig: go.Figure, name: str) -> int:
     """Decades between labels on log axis `name` so that 16 px labels do not overlap: the data's span in decades
     over the labels the axis has room for (about 34 px each on a y axis, 70 px on an x axis)."""
     letter, ref = name[0], name[0] + name[5:]            # "yaxis2" -> "y2", "yaxis" -> "y"
-    vals = [_numbers(tr[letter]) for tr in fig.data
-            if (tr[f"{letter}axis"] if f"{letter}axis" in tr else letter) == ref and tr[letter] is not None]
+    vals = [_numbers(tr[letter]) for tr in fig.data if letter in tr and tr[letter] is not None
+            and (tr[f"{letter}axis"] if f"{letter}axis" in tr else letter) == ref]
     vals = np.concatenate(vals) if vals else np.zeros(0)
     vals = vals[np.isfinite(vals) & (vals > 0)]
     if vals.size < 2:

@@ -45,3 +45,5 @@ def test_a_cached_figure_with_encoded_arrays_is_styled_too():
     big.data[1].y = {"dtype": "f8", "bdata": base64.b64encode(np.array([1e-5, 1e13]).tobytes()).decode()}
     big.layout.yaxis2.dtick = None
     assert presenter_style(big).layout.yaxis2.dtick >= 2                  # read from the encoded array
+    pie = go.Figure([go.Pie(values=[1, 2]), go.Scatter(x=[1, 2], y=[1.0, 100.0])])
+    assert presenter_style(pie.update_yaxes(type="log")).layout.yaxis.dtick == 1   # a trace without y is skipped
