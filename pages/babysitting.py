@@ -125,7 +125,7 @@ def live_tab() -> None:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))
     c[1].button(t("live.reset"), key="live_reset", icon=":material/restart_alt:", on_click=live.reset,
                 help=t("live.reset_help"), width="stretch")
-    live.live_panel(live.LiveConfig(name, hidden, ws, batch, s, n_train), live_lr, reg)
+    live.live_panel(run, live_lr)
     explain("live.explain")
 
 

@@ -7,15 +7,14 @@ asks to continue from the iteration on screen when the learning rate or regulari
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
-from sim import data, live
+from sim import live
 from sim.twolayer import init_params
-from ui.babysitting import N_TRAIN
-from ui.babysitting import dataset as bs_dataset
+from ui.babysitting import RunConfig
 from ui.i18n import t
 from viz import live as payload
 
@@ -30,42 +29,32 @@ _player = st.components.v2.component(
     css=(_ASSETS / "live.css").read_text(encoding="utf-8"), js=(_ASSETS / "live.js").read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True)
-class LiveConfig:
-    """What names a live run (a cache key as it is); the learning rate and regularisation may change during it."""
-    dataset: str = "digits"
-    hidden: int = 50               # hidden units of the two-layer net
-    weight_scale: float = 1e-2     # W = weight_scale · randn
-    batch_size: int = 100
-    seed: int = 0
-    n_train: int = N_TRAIN[-1]     # training examples kept, as on the other tabs (the overfitting preset: 50)
+def setup(run: RunConfig) -> RunConfig:
+    """What names a live run: the page's training set-up without the regularisation (it may change during the
+    run) and the epochs (a live run stops at CAP iterations instead). A cache key as it is."""
+    return replace(run, reg=0.0, epochs=1)
 
 
-def dataset(cfg: LiveConfig) -> data.Dataset:
-    """The page's own split (ui.babysitting's cache): the same examples the other tabs train on."""
-    return bs_dataset(cfg.dataset, cfg.seed, cfg.n_train)
-
-
-def _initial(cfg: LiveConfig) -> live.LiveState:
-    d = dataset(cfg)
+def _initial(cfg: RunConfig) -> live.LiveState:
+    d = cfg.data
     return live.start(init_params(d.X_train.shape[1], cfg.hidden, d.n_classes, weight_scale=cfg.weight_scale,
                                   seed=cfg.seed))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def first_chunk(cfg: LiveConfig, lr: float, reg: float) -> live.Chunk:
+def first_chunk(cfg: RunConfig, lr: float, reg: float) -> live.Chunk:
     """Iterations 0 … 299: the same for every student with the same settings, so cached."""
-    return live.run_chunk(_initial(cfg), dataset(cfg), lr=lr, reg=reg, batch_size=cfg.batch_size,
+    return live.run_chunk(_initial(cfg), cfg.data, lr=lr, reg=reg, batch_size=cfg.batch_size,
                           seed=cfg.seed, n_iters=min(live.CHUNK, CAP))
 
 
-def _new_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
+def _new_run(cfg: RunConfig, lr: float, reg: float) -> dict:
     # a fresh id per run (also across server restarts), so the player never mixes two runs' chunks
     return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
             "answered": 0}
 
 
-def live_run(cfg: LiveConfig, lr: float, reg: float) -> dict:
+def live_run(cfg: RunConfig, lr: float, reg: float) -> dict:
     """The live run of this dataset, net and seed; another configuration starts a new run."""
     run = st.session_state.get(RUN_KEY)
     last = run["chunks"][-1] if run else None
@@ -81,7 +70,7 @@ def _final(c: live.Chunk) -> bool:
 
 def _chunk_from(run: dict, state: live.LiveState, lr: float, reg: float) -> live.Chunk:
     cfg = run["cfg"]
-    return live.run_chunk(state, dataset(cfg), lr=lr, reg=reg, batch_size=cfg.batch_size,
+    return live.run_chunk(state, cfg.data, lr=lr, reg=reg, batch_size=cfg.batch_size,
                           seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration))
 
 
@@ -103,7 +92,7 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
         return
     cfg = run["cfg"]
     before = chunks[j - 1].end if j else _initial(cfg)
-    state = live.rewind(before, dataset(cfg), lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
+    state = live.rewind(before, cfg.data, lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
                         seed=cfg.seed, to=at)
     kept = chunks[:j] + ([live.cut(c, state)] if state.iteration > c.start else [])
     run["marks"] = [m for m in run["marks"] if m.at < state.iteration]
@@ -113,7 +102,7 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
     run["send_from"] = max(0, len(kept) - 1) if len(kept) > j else len(kept)
 
 
-def _on_ask(cfg: LiveConfig, lr: float, reg: float) -> None:
+def _on_ask(cfg: RunConfig, lr: float, reg: float) -> None:
     """The player's request: {"run", "kind": "next" | "branch", "from" (next) or "at" (branch)}."""
     ask = (st.session_state.get(PLAYER_KEY) or {}).get("ask")
     run = st.session_state.get(RUN_KEY)
@@ -134,12 +123,15 @@ def reset() -> None:
     st.session_state.pop(RUN_KEY, None)
 
 
-def live_panel(cfg: LiveConfig, lr: float, reg: float) -> None:
-    """The player, in a fragment: its requests rerun only this, not the page."""
+def live_panel(page_run: RunConfig, lr: float) -> None:
+    """The player for the page's set-up (its reg is the current one), in a fragment: its requests rerun only
+    this, not the page."""
+    cfg, reg = setup(page_run), page_run.reg
+
     @st.fragment
     def _panel():
         run = live_run(cfg, lr, reg)
-        data = payload.payload(run["id"], dataset(cfg), run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
+        data = payload.payload(run["id"], cfg.data, run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
                                marks=run["marks"], send_from=run["send_from"], answered=run["answered"])
         _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg), height=720)
     _panel()

@@ -8,6 +8,7 @@ import pytest
 from tests.app.conftest import run_page
 from tests.app.test_babysitting import MAX, MIN, run_tab
 from ui import live as ui_live
+from ui.babysitting import RunConfig
 from ui.i18n import tr
 from viz.live import unpack
 
@@ -64,7 +65,7 @@ def test_reset_starts_a_new_run():
 
 
 def test_spiral_learns_within_the_run():
-    cfg = ui_live.LiveConfig("spiral", 100, 1e-2, 100, 0)
+    cfg = ui_live.setup(RunConfig("spiral", hidden=100))
     run = ui_live._new_run(cfg, 1.0, 1e-3)
     while ui_live.next_chunk(run) or run["chunks"][-1].stop < ui_live.CAP:
         pass
@@ -74,7 +75,7 @@ def test_spiral_learns_within_the_run():
 
 
 def test_next_chunk_and_branch_continue_the_run():
-    cfg = ui_live.LiveConfig("spiral", 50, 1e-2, 100, 0)
+    cfg = ui_live.setup(RunConfig("spiral"))
     run = ui_live._new_run(cfg, 1.0, 0.0)
     ui_live.next_chunk(run)
     a, b = run["chunks"]
@@ -126,8 +127,8 @@ def test_live_training_uses_the_pages_training_examples():
     accuracy reaches 1 while validation stays far below (the gap the preset is there to show)."""
     from ui.babysitting import PRESETS
     p = PRESETS["overfit"]
-    cfg = ui_live.LiveConfig("digits", p.hidden, p.weight_scale, 100, 0, p.n_train)
-    assert len(ui_live.dataset(cfg).y_train) == p.n_train == 50
+    cfg = ui_live.setup(RunConfig("digits", p.hidden, p.weight_scale, n_train=p.n_train))
+    assert len(cfg.data.y_train) == p.n_train == 50
     run = ui_live._new_run(cfg, 1.0, p.reg)
     while ui_live.next_chunk(run) or run["chunks"][-1].stop < ui_live.CAP:
         pass
