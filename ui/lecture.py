@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui import share
-from ui.i18n import LANG_KEY, LANGS, t, tr
+from ui.i18n import LANG_KEY, LANGS, current_lang, t, tr
 from ui.scenes import SCENES, TAB_KEYS, Scene
 
 PRESENT_KEY = "present"     # ?present=1 (or the sidebar toggle): the presenter view
@@ -137,6 +137,22 @@ def _apply(lesson: str, n: int, keep_url: bool = False) -> None:
 def _goto(lesson: str, n: int) -> None:
     st.session_state[SCENE_KEY] = n
     _apply(lesson, n)
+
+
+def go_to_scene(lesson: str, n: int | None, tab: str | None = None) -> None:
+    """Scene n (None: none) and tab `tab` (a translation key) of `lesson` as Next opens them (ui.pacing: a follower)."""
+    if n is not None and 1 <= n <= len(SCENES.get(lesson, ())):
+        _goto(lesson, n)
+    else:
+        st.session_state[SCENE_KEY] = None
+    if tab and lesson in TAB_KEYS:
+        st.session_state[TAB_KEYS[lesson]] = tr(current_lang())(tab)
+
+
+def open_tab(lesson: str) -> str | None:
+    """The translation key of the lesson's open tab (its first until one is picked); None before it is drawn."""
+    keys = st.session_state.get(_TABS, {}).get(TAB_KEYS.get(lesson, ""), ())
+    return next((k for k in keys if tr(current_lang())(k) == st.session_state.get(TAB_KEYS[lesson])), keys[0] if keys else None)
 
 
 def _picked(lesson: str) -> None:

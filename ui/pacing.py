@@ -1,0 +1,230 @@
+"""Teacher-paced mode: a following student's page shows the teacher's page, scene and tab within a second or two,
+in the student's own language and on the teacher's seed; a student who moves a control explores (said on screen)
+until "Follow the teacher"; the teacher's pause covers every student's lesson. What the class shares lives in the
+store (the teacher's view), what a page shows in its URL: any replica can serve anyone, and a reload rejoins.
+
+Cheap by design: a student's page polls with a fragment that reads one small row (`store.view`) every FOLLOW_S
+and reruns the app only when the view's version changed; a presence beat is written every BEAT_S. The teacher's
+page writes its view only when it changed. `python -m benchmarks.load --class` measures both."""
+from __future__ import annotations
+
+import html
+import time
+
+import streamlit as st
+
+from classroom import ClassroomError
+from ui import lecture, memory
+from ui.classroom import _PENDING as _CLASS_ERROR
+from ui.classroom import GONE, REFRESH_S, _later, membership, store, student_id
+from ui.controls import SEED_KEY, seed
+from ui.i18n import current_lang, t
+from ui.nav import LESSONS
+from ui.room import PACED
+from ui.scenes import SCENES, TAB_KEYS
+
+FOLLOW_S = 1.0      # a student's page reads the teacher's view this often (the follow delay is about half of it)
+BEAT_S = 10.0       # … and says it is here this often (classroom.pacing.PRESENT_S counts the last 30 s)
+_ROOM, _FOLLOW, _APPLIED = "pacing.room", "pacing.following", "pacing.applied"   # applied: (version, page)
+_TARGET, _BEAT, _HERE, _PUBLISHED = "pacing.pending", "pacing.beat", "pacing.here", "pacing.published"
+_DRAWN = "pacing.drawn"   # the controls the last full run drew and their values (moved_controls)
+# Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
+# presenter view. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
+NOT_CONTROLS = ("classroom", "pacing", "room", "present", memory.KEY)
+_PAGES = {lesson.slug: lesson.file for lesson in LESSONS} | {"glossary": "pages/glossary.py",
+                                                             "overview": "pages/home.py"}
+
+_COVER = """<div class="class-paused" role="alert"><p class="eyes">{title}</p><p>{sub}</p></div><style>
+.class-paused {{position: fixed; inset: 0; z-index: 1000002; display: flex; flex-direction: column; gap: 1rem;
+  align-items: center; justify-content: center; text-align: center; padding: 2rem; background: #fff}}
+.class-paused p {{margin: 0; color: #1a1a1a; font-size: 1.3rem}}
+.class-paused p.eyes {{font-size: clamp(2rem, 6vw, 4rem); font-weight: 700}}
+</style>"""
+
+
+def page_of(url_path: str) -> str:
+    """The view's name of a page: its url path, the home page as "overview" (at "/" and at "/home")."""
+    return url_path if url_path in _PAGES else "overview"
+
+
+def following() -> bool:
+    return bool(st.session_state.get(_FOLLOW, True))
+
+
+# ---- every full run (app.py) ------------------------------------------------------------------------------------
+def start_run() -> None:
+    """Top of every full run, before any widget draws: a student who moved a control now explores; the view the
+    teacher moved to brings its seed (the sidebar draws the seed next)."""
+    code, key = membership()
+    if not code or key:
+        return
+    if st.session_state.get(_ROOM) != code:           # a new class (or a rejoin): follow from its current view
+        st.session_state.update({_ROOM: code, _FOLLOW: True, _APPLIED: None, _BEAT: 0.0})
+    if following() and moved_controls():
+        _explore()
+    pending = st.session_state.get(_TARGET)
+    if pending and following():
+        st.session_state[SEED_KEY] = pending["seed"]
+
+
+def on_page(url_path: str) -> None:
+    """After st.navigation, before the page draws: a following student's page takes the teacher's scene and tab,
+    a student who opened another page explores; then the class bar (the teacher's counts and pause, or the
+    student's follow state and the pause cover)."""
+    code, key = membership()
+    if not code:
+        return
+    page = page_of(url_path)
+    st.session_state[_HERE] = page
+    if key:
+        _teacher_bar(code, key)
+        return
+    pending = st.session_state.pop(_TARGET, None)
+    if pending and following():
+        if pending["page"] == page:
+            lecture.go_to_scene(page, pending["scene"], pending["tab"])
+        st.session_state[_APPLIED] = (pending["version"], pending["page"])
+    applied = st.session_state.get(_APPLIED)
+    if following() and applied and applied[1] != page:
+        _explore()                                       # the student went to another page
+    _student_bar(code)
+
+
+def end_run(url_path: str) -> None:
+    """End of every full run: the teacher's view into the store when it changed (publish); a student's page
+    remembers the controls it drew (moved_controls compares the next run's)."""
+    code, key = membership()
+    if code and key:
+        publish(code, key, url_path)
+    elif code:
+        _remember_controls()
+
+
+def publish(code: str, key: str, url_path: str) -> None:
+    """The teacher's view (page, scene, tab, seed, paced) into the store, when it changed since the last write."""
+    s = store()
+    if s is None:
+        return
+    page = page_of(url_path)
+    scenes = SCENES.get(page, ())
+    n = st.session_state.get(lecture.SCENE_KEY)
+    n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
+    view = {"page": page, "scene": n, "tab": lecture.open_tab(page) if page in TAB_KEYS else None, "seed": seed(),
+            "paced": bool(st.session_state.get(PACED, True)), "question": scenes[n - 1].question if n else None}
+    if view == st.session_state.get(_PUBLISHED):
+        return
+    try:
+        s.set_view(code, key, **view)
+    except ClassroomError:
+        return                                            # the panel and the bar say why on their next read
+    st.session_state[_PUBLISHED] = view
+
+
+def moved_controls() -> set[str]:
+    """Keys of the lesson's controls whose value differs from what the last full run drew: the user moved them
+    (or pressed Next, whose callback moved them) for this run. Read before this run applies anything."""
+    drawn = st.session_state.get(_DRAWN) or {}
+    moved = set()
+    for k, value in drawn.items():
+        try:
+            if k in st.session_state and st.session_state[k] != value:
+                moved.add(k)
+        except Exception:  # a widget whose value cannot be read back (a trigger): not a control
+            continue
+    return moved
+
+
+def _remember_controls() -> None:
+    """End of a student's full run: the value of every control the run drew (streamlit==1.67.0 internals, pinned,
+    as ui.lecture.widget_defaults: the keys of the widgets drawn in this run; tests/classroom/test_follow.py)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    drawn = {}
+    for k in ctx.shared.widget_user_keys_this_run.snapshot() if ctx else ():
+        if isinstance(k, str) and not k.startswith(NOT_CONTROLS) and k in st.session_state:
+            try:
+                drawn[k] = st.session_state[k]
+            except Exception:  # noqa: S112 - as above
+                continue
+    st.session_state[_DRAWN] = drawn
+
+
+def _explore() -> None:
+    st.session_state[_FOLLOW] = False
+    st.session_state[_BEAT] = 0.0                        # say so at once: the teacher's count drops now
+
+
+def _follow_again() -> None:
+    st.session_state.update({_FOLLOW: True, _APPLIED: None, _BEAT: 0.0})
+
+
+# ---- the student's bar: one small read a second -----------------------------------------------------------------
+@st.fragment(run_every=FOLLOW_S)
+def _student_bar(code: str) -> None:
+    s = store()
+    if s is None:
+        return
+    try:
+        v = s.view(code)
+        if time.time() - st.session_state.get(_BEAT, 0.0) >= BEAT_S:
+            s.seen(code, student_id(), following() and v["paced"])
+            st.session_state[_BEAT] = time.time()
+    except ClassroomError as e:
+        if e.code in GONE:                               # the class ended: the class panel says so
+            st.session_state[_CLASS_ERROR] = e
+            memory.write(student=None, tab="")
+            st.rerun(scope="app")
+        return
+    if v["paused"]:
+        st.html(_COVER.format(title=html.escape(t("pacing.eyes")), sub=html.escape(t("pacing.eyes_sub"))))
+    if v["paced"] and following() and v["version"] and (v["version"], v["page"]) != st.session_state.get(_APPLIED):
+        _go(code, v)
+    with st.container(horizontal=True, vertical_alignment="center", key="pacing_bar"):
+        if not v["paced"]:
+            st.caption(":material/explore: " + t("pacing.free"))
+        elif following():
+            st.caption(":material/sync: " + t("pacing.following"))
+        else:
+            st.markdown(":material/explore: **" + t("pacing.exploring") + "**", width="content")
+            st.button(t("pacing.follow"), key="pacing_follow", icon=":material/sync:", type="primary",
+                      on_click=_follow_again)
+
+
+def _go(code: str, v: dict) -> None:
+    """Move this page to the teacher's view: another page by switch_page (in the student's language and view
+    mode), the same page by a rerun; the next full run applies the seed, scene and tab (start_run, on_page)."""
+    st.session_state[_TARGET] = v
+    if v["page"] == st.session_state.get(_HERE) or v["page"] not in _PAGES:
+        st.rerun(scope="app")
+    params = {"lang": current_lang()} | ({"present": "1"} if st.query_params.get("present") == "1" else {})
+    st.switch_page(_PAGES[v["page"]], query_params=params)   # the bound seed and scene: set by on_page
+
+
+# ---- the teacher's bar: who is here, who follows, who answered; the pause ----------------------------------------
+@st.fragment(run_every=REFRESH_S)
+def _teacher_bar(code: str, key: str) -> None:
+    s = store()
+    if s is None:
+        return
+    page = st.session_state.get(_HERE, "")
+    n = st.session_state.get(lecture.SCENE_KEY)
+    scenes = SCENES.get(page, ())
+    qid = scenes[n - 1].question if isinstance(n, int) and 1 <= n <= len(scenes) else None
+    try:
+        here, v = s.presence(code), s.view(code)
+        answered = s.tally(code, qid)["n"] if qid else None
+    except ClassroomError:
+        return
+    status = t("pacing.status", joined=here["joined"], following=here["following"])
+    if answered is not None:
+        status += " · " + t("pacing.answered", n=answered)
+    with st.container(horizontal=True, vertical_alignment="center", key="pacing_teacher"):
+        st.markdown(f":material/groups: {status}", width="content")
+        if v["paused"]:
+            st.button(t("pacing.resume"), key="pacing_resume", icon=":material/play_arrow:", type="primary",
+                      on_click=_later, args=(s.resume, code, key))
+            st.caption(t("pacing.paused_note"))
+        else:
+            st.button(t("pacing.pause"), key="pacing_pause", icon=":material/pause:", on_click=_later,
+                      args=(s.pause, code, key), help=t("pacing.pause_help"))
