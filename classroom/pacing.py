@@ -55,21 +55,24 @@ class PacingMixin:
                      "ON CONFLICT (code, question_id) DO UPDATE SET seed = excluded.seed", (code, question, seed, now))
         return version
 
-    def view(self, code: str) -> dict:
-        """{"page", "scene", "tab", "seed", "paced", "paused", "version"} of an open room (version 0: the teacher
-        has not shown anything yet). One read; UnknownRoom, RoomClosed or RoomExpired as every call."""
+    def view(self, code: str, question: str | None = None) -> dict:
+        """{"page", "scene", "tab", "seed", "paced", "paused", "version", "revealed"} of an open room (version 0:
+        the teacher has not shown anything yet; revealed: whether `question` is revealed, so that a page waiting
+        for a reveal needs no second read). One read; UnknownRoom, RoomClosed or RoomExpired as every call."""
         code = normalise_code(code)
+        qid = check_id(question, "question id") if question is not None else ""
         with self.backend.tx(write=False) as tx:
             rows = tx.q("SELECT r.expires_at, r.closed_at, v.page, v.scene, v.tab, v.seed, v.paced, v.paused, "
-                        "v.version FROM rooms r LEFT JOIN views v ON v.code = r.code WHERE r.code = ?", (code,))
+                        "v.version, q.revealed_at FROM rooms r LEFT JOIN views v ON v.code = r.code "
+                        "LEFT JOIN questions q ON q.code = r.code AND q.question_id = ? WHERE r.code = ?", (qid, code))
         if not rows:
             raise UnknownRoom(f"no room {code}")
-        expires_at, closed_at, page, scene, tab, seed, paced, paused, version = rows[0]
+        expires_at, closed_at, page, scene, tab, seed, paced, paused, version, revealed_at = rows[0]
         self._if_ended(code, expires_at, closed_at)
         if version is None:
-            return {**NO_VIEW, "paused": bool(paused)}
+            return {**NO_VIEW, "paused": bool(paused), "revealed": revealed_at is not None}
         return {"page": page, "scene": scene, "tab": tab, "seed": seed, "paced": bool(paced), "paused": bool(paused),
-                "version": version}
+                "version": version, "revealed": revealed_at is not None}
 
     def _set_paused(self, code: str, teacher_key: str, paused: bool) -> None:
         code = normalise_code(code)
@@ -94,6 +97,21 @@ class PacingMixin:
             tx.x("INSERT INTO presence (code, student_id, following, seen_at) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT (code, student_id) DO UPDATE SET following = excluded.following, "
                  "seen_at = excluded.seen_at", (code, student_id, int(bool(following)), self._clock()))
+
+    def adopt(self, code: str, temporary_id: str, student_id: str) -> None:
+        """A reloaded page joined under a new id and then learnt the browser's own id for the room: whatever it
+        answered meanwhile becomes that student's answer (newer, so it replaces theirs), counted once."""
+        code = normalise_code(code)
+        check_id(temporary_id, "student id")
+        check_id(student_id, "student id")
+        if temporary_id == student_id:
+            return
+        with self.backend.tx() as tx:
+            self._room(tx, code, self.backend.share)
+            tx.x("DELETE FROM answers WHERE code = ? AND student_id = ? AND question_id IN (SELECT question_id FROM "
+                 "answers WHERE code = ? AND student_id = ?)", (code, student_id, code, temporary_id))
+            tx.x("UPDATE answers SET student_id = ? WHERE code = ? AND student_id = ?", (student_id, code, temporary_id))
+            tx.x("DELETE FROM presence WHERE code = ? AND student_id = ?", (code, temporary_id))
 
     def leave(self, code: str, student_id: str) -> None:
         """The student left the class: no longer counted as joined. Quiet when the room is gone."""

@@ -25,6 +25,7 @@ from viz.classroom import tally_figure
 # This session's place in a class: the room, the teacher's key (the teacher only), the student's id in that room.
 CODE, KEY, STUDENT, SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
 _PENDING = "classroom.pending_error"
+WATCH = "classroom.watch"   # a list when a poll of the room (ui.pacing's class bar) watches these questions' reveal
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
 _failed: dict[str, float] = {}
@@ -180,20 +181,27 @@ def _ask_student(s, code: str, q: Question) -> bool:
     with _answer_row(presenting()):
         _answer_widget(q, compact=presenting())
         st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
-                  args=(_submit, code, q, sid))
+                  args=(_submit, code, q))
     _flush()
     mine = s.answer_of(code, q.id, sid)
     if mine is not None:
         st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
-    _wait_for_reveal(code, q.id)
+    watched = st.session_state.get(WATCH)
+    if isinstance(watched, list):   # the class bar (ui.pacing) polls the room anyway: it watches for the reveal
+        watched.append(q.id)
+        st.caption(t("classroom.waiting"))
+    else:
+        _wait_for_reveal(code, q.id)
     return False
 
 
-def _submit(code: str, q: Question, sid: str) -> None:
+def _submit(code: str, q: Question) -> None:
+    """The session's id when the click arrives, not when the button was drawn: a reloaded page learns the
+    browser's id for the room (ui.room.restore) a moment after it first draws."""
     raw = st.session_state.get(f"classroom_answer_{q.id}")
     s = store()
     if s is not None and raw not in (None, ""):
-        s.submit(code, q.id, sid, raw, kind=q.kind, choices=tuple(q.options) or None)
+        s.submit(code, q.id, student_id(), raw, kind=q.kind, choices=tuple(q.options) or None)
 
 
 @st.fragment(run_every=REFRESH_S)

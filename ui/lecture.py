@@ -149,12 +149,6 @@ def go_to_scene(lesson: str, n: int | None, tab: str | None = None) -> None:
         st.session_state[TAB_KEYS[lesson]] = tr(current_lang())(tab)
 
 
-def open_tab(lesson: str) -> str | None:
-    """The translation key of the lesson's open tab (its first until one is picked); None before it is drawn."""
-    keys = st.session_state.get(_TABS, {}).get(TAB_KEYS.get(lesson, ""), ())
-    return next((k for k in keys if tr(current_lang())(k) == st.session_state.get(TAB_KEYS[lesson])), keys[0] if keys else None)
-
-
 def _picked(lesson: str) -> None:
     n = st.session_state.get(SCENE_KEY)
     if n:
@@ -174,11 +168,15 @@ def scene_bar(lesson: str) -> None:
     scenes = SCENES.get(lesson)
     if not scenes:
         return
-    if SCENE_KEY not in st.session_state:   # first run of this page: a ?scene=N link sets its scene
+    applied = st.session_state.get(_APPLIED)
+    stale = applied is not None and applied[0] != lesson   # a scene number kept from another lesson's page
+    if SCENE_KEY not in st.session_state or stale:   # first run of this page: a ?scene=N link sets its scene
         raw = str(st.query_params.get(SCENE_KEY, ""))
-        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and st.session_state.get(_APPLIED) != (lesson, int(raw)):
+        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
             st.session_state[SCENE_KEY] = int(raw)
             _apply(lesson, int(raw), keep_url=True)
+        elif stale:
+            st.session_state[SCENE_KEY], st.session_state[_APPLIED] = None, None
     n = st.session_state.get(SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):

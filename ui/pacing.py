@@ -16,18 +16,21 @@ import streamlit as st
 from classroom import ClassroomError
 from ui import lecture, memory
 from ui.classroom import _PENDING as _CLASS_ERROR
-from ui.classroom import GONE, REFRESH_S, _later, membership, store, student_id
+from ui.classroom import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
 from ui.controls import SEED_KEY, seed
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, t, tr
+from ui.lecture import _TABS
 from ui.nav import LESSONS
 from ui.room import PACED
 from ui.scenes import SCENES, TAB_KEYS
 
 FOLLOW_S = 1.0      # a student's page reads the teacher's view this often (the follow delay is about half of it)
 BEAT_S = 10.0       # … and says it is here this often (classroom.pacing.PRESENT_S counts the last 30 s)
-_ROOM, _FOLLOW, _APPLIED = "pacing.room", "pacing.following", "pacing.applied"   # applied: (version, page)
+_ROOM, _FOLLOW = "pacing.room", "pacing.following"
+_APPLIED = "pacing.applied"   # the view this page follows: (version, page, scene, tab)
 _TARGET, _BEAT, _HERE, _PUBLISHED = "pacing.pending", "pacing.beat", "pacing.here", "pacing.published"
 _DRAWN = "pacing.drawn"   # the controls the last full run drew and their values (moved_controls)
+_SYNC = "pacing.sync"     # the scene a follow set in this run: into the URL at its end
 # Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
 # presenter view. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
 NOT_CONTROLS = ("classroom", "pacing", "room", "present", memory.KEY)
@@ -60,11 +63,13 @@ def start_run() -> None:
         return
     if st.session_state.get(_ROOM) != code:           # a new class (or a rejoin): follow from its current view
         st.session_state.update({_ROOM: code, _FOLLOW: True, _APPLIED: None, _BEAT: 0.0})
+    st.session_state[WATCH] = []                      # this run's questions waiting for a reveal (ui.classroom)
     if following() and moved_controls():
         _explore()
     pending = st.session_state.get(_TARGET)
     if pending and following():
         st.session_state[SEED_KEY] = pending["seed"]
+        st.session_state[_DRAWN] = {}      # values set here are not the student's: compare from the next full run
 
 
 def on_page(url_path: str) -> None:
@@ -79,14 +84,21 @@ def on_page(url_path: str) -> None:
     if key:
         _teacher_bar(code, key)
         return
-    pending = st.session_state.pop(_TARGET, None)
-    if pending and following():
-        if pending["page"] == page:
-            lecture.go_to_scene(page, pending["scene"], pending["tab"])
-        st.session_state[_APPLIED] = (pending["version"], pending["page"])
-    applied = st.session_state.get(_APPLIED)
-    if following() and applied and applied[1] != page:
-        _explore()                                       # the student went to another page
+    # A switch to the teacher's page can be overtaken by a rerun the browser asked for the old page: the target
+    # stays pending and the next poll switches again.
+    pending = st.session_state.get(_TARGET)
+    if pending and following() and pending["page"] == page:
+        del st.session_state[_TARGET]
+        lecture.go_to_scene(page, pending["scene"], pending["tab"])
+        st.session_state[_SYNC] = pending["scene"]
+        st.session_state[_APPLIED] = (pending["version"], page, pending["scene"], pending["tab"])
+    elif following() and (applied := st.session_state.get(_APPLIED)) and not pending:
+        if applied[1] != page:      # the student opened another page (a switch still on its way is `pending`)
+            _explore()
+        elif st.session_state.get(lecture.SCENE_KEY) != applied[2]:
+            # The scene chips of a page the follow switched to can come back empty from the browser on a later
+            # rerun (their first value was set by the follow, not by a click): show the teacher's scene again.
+            lecture.go_to_scene(page, applied[2], applied[3])
     _student_bar(code)
 
 
@@ -97,7 +109,22 @@ def end_run(url_path: str) -> None:
     if code and key:
         publish(code, key, url_path)
     elif code:
+        _scene_into_url(st.session_state.pop(_SYNC, None))
         _remember_controls()
+
+
+def _scene_into_url(n: int | None) -> None:
+    """The scene a follow opened, into the URL. Streamlit writes a programmatic value of a URL-bound widget into
+    the URL only when the widget existed in an earlier run, so a page the follow switched to kept no ?scene and a
+    later rerun fell back to no scene (streamlit==1.67.0 internals, pinned, as ui.lecture.finish_run's tabs;
+    tests/e2e/test_class_follow.py follows a student who joined on the home page)."""
+    if not n or st.query_params.get(lecture.SCENE_KEY) == str(n):
+        return
+    from streamlit.runtime.state import get_session_state
+
+    qp = get_session_state()._state.query_params
+    qp._set_item_internal(lecture.SCENE_KEY, str(n))
+    qp._send_query_param_msg()
 
 
 def publish(code: str, key: str, url_path: str) -> None:
@@ -109,7 +136,7 @@ def publish(code: str, key: str, url_path: str) -> None:
     scenes = SCENES.get(page, ())
     n = st.session_state.get(lecture.SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
-    view = {"page": page, "scene": n, "tab": lecture.open_tab(page) if page in TAB_KEYS else None, "seed": seed(),
+    view = {"page": page, "scene": n, "tab": open_tab(page), "seed": seed(),
             "paced": bool(st.session_state.get(PACED, True)), "question": scenes[n - 1].question if n else None}
     if view == st.session_state.get(_PUBLISHED):
         return
@@ -120,6 +147,15 @@ def publish(code: str, key: str, url_path: str) -> None:
     st.session_state[_PUBLISHED] = view
 
 
+def open_tab(lesson: str) -> str | None:
+    """The translation key of the lesson's open tab (its first until one is picked); None on a page without tabs."""
+    if lesson not in TAB_KEYS:
+        return None
+    keys = st.session_state.get(_TABS, {}).get(TAB_KEYS[lesson], ())
+    label = st.session_state.get(TAB_KEYS[lesson])
+    return next((k for k in keys if tr(current_lang())(k) == label), keys[0] if keys else None)
+
+
 def moved_controls() -> set[str]:
     """Keys of the lesson's controls whose value differs from what the last full run drew: the user moved them
     (or pressed Next, whose callback moved them) for this run. Read before this run applies anything."""
@@ -127,7 +163,8 @@ def moved_controls() -> set[str]:
     moved = set()
     for k, value in drawn.items():
         try:
-            if k in st.session_state and st.session_state[k] != value:
+            now = st.session_state[k] if k in st.session_state else value
+            if now != value and not (k == lecture.SCENE_KEY and now is None):   # an emptied chip: see on_page
                 moved.add(k)
         except Exception:  # a widget whose value cannot be read back (a trigger): not a control
             continue
@@ -162,11 +199,13 @@ def _follow_again() -> None:
 # ---- the student's bar: one small read a second -----------------------------------------------------------------
 @st.fragment(run_every=FOLLOW_S)
 def _student_bar(code: str) -> None:
+    """One read a poll: the teacher's view, the pause and the reveal of the question this page waits on."""
     s = store()
     if s is None:
         return
+    waiting = (st.session_state.get(WATCH) or [None])[0]
     try:
-        v = s.view(code)
+        v = s.view(code, waiting)
         if time.time() - st.session_state.get(_BEAT, 0.0) >= BEAT_S:
             s.seen(code, student_id(), following() and v["paced"])
             st.session_state[_BEAT] = time.time()
@@ -178,14 +217,17 @@ def _student_bar(code: str) -> None:
         return
     if v["paused"]:
         st.html(_COVER.format(title=html.escape(t("pacing.eyes")), sub=html.escape(t("pacing.eyes_sub"))))
-    if v["paced"] and following() and v["version"] and (v["version"], v["page"]) != st.session_state.get(_APPLIED):
+    if v["paced"] and following() and v["version"] and (v["version"], v["page"]) != (st.session_state.get(_APPLIED)
+                                                                                    or (None, None))[:2]:
         _go(code, v)
-    with st.container(horizontal=True, vertical_alignment="center", key="pacing_bar"):
-        if not v["paced"]:
-            st.caption(":material/explore: " + t("pacing.free"))
-        elif following():
-            st.caption(":material/sync: " + t("pacing.following"))
-        else:
+    if v["revealed"]:
+        st.rerun(scope="app")                            # the truth is out: the page shows it
+    if not v["paced"]:
+        st.caption(":material/explore: " + t("pacing.free"))
+    elif following():
+        st.caption(":material/sync: " + t("pacing.following"))
+    else:                                                # the only case with a button: a row of its own
+        with st.container(horizontal=True, vertical_alignment="center", key="pacing_bar"):
             st.markdown(":material/explore: **" + t("pacing.exploring") + "**", width="content")
             st.button(t("pacing.follow"), key="pacing_follow", icon=":material/sync:", type="primary",
                       on_click=_follow_again)

@@ -68,8 +68,12 @@ def restore(held: dict) -> None:
     if s is None:
         return
     if code:
-        if not key and student and student.get("code") == code and student.get("sid"):
-            enter(code, sid=student["sid"])     # the browser's id for this room wins over the link's new one
+        if not key and student and student.get("code") == code and student.get("sid") != student_id():
+            try:                                  # the browser's id for this room wins over the link's new one
+                s.adopt(code, student_id(), student["sid"])
+            except ClassroomError:
+                return
+            enter(code, sid=student["sid"])
         return
     try:
         if teacher and held.get("tab") != "student" and teacher.get("key"):

@@ -10,19 +10,32 @@ from tests.classroom.test_store import Clock
 def test_the_view_moves_with_the_teacher_and_its_version_counts_changes(store):
     code, key = store.create_room()
     assert store.view(code) == {"page": None, "scene": None, "tab": None, "seed": 0, "paced": True,
-                                "paused": False, "version": 0}
+                                "paused": False, "version": 0, "revealed": False}
     v1 = store.set_view(code, key, page="initialization", scene=1, tab="initialization.tab.hist", seed=0)
     assert v1 == 1
     assert store.set_view(code, key, page="initialization", scene=1, tab="initialization.tab.hist", seed=0) == 1
     v2 = store.set_view(code, key, page="initialization", scene=4, tab="initialization.tab.stats", seed=0)
     assert v2 == 2
     assert store.view(code.lower()) == {"page": "initialization", "scene": 4, "tab": "initialization.tab.stats",
-                                        "seed": 0, "paced": True, "paused": False, "version": 2}
+                                        "seed": 0, "paced": True, "paused": False, "version": 2, "revealed": False}
     assert store.set_view(code, key, page="overview") == 3                     # a page without scenes or tabs
     assert store.view(code)["scene"] is None and store.view(code)["tab"] is None
     assert store.set_view(code, key, page="overview", seed=7) == 4               # the seed is part of the view
     assert store.set_view(code, key, page="overview", seed=7, paced=False) == 5  # so is letting students explore
     assert store.view(code)["paced"] is False
+
+
+def test_the_same_read_says_whether_a_question_is_revealed(store):
+    code, key = store.create_room()
+    assert store.view(code, "q1")["revealed"] is False          # never asked
+    store.submit(code, "q1", "s1", 1.0)
+    store.set_view(code, key, page="search", scene=2)
+    assert not store.view(code, "q1")["revealed"] and not store.view(code)["revealed"]
+    store.reveal(code, "q1", key)
+    assert store.view(code, "q1")["revealed"] and not store.view(code, "q2")["revealed"]
+    assert not store.view(code)["revealed"]                      # no question named: nothing revealed
+    with pytest.raises(errors.InvalidId):
+        store.view(code, "no spaces")
 
 
 def test_only_the_teacher_sets_the_view_or_pauses(store):
@@ -110,3 +123,20 @@ def test_two_replicas_see_one_view(make_store):
     b.seen(code, "s1", True)
     b.pause(code, key)
     assert b.view(code)["scene"] == 3 and a.view(code)["paused"] and a.presence(code)["following"] == 1
+
+
+def test_a_reloaded_page_that_answered_first_adopts_the_browsers_id(store):
+    """The page joined by link under a new id and was answered before the browser said who it is: the answer
+    becomes the student's (replacing theirs), counted once; other students and questions are untouched."""
+    code, key = store.create_room()
+    store.submit(code, "q1", "old", "a")
+    store.submit(code, "q2", "old", 1.0)
+    store.submit(code, "q1", "other", "a")
+    store.submit(code, "q1", "new", "b")          # the reload's first answer, under its temporary id
+    store.seen(code, "new", True)
+    store.adopt(code, "new", "old")
+    assert store.tally(code, "q1")["counts"] == {"a": 1, "b": 1}
+    assert store.answer_of(code, "q1", "old") == "b" and store.answer_of(code, "q2", "old") == 1.0
+    assert store.answer_of(code, "q1", "new") is None and store.presence(code)["joined"] == 0
+    store.adopt(code, "old", "old")                # nothing to do
+    assert store.tally(code, "q1")["n"] == 2

@@ -107,3 +107,22 @@ def test_csv_and_markdown(store):
     piped = rows([{"question_id": "mc", "kind": "choice", "n": 0, "counts": {}, "values": [], "revealed": False,
                    "seed": 0}], lambda q, s: Question("mc", "a | b", "x", "w", {"x": "x"}), t)
     assert "a \\| b" in to_markdown(piped, t, title="x")
+
+
+def test_the_apps_report_is_in_the_teachers_words_with_computed_truths(tmp_path, monkeypatch):
+    """ui/class_report.py: the lesson questions' prompts and truths (for the seed the view showed), after close."""
+    from ui import class_report, questions
+    from ui.i18n import lookup
+    monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
+    from ui.classroom import store
+    s = store()
+    code, key = s.create_room()
+    s.set_view(code, key, page="search", scene=2, question="sr_grid_lrs", seed=0)
+    for i, a in enumerate(("5", "5", "9", "25")):
+        s.submit(code, "sr_grid_lrs", f"s{i}", a, kind="number")
+    s.close(code, key)
+    md = class_report.markdown(code, key)
+    assert lookup("en", "questions.sr_grid_lrs.prompt") in md and "| 5 (±0.5) | 4 | 50 % |" in md
+    csv_text = class_report.table(code, key)
+    assert csv_text[0].truth == questions.question("sr_grid_lrs", 0).show(questions.truth("sr_grid_lrs", 0))
+    assert class_report.table(code, "wrong key") == []
