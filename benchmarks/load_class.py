@@ -105,7 +105,10 @@ class Student:
         if await self.tab.until(lambda t: any(f": {label}." in x for x in t.texts), 30):
             self.answers[qid] = codes[pick] if codes else value
         else:
-            self.stats.errors.append(f"student {self.i}: the page never confirmed the answer to {qid}")
+            said = next((x for x in self.tab.texts if x.startswith(("Your answer", "나의 답"))),
+                        "no answer shown: " + " | ".join(x[:30] for x in self.tab.texts[:8]))
+            self.stats.errors.append(f"student {self.i}: the page never confirmed the answer to {qid} "
+                                     f"({label!r}; it says {said[:300]!r})")
 
 
 async def teacher_moves(teacher: LiveTab, moves: list[str], page: str, scene: int) -> float:
@@ -145,11 +148,18 @@ async def run_class(ws: str, db: str, pid: int, args, following: bool) -> dict:
     await teacher.settled()
     await teacher.click("classroom_start")
     await teacher.until(lambda t: t.code, 60)
-    if not following:
-        await teacher.toggle("classroom_paced", False)
-        await teacher.settled()
     code = normalise_code(teacher.code)
+    print(f"  room {teacher.code} ({'following' if following else 'by hand'})", flush=True)
     store = open_store(db)
+    if not following:                               # teacher-paced mode off: nobody's page moves by itself
+        await teacher.until(lambda t: "classroom_paced" in t.widgets, 30)
+        await teacher.toggle("classroom_paced", False)
+        for _ in range(200):
+            if store.view(code)["version"] and not store.view(code)["paced"]:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            tstats.errors.append("the teacher's toggle never turned teacher-paced mode off")
     cpu0, t0 = cpu_seconds(pid), time.monotonic()
     students = [Student(i, ws, stats, following, random.Random(rng.random()), args.timeout)
                 for i in range(args.students)]
