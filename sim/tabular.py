@@ -47,6 +47,7 @@ class Table:
     features: tuple[str, ...]   # the feature columns' names, in order
     label: str                  # the label column's name
     classes: tuple[str, ...]    # class index -> the label as written in the file
+    columns: tuple[str, ...]    # every column's name, in the file's order
 
 
 def _decode(raw: bytes) -> str:
@@ -184,7 +185,7 @@ def read_csv(raw: bytes, label: str | None = None) -> Table:
         raise _cell_error(body, start, names, lab)
     y, classes = _labels(cells)
     check_classes(y, classes)
-    return Table(X, y, tuple(n for j, n in enumerate(names) if j != lab), names[lab], classes)
+    return Table(X, y, tuple(n for j, n in enumerate(names) if j != lab), names[lab], classes, tuple(names))
 
 
 def check_classes(y: np.ndarray, classes: tuple[str, ...]) -> None:

@@ -19,6 +19,7 @@ ALLOWED_LATIN = {
     "Enter", "digits", "spiral", "blobs", "lr", "reg", "fan_in", "fan_out", "uniform", "log", "svd", "cov",
     "mean", "std", "var", "eps", "dL", "df", "dx", "dW", "dw", "Xrot", "float32", "float64", "et", "al",
     "English", "Glossary", "GPU", "lo", "hi", "NaN", "inf", "Ioffe", "Szegedy", "affine", "ln", "W1", "W2", "k-fold", "L2", "Var", "log10", "ABCD-EFGH",
+    "UTF-8", "MB", "Delete", "XOR",
 }
 BOLD_PARTICLE = re.compile(r"\*\* +[은는이가을를의에와과도로](?=[\s,.)])|[)\].,:;!?]\*\*[가-힣]")
 

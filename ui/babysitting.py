@@ -11,6 +11,7 @@ from sim import data
 from sim.batched import train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
+from ui import owndata
 from ui.controls import fmt_num
 from ui.i18n import tr
 from viz import babysitting as fig
@@ -64,6 +65,8 @@ class RunConfig:
 
     @property
     def data(self) -> data.Dataset:
+        if ":" in self.dataset:   # a student's own set, named by its content's digest (ui.owndata)
+            return owndata.dataset(self.dataset, self.seed, self.n_train)
         return dataset(self.dataset, self.seed, self.n_train)
 
 
