@@ -9,6 +9,7 @@ and never put in a link: it lives in this session's state and is gone when the s
 from __future__ import annotations
 
 import hashlib
+import secrets
 import re
 from pathlib import Path
 
@@ -138,15 +139,17 @@ def choose(source: str) -> str:
         return "digits"
     if usable(source):
         return source_name(source)
-    st.info(t("owndata.fallback_draw" if source == DRAWN else "owndata.fallback_upload"), icon=":material/info:")
+    if source == UPLOAD:   # (a drawing's fallback is said in the data note: nothing above the plane may move)
+        st.info(t("owndata.fallback_upload"), icon=":material/info:")
     return "spiral" if source == DRAWN else "digits"
 
 
 def data_note(source: str) -> tuple:
     """The caption on how the chosen data is prepared: (translation key, its values)."""
-    if source == DRAWN and usable(DRAWN):
+    if source == DRAWN:
         _, y = decode_points(drawn_code())
-        return "owndata.drawn_note", {"n": len(y), "k": len(np.unique(y))}
+        return ("owndata.drawn_note", {"n": len(y), "k": len(np.unique(y))}) if usable(DRAWN) else (
+            "owndata.fallback_draw", {})
     if source == UPLOAD and usable(UPLOAD):
         return "owndata.upload_note", {}
     return "babysitting.data_note", {}
@@ -162,7 +165,9 @@ def editor(seed: int) -> None:
                            format_func=lambda s: t(f"owndata.shape.{s}"))
     c[2].button(t("owndata.start"), key="draw_start", icon=":material/auto_awesome:", on_click=start_from,
                 args=(shape, 2 if shape == "xor" else n_classes, seed), help=t("owndata.start_help"))
-    state = {"pts": drawn_code(), "rev": st.session_state[_DRAWN]["rev"]}
+    # the session's random key: a second tab of the same browser keeps its own drawing
+    key = st.session_state.setdefault("_own_editor_key", secrets.token_hex(4))
+    state = {"pts": drawn_code(), "rev": st.session_state[_DRAWN]["rev"], "key": key}
     labels = {k: t(f"owndata.editor.{k}") for k in ("plane", "clear", "hint", "classes", "mode", "add", "spray",
                                                      "erase", "count", "class_n")}
     _editor(key="draw_editor", data={**state, "n_classes": n_classes, "max": MAX_POINTS,

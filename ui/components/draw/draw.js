@@ -6,6 +6,9 @@
 // near it, 0-4 pick the class (numbered as the decision-region legend numbers them).
 
 const EDITORS = new WeakMap();
+// The drawing outlives its editor: Streamlit may mount the component afresh on a rerun (a page whose layout
+// changed), and the server's copy can be a stroke behind. Same revision as the server's: keep the local points.
+const KEPT = { rev: null, pts: null };
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const STEPS = 127;
 const SPRAY = 0.07;       // spray radius (plane units)
@@ -61,11 +64,11 @@ class Editor {
     this.canvas = this.q("canvas");
     this.pts = []; this.rev = -1; this.cls = 0; this.mode = "add"; this.cursor = { x: 0, y: 0 };
     this.showCursor = false; this.down = false; this.timer = 0; this.sent = null;
-    this.q(".clear").onclick = () => { this.pts = []; this.changed(true); };
+    this.q(".clear").onclick = () => { this.pts = []; this.changed(); };
     const c = this.canvas;
     c.addEventListener("pointerdown", (e) => { c.setPointerCapture(e.pointerId); this.down = true; this.stroke(e, true); });
     c.addEventListener("pointermove", (e) => { if (this.down) this.stroke(e, false); });
-    const end = () => { if (this.down) { this.down = false; this.changed(true); } };
+    const end = () => { if (this.down) { this.down = false; this.changed(); } };
     c.addEventListener("pointerup", end);
     c.addEventListener("pointercancel", end);
     c.addEventListener("focus", () => { this.showCursor = true; this.draw(); });
@@ -80,9 +83,11 @@ class Editor {
     const d = this.d = data;
     this.max = d.max;
     if (d.rev !== this.rev) {           // the server replaced the drawing (a start shape, a link, a reset)
+      const kept = this.rev === -1 && KEPT.rev === d.rev && KEPT.key === d.key;
       this.rev = d.rev;
-      this.pts = decode(d.pts || "");
-      this.sent = d.pts || "";
+      this.pts = kept ? KEPT.pts.slice() : decode(d.pts || "");
+      this.sent = kept ? encode(this.pts) : d.pts || "";
+      if (kept && this.sent !== (d.pts || "")) this.set("points", this.sent);
     }
     this.cls = Math.min(this.cls, d.n_classes - 1);
     this.c.setAttribute("aria-label", d.labels.plane);
@@ -164,7 +169,7 @@ class Editor {
     if (!handled) return;
     e.preventDefault();
     this.draw();
-    if (edit) { this.announce(); clearTimeout(this.timer); this.timer = setTimeout(() => this.changed(false), 400); }
+    if (edit) { this.announce(); clearTimeout(this.timer); this.timer = setTimeout(() => this.changed(), 400); }
   }
 
   announce() {
@@ -174,11 +179,12 @@ class Editor {
       + " (" + counts.map((n, k) => this.d.labels.class_n.replace("{n}", k) + ": " + n).join(", ") + ")";
   }
 
-  changed(now) {
+  changed() {
     clearTimeout(this.timer);
     this.draw();
     this.announce();
     const s = encode(this.pts);
+    Object.assign(KEPT, { rev: this.rev, key: this.d.key, pts: this.pts.slice() });
     if (s !== this.sent) { this.sent = s; this.set("points", s); }
   }
 

@@ -521,7 +521,15 @@ class Player {
     return { run: this.run, pos: this.pos, playing: this.playing, frames: this.frames, end: this.end(), drawMs: this.drawMs,
       chunks: this.chunks.map((c) => [c.start, c.stop, c.lr, c.reg]), marks: this.d.marks,
       loss: Array.from(this.loss.subarray(0, this.end() + 1)), asked: this.asked, hold: this.hold,
-      fullscreen: !!this.el.ownerDocument.fullscreenElement };
+      fullscreen: !!this.el.ownerDocument.fullscreenElement, regions: this.regionsAt(this.pos) };
+  }
+
+  // The predicted class of every grid cell at iteration `pos` (row 0 at the bottom) and the grid's extent:
+  // what the decision-region panel shows, for tests to compare with where the points were drawn.
+  regionsAt(pos) {
+    const sn = this.d && this.d.data.kind === "2d" ? this.snapAt(pos) : null;
+    if (!sn || !sn.a.grid) return null;
+    return { n: sn.a.gn, extent: this.d.data.extent, cls: Array.from(sn.a.grid, (v) => Math.floor(v / LEVELS)) };
   }
 
   destroy() {
