@@ -9,8 +9,8 @@ and never put in a link: it lives in this session's state and is gone when the s
 from __future__ import annotations
 
 import hashlib
-import secrets
 import re
+import secrets
 from pathlib import Path
 
 import numpy as np
@@ -192,19 +192,20 @@ def uploader() -> None:
     if f is not None and f.file_id not in ((kept or {}).get("file_id"), (bad or {}).get("file_id")):
         _read(f.getvalue(), None, f.name, f.file_id)
     bad = st.session_state.get(_BAD)
-    if f is not None and bad is not None and bad["file_id"] == f.file_id:
+    if f is not None and bad is not None and bad["file_id"] == f.file_id and bad["label"] is None:
         st.error(bad["message"], icon=":material/error:")
-    kept, bad = st.session_state.get(_UPLOADED), st.session_state.get(_BAD)
+    kept = st.session_state.get(_UPLOADED)
     if kept is None:
         return
-    if bad is not None and bad.get("label") is not None and bad["file_id"] == kept["file_id"]:
-        st.error(bad["message"], icon=":material/error:")
     table = kept["table"]
     label = st.selectbox(t("owndata.label_column"), table.columns, index=table.columns.index(table.label),
                          key="own_label", help=t("owndata.label_help"))
-    if label != table.label and (bad or {}).get("label") != label:
+    bad = st.session_state.get(_BAD) or {}
+    if label != table.label and bad.get("label") != label:   # another label column: read the file again
         _read(kept["raw"], label, kept["name"], kept["file_id"])
-        table = uploaded()
+        kept, table, bad = st.session_state[_UPLOADED], uploaded(), st.session_state.get(_BAD) or {}
+    if label != table.label and bad.get("label") == label:
+        st.error(bad["message"], icon=":material/error:")
     st.caption(t("owndata.summary", name=kept["name"], rows=len(table.y), features=len(table.features),
                  classes=len(table.classes), label=table.label))
 
@@ -223,3 +224,5 @@ def _read(raw: bytes, label: str | None, name: str, file_id: str) -> None:
                                    "digest": hashlib.sha1(raw + (label or "").encode()).hexdigest()[:16]}
     st.session_state.pop(_BAD, None)
     st.session_state.pop(_CACHE, None)
+    if label is None:   # a new file: its label column starts at its default (the select is drawn after this)
+        st.session_state.pop("own_label", None)
