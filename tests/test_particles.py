@@ -18,7 +18,10 @@ hears it; after what is not Hangul the eye misleads. So the check reads those to
 Tokens it cannot read for certain (an unknown English word, ln, ‖W‖, |x|, a subscript before 으로/로) are left alone:
 the test decides only what it can decide. A particle glued to a {placeholder} is never decidable (the number is not
 known), so such a sentence must be phrased without one ("손실은 {loss}입니다", "{end}까지"), except where `PLACEHOLDER`
-says how that value always ends."""
+says how that value always ends.
+
+A button the sentence tells the student to press is named in quotes, "'처음부터' 버튼을 누르면": a label glued to a
+particle ("처음부터를 누르면") or to 버튼 without quotes is caught for every label in `BUTTONS`."""
 from __future__ import annotations
 
 import re
@@ -188,3 +191,36 @@ def test_the_check_catches_a_wrong_particle(text):
 ])
 def test_the_check_leaves_right_or_undecidable_particles_alone(text):
     assert not wrong_particles(text)
+
+
+# Buttons whose label a sentence may tell the student to press.
+BUTTONS = ("live.reset", "live.play", "live.pause", "live.fullscreen", "lecture.reset", "lecture.prev", "lecture.next",
+           "lecture.share", "lecture.csv", "classroom.start", "classroom.close", "classroom.join", "classroom.leave",
+           "classroom.submit", "classroom.show", "classroom.reveal", "classroom.reset", "common.download_csv",
+           "batchnorm.s1.identity_btn", "babysitting.preset_lecture", "babysitting.preset_bad_init",
+           "babysitting.preset_overfit")
+
+
+def unquoted_buttons(text: str, labels) -> list[str]:
+    """A button named in a sentence is quoted: "'처음부터' 버튼을 누르면", never "처음부터를 누르면" or "처음부터 버튼"."""
+    bad = []
+    for label in labels:
+        pattern = rf"(?<![가-힣‘'“\"]){re.escape(label)}(?:[을를]? 누르| 버튼)"
+        bad += [m.group(0) for m in re.finditer(pattern, text)]
+    return bad
+
+
+def test_a_button_named_in_a_sentence_is_quoted():
+    labels = [lookup("ko", key) for key in BUTTONS]
+    bad = {key: found for key, text in _korean() if (found := unquoted_buttons(text, labels))}
+    assert not bad, bad
+
+
+@pytest.mark.parametrize("text,caught", [
+    ("학습이 끝났습니다. 재생을 누르면 다시 보고, 처음부터를 누르면 새로 시작합니다.", True),
+    ("처음부터 버튼으로 다시 시작할 수도 있습니다.", True),
+    ("‘재생’ 버튼을 누르면 다시 보고, ‘처음부터’ 버튼을 누르면 새로 시작합니다.", False),
+    ("학습률을 낮추면 처음부터 다시 학습합니다.", False),
+])
+def test_the_button_check(text, caught):
+    assert bool(unquoted_buttons(text, ["처음부터", "재생"])) is caught
