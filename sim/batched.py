@@ -1,9 +1,12 @@
 """Many SGD runs of the two-layer net as one batched computation (one learning rate and reg per run).
 
-All runs share the seed, hence the minibatch order, so the first layer's input is the same for every
-run: the weights are held as W1 (D, R·H) and every run's first-layer product is ONE matrix
-multiplication. Runs that blow up are dropped from the arrays (the others go on), so a search with
-many diverging trials gets cheaper as it goes. Each run matches `sim.train.train` with the same seed."""
+All runs share the seed, hence the minibatch order, so every run's step is the same sequence of matrix
+products with a leading run axis: X (B, D) @ W1 (R, D, H) is R products in one `np.matmul` call, and so on
+through the backward pass; no Python loop over runs. The first layer's bias rides along as an extra row
+of W1 against a column of ones in X, so the bias add and the bias gradient come out of the products.
+Runs that blow up are dropped from the arrays (the others go on), so a search with many diverging trials
+gets cheaper as it goes. In float64 each run matches `sim.train.train` with the same seed; float32 halves
+the memory traffic (tests/sim/test_batched.py states how closely it agrees)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,9 +15,8 @@ import numpy as np
 
 from sim._fast import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
-from sim.twolayer import softmax_loss
 
-_ACC_CHUNK = 2_000_000  # elements of the (N, R·H) hidden layer evaluated at once when scoring accuracy
+_ACC_CHUNK = 2_000_000  # elements of the (r, N, H) hidden layer evaluated at once when scoring accuracy
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,9 @@ class ManyHistory:
     lrs: np.ndarray           # (R,)
     regs: np.ndarray          # (R,)
     loss: np.ndarray          # (R, T) minibatch loss; NaN after a run's diverged_at
-    update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied
-    train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence
-    val_acc: np.ndarray       # (R, E + 1)
+    update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied (or not asked)
+    train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence (and, with
+    val_acc: np.ndarray       # (R, E + 1)  train_curve=False, except before training and at the last completed epoch)
     iters_per_epoch: int
     diverged_at: np.ndarray   # (R,) int: first blown-up iteration, −1 if the run finished
     params: dict              # stacked final weights: W1 (R, D, H), b1 (R, H), W2 (R, H, C), b2 (R, C)
@@ -35,97 +37,169 @@ class ManyHistory:
         return self.loss.shape[1] if d < 0 else d + 1
 
 
-def _stack(params: dict, R: int) -> dict:
-    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run float64 copies."""
-    out = {}
-    for k, v in params.items():
-        v = np.asarray(v, dtype=np.float64)
-        shared = v.ndim == (2 if k.startswith("W") else 1)
-        out[k] = np.repeat(v[None], R, axis=0) if shared else v.copy()
+def _with_ones(X: np.ndarray, dtype) -> np.ndarray:
+    """X (N, D) -> (N, D + 1) with a last column of ones: [W1ᵀ b1] @ X1ᵀ = (X @ W1 + b1)ᵀ."""
+    out = np.empty((len(X), X.shape[1] + 1), dtype=dtype)
+    out[:, :-1] = X
+    out[:, -1] = 1.0
     return out
 
 
-def _accuracy(W1, b1, W2, b2, X, y) -> np.ndarray:
-    """Accuracy of each run: W1 (D, R, H) … -> (R,); NaN scores count as wrong."""
-    D, R, H = W1.shape
-    step = max(1, _ACC_CHUNK // max(1, len(X) * H))
+def _stack(params: dict, R: int, dtype) -> tuple[dict, bool]:
+    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run copies, the first layer transposed
+    with its bias as the last column: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C); and whether every run
+    starts from the same weights."""
+    shared = all(np.ndim(v) == (2 if k.startswith("W") else 1) for k, v in params.items())
+    per_run = {k: np.broadcast_to(np.asarray(v, dtype=dtype), (R, *np.shape(v)[-(2 if k.startswith("W") else 1):]))
+               for k, v in params.items()}
+    W1T = np.concatenate([per_run["W1"].transpose(0, 2, 1), per_run["b1"][:, :, None]], axis=2)
+    return {"W1T": W1T, "W2": per_run["W2"].copy(), "b2": per_run["b2"].copy()}, shared
+
+
+def _hidden_t(W1T: np.ndarray, X1: np.ndarray) -> np.ndarray:
+    """Every run's hidden layer, transposed: W1T (A, H, D + 1), X1 (B, D + 1) -> relu(X W1 + b1)ᵀ (A, H, B).
+
+    ONE matrix product for all runs: stacked, the W1T are an (A·H, D + 1) matrix."""
+    A, H, D1 = W1T.shape
+    hT = (W1T.reshape(A * H, D1) @ X1.T).reshape(A, H, len(X1))
+    return np.maximum(hT, 0.0, out=hT)
+
+
+def _accuracy(W1T, W2, b2, X1, y) -> np.ndarray:
+    """Accuracy of each run: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C), X1 (N, D + 1) -> (R,)."""
+    R, H, _ = W1T.shape
+    step = max(1, _ACC_CHUNK // max(1, len(X1) * H))
     acc = np.empty(R)
     for a in range(0, R, step):
         sl = slice(a, min(R, a + step))
-        r = sl.stop - a
-        h = np.maximum((X @ W1[:, sl].reshape(D, r * H)).reshape(len(X), r, H) + b1[sl], 0.0)
-        s = np.matmul(h.transpose(1, 0, 2), W2[sl]) + b2[sl][:, None, :]       # (r, N, C)
-        s = np.where(np.isfinite(s), s, -np.inf)
-        acc[sl] = np.mean(np.argmax(s, axis=2) == y, axis=1)
+        s = np.matmul(W2[sl].transpose(0, 2, 1), _hidden_t(W1T[sl], X1))    # (r, C, N)
+        s += b2[sl][:, :, None]
+        s[~np.isfinite(s)] = -np.inf                                       # NaN scores count as wrong
+        acc[sl] = np.mean(np.argmax(s, axis=1) == y, axis=1)
     return acc
 
 
 def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
-               lrs, regs, epochs: int, batch_size: int, seed: int) -> ManyHistory:
-    """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run."""
+               lrs, regs, epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
+               train_curve: bool = True) -> ManyHistory:
+    """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run.
+
+    dtype: the arithmetic (float32 for a search, float64 to match `train`); ratios: record the update/weight
+    ratios; train_curve: score the training set after every epoch (else only at each run's last completed
+    epoch, which is what a search reports)."""
     lrs = np.atleast_1d(np.asarray(lrs, dtype=np.float64))
     regs = np.broadcast_to(np.asarray(regs, dtype=np.float64), lrs.shape).copy()
     R, n = len(lrs), len(X)
-    p = _stack(params, R)
-    D, H = p["W1"].shape[1:]
+    p, shared = _stack(params, R, dtype)
     ipe = iters_per_epoch(n, batch_size)
     T = epochs * ipe
     loss = np.full((R, T), np.nan)
     ratio = np.full((R, T, len(WEIGHTS)), np.nan)
     tr_acc, va_acc = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
     diverged = np.full(R, -1, dtype=np.int64)
-    final = {k: v.copy() for k, v in p.items()}
-
-    alive = np.arange(R)                                    # original run index of each live column block
-    W1 = np.ascontiguousarray(p["W1"].transpose(1, 0, 2))   # (D, R, H): block r is run r's W1
-    b1, W2, b2 = p["b1"], p["W2"], p["b2"]                  # (R, H), (R, H, C), (R, C)
-    lr, reg = lrs.copy(), regs.copy()
+    X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
+    W1T, W2, b2 = p["W1T"], p["W2"], p["b2"]               # (A, H, D + 1), (A, H, C), (A, C): the live runs
+    final = {"W1T": W1T.copy(), "W2": W2.copy(), "b2": b2.copy()}
+    snap = None if train_curve or epochs < 2 else {k: v.copy() for k, v in final.items()}
+    alive = np.arange(R)                                   # original run index of each live run
+    lr, reg = lrs.astype(dtype), regs.astype(dtype)
+    decay = 1 - lr * reg                                   # W − lr·(dW + reg·W) = decay·W − lr·dW
+    regularised = bool(np.any(reg))
     it = 0
-    with np.errstate(all="ignore"), single_threaded():  # overflow at a huge lr is reported as diverged_at
-        tr_acc[:, 0] = _accuracy(W1, b1, W2, b2, X, y)
-        va_acc[:, 0] = _accuracy(W1, b1, W2, b2, X_val, y_val)
+    with np.errstate(all="ignore"), single_threaded():    # overflow at a huge lr is reported as diverged_at
+        k = 1 if shared else R                             # shared start: score one copy
+        tr_acc[:, 0] = _accuracy(W1T[:k], W2[:k], b2[:k], X1, y)
+        va_acc[:, 0] = _accuracy(W1T[:k], W2[:k], b2[:k], X1_val, y_val)
         for epoch in range(epochs):
             for idx in minibatch_order(n, batch_size, seed, epoch):
                 if not len(alive):
                     break
-                Xb, yb, B, A = X[idx], y[idx], len(idx), len(alive)
-                pre = (Xb @ W1.reshape(D, A * H)).reshape(B, A, H) + b1          # one product for every run
-                h = np.maximum(pre, 0.0).transpose(1, 0, 2)                      # (A, B, H)
-                data_loss, ds = softmax_loss(np.matmul(h, W2) + b2[:, None, :], yb)   # (A,), (A, B, C)
-                sq1, sq2 = np.sum(W1 * W1, axis=(0, 2)), np.sum(W2 * W2, axis=(1, 2))
-                L = data_loss + 0.5 * reg * (sq1 + sq2)
+                Xb, yb = X1[idx], y[idx]                                   # (B, D + 1)
+                hT = _hidden_t(W1T, Xb)                                    # (A, H, B)
+                s = np.matmul(W2.transpose(0, 2, 1), hT)                   # (A, C, B): scores, examples last
+                s += b2[:, :, None]
+                data_loss, ds = _softmax_loss_t(s, yb, lr)                 # (A,), lr·dL/ds (A, C, B)
+                sq1 = (np.einsum("ahd,ahd->a", W1T, W1T, dtype=np.float64)
+                       - np.einsum("ah,ah->a", W1T[:, :, -1], W1T[:, :, -1], dtype=np.float64))   # ΣW1², bias out
+                sq2 = np.einsum("ahc,ahc->a", W2, W2, dtype=np.float64)
+                L = data_loss + 0.5 * reg.astype(np.float64) * (sq1 + sq2)
                 loss[alive, it] = L
                 if it == 0:
                     initial = L.copy()
                 bad = ~np.isfinite(L) | (L > BLOWUP * initial)
-                if bad.any():                                   # record and drop the runs that blew up
+                if bad.any():                                              # record and drop the runs that blew up
                     diverged[alive[bad]] = it
+                    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+                        final[name][alive[bad]] = v[bad]
                     keep = ~bad
-                    for k, v in (("W1", W1.transpose(1, 0, 2)), ("b1", b1), ("W2", W2), ("b2", b2)):
-                        final[k][alive[bad]] = v[bad]
-                    W1, b1, W2, b2 = np.ascontiguousarray(W1[:, keep]), b1[keep], W2[keep], b2[keep]
-                    lr, reg, initial, alive = lr[keep], reg[keep], initial[keep], alive[keep]
-                    h, ds, sq1, sq2 = h[keep], ds[keep], sq1[keep], sq2[keep]
-                    A = len(alive)
-                    if not A:
+                    W1T, W2, b2, hT, ds = W1T[keep], W2[keep], b2[keep], hT[keep], ds[keep]
+                    lr, reg, decay, initial, alive = lr[keep], reg[keep], decay[keep], initial[keep], alive[keep]
+                    sq1, sq2 = sq1[keep], sq2[keep]
+                    if not len(alive):
                         it += 1
                         continue
-                dW2 = np.matmul(h.transpose(0, 2, 1), ds) + reg[:, None, None] * W2
-                dh = np.matmul(ds, W2.transpose(0, 2, 1))                        # (A, B, H)
-                dh *= h > 0.0                                                    # ReLU gate
-                dh = dh.transpose(1, 0, 2)                                       # (B, A, H)
-                dW1 = (Xb.T @ dh.reshape(B, A * H)).reshape(D, A, H) + reg[None, :, None] * W1
-                db1, db2 = dh.sum(axis=0), ds.sum(axis=1)
-                ratio[alive, it, 0] = lr * np.sqrt(np.sum(dW1 * dW1, axis=(0, 2)) / np.maximum(sq1, 1e-300))
-                ratio[alive, it, 1] = lr * np.sqrt(np.sum(dW2 * dW2, axis=(1, 2)) / np.maximum(sq2, 1e-300))
-                W1 = W1 - lr[None, :, None] * dW1
-                b1 = b1 - lr[:, None] * db1
-                W2 = W2 - lr[:, None, None] * dW2
-                b2 = b2 - lr[:, None] * db2
+                A, H, D1 = W1T.shape
+                dW2 = np.matmul(hT, ds.transpose(0, 2, 1))                 # (A, H, C)
+                db2 = ds.sum(axis=2)                                       # (A, C)
+                dhT = np.matmul(W2, ds)                                    # (A, H, B)
+                dhT *= hT > 0.0                                            # ReLU gate
+                dW1T = (dhT.reshape(A * H, len(idx)) @ Xb).reshape(A, H, D1)   # one product; last column lr·db1
+                if ratios:
+                    ratio[alive, it] = _ratios(dW1T, dW2, W1T, W2, lr * reg, sq1, sq2)
+                if regularised:
+                    W1T[:, :, :-1] *= decay[:, None, None]
+                    W2 *= decay[:, None, None]
+                W1T -= dW1T
+                W2 -= dW2
+                b2 -= db2
                 it += 1
             if len(alive):
-                tr_acc[alive, epoch + 1] = _accuracy(W1, b1, W2, b2, X, y)
-                va_acc[alive, epoch + 1] = _accuracy(W1, b1, W2, b2, X_val, y_val)
-    for k, v in (("W1", W1.transpose(1, 0, 2)), ("b1", b1), ("W2", W2), ("b2", b2)):
-        final[k][alive] = v
-    return ManyHistory(lrs, regs, loss, ratio, tr_acc, va_acc, ipe, diverged, final)
+                va_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1_val, y_val)
+                if train_curve or epoch == epochs - 1:
+                    tr_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1, y)
+                elif snap is not None:                                     # for runs that stop in a later epoch
+                    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+                        snap[name][alive] = v
+    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+        final[name][alive] = v
+    if snap is not None:
+        _score_stopped(tr_acc, snap, diverged, ipe, X1, y)
+    W1T = final["W1T"].astype(np.float64)
+    out = {"W1": W1T[:, :, :-1].transpose(0, 2, 1).copy(), "b1": W1T[:, :, -1].copy(),
+           "W2": final["W2"].astype(np.float64), "b2": final["b2"].astype(np.float64)}
+    return ManyHistory(lrs, regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out)
+
+
+def _softmax_loss_t(s: np.ndarray, y: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cross-entropy of scores s (A, C, B) (examples on the last axis) for labels y (B,), and lr·ds.
+
+    Examples last: the sums over the classes then add whole rows of B values (summing over a last axis
+    of 10 costs numpy several times more). s is overwritten."""
+    B = len(y)
+    cols = np.arange(B)
+    s -= s.max(axis=1, keepdims=True)                                      # exp never overflows
+    correct = s[:, y, cols]                                                # (A, B) shifted score of the true class
+    np.exp(s, out=s)
+    z = s.sum(axis=1, keepdims=True)                                       # (A, 1, B)
+    loss = np.mean(np.log(z[:, 0]) - correct, axis=1, dtype=np.float64)   # −mean log softmax[y]
+    s *= lr[:, None, None] / (B * z)                                       # lr·softmax/B …
+    s[:, y, cols] -= (lr / B)[:, None]                                     # … minus lr/B at the true class
+    return loss, s
+
+
+def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:
+    """(A, 2) ‖lr·(dW + reg·W)‖/‖W‖ for W1 (its bias column left out) and W2, given lr·dW and ‖W‖²."""
+    out = np.empty((len(sq1), 2))
+    for j, (dW, W, sq) in enumerate(((dW1T[:, :, :-1], W1T[:, :, :-1], sq1), (dW2, W2, sq2))):
+        step = dW + lr_reg[:, None, None] * W
+        out[:, j] = np.sqrt(np.einsum("aij,aij->a", step, step, dtype=np.float64) / np.maximum(sq, 1e-300))
+    return out
+
+
+def _score_stopped(tr_acc, snap, diverged, ipe, X1, y) -> None:
+    """Training accuracy of each run that stopped after its first epoch, from its weights at the end of its
+    last completed epoch (without train_curve only the finished runs were scored)."""
+    done = diverged // ipe                                  # completed epochs of each stopped run
+    late = np.flatnonzero((diverged >= 0) & (done >= 1))
+    if len(late):
+        tr_acc[late, done[late]] = _accuracy(snap["W1T"][late], snap["W2"][late], snap["b2"][late], X1, y)

@@ -45,7 +45,7 @@ def test_grid_has_sqrt_n_distinct_values_per_axis(n):
 def test_run_trials_matches_train_per_trial(digits):
     trials = [(0.01, 0.0), (0.3, 1e-3), (1.0, 1e-4), (3.0, 1e-2), (0.1, 10.0)]
     res = search.run_trials(trials, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=3,
-                            batch_size=100, weight_scale=1e-2, seed=2)
+                            batch_size=100, weight_scale=1e-2, seed=2, dtype=np.float64)
     p = init_params(64, 50, 10, weight_scale=1e-2, seed=2)
     for r, (lr, reg) in enumerate(trials):
         h = train(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, lr=lr, reg=reg, epochs=3,
