@@ -1,12 +1,14 @@
 """Many SGD runs of the two-layer net as one batched computation (one learning rate and reg per run).
 
-All runs share the seed, hence the minibatch order, so every run's step is the same sequence of matrix
-products with a leading run axis: X (B, D) @ W1 (R, D, H) is R products in one `np.matmul` call, and so on
-through the backward pass; no Python loop over runs. The first layer's bias rides along as an extra row
-of W1 against a column of ones in X, so the bias add and the bias gradient come out of the products.
-Runs that blow up are dropped from the arrays (the others go on), so a search with many diverging trials
-gets cheaper as it goes. In float64 each run matches `sim.train.train` with the same seed; float32 halves
-the memory traffic (tests/sim/test_batched.py states how closely it agrees)."""
+All runs share the seed, hence the minibatch order, so every step is the same few matrix products with a
+leading run axis (`np.matmul` over (A, H, B) stacks), never a Python loop over runs; the first layer of
+every run is even ONE product, the runs' W1ᵀ stacked into an (A·H, D + 1) matrix whose last column is b1
+(against a column of ones in X, so the bias add and its gradient come out of the product). Activations
+are kept transposed, examples last: the hidden layer is (A, H, B), the scores (A, C, B). Runs that blow
+up are dropped from the arrays (the others go on), so a search with many diverging trials gets cheaper as
+it goes. In float64 each run matches `sim.train.train` with the same seed; float32 halves the memory
+traffic (tests/sim/test_search.py states how closely a search agrees). A history can be trained on
+(`resume_many`): a page shows the first epochs while the rest compute, with the same final numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ import numpy as np
 from sim._fast import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
 
-_ACC_CHUNK = 2_000_000  # elements of the (r, N, H) hidden layer evaluated at once when scoring accuracy
+_ACC_CHUNK = 2_000_000  # elements of the (r, H, N) hidden layer evaluated at once when scoring accuracy
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class ManyHistory:
     loss: np.ndarray          # (R, T) minibatch loss; NaN after a run's diverged_at
     update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied (or not asked)
     train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence (and, with
-    val_acc: np.ndarray       # (R, E + 1)  train_curve=False, except before training and at the last completed epoch)
+    val_acc: np.ndarray       # (R, E + 1)  train_curve=False, except before training and at a run's last epoch)
     iters_per_epoch: int
     diverged_at: np.ndarray   # (R,) int: first blown-up iteration, −1 if the run finished
     params: dict              # stacked final weights: W1 (R, D, H), b1 (R, H), W2 (R, H, C), b2 (R, C)
@@ -45,23 +47,19 @@ def _with_ones(X: np.ndarray, dtype) -> np.ndarray:
     return out
 
 
-def _stack(params: dict, R: int, dtype) -> tuple[dict, bool]:
-    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run copies, the first layer transposed
-    with its bias as the last column: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C); and whether every run
-    starts from the same weights."""
-    shared = all(np.ndim(v) == (2 if k.startswith("W") else 1) for k, v in params.items())
+def _stack(params: dict, R: int, dtype) -> dict:
+    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run copies in `dtype`, the first layer
+    transposed with its bias as the last column: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C)."""
     per_run = {k: np.broadcast_to(np.asarray(v, dtype=dtype), (R, *np.shape(v)[-(2 if k.startswith("W") else 1):]))
                for k, v in params.items()}
     W1T = np.concatenate([per_run["W1"].transpose(0, 2, 1), per_run["b1"][:, :, None]], axis=2)
-    return {"W1T": W1T, "W2": per_run["W2"].copy(), "b2": per_run["b2"].copy()}, shared
+    return {"W1T": W1T, "W2": per_run["W2"].copy(), "b2": per_run["b2"].copy()}
 
 
 def _hidden_t(W1T: np.ndarray, X1: np.ndarray) -> np.ndarray:
-    """Every run's hidden layer, transposed: W1T (A, H, D + 1), X1 (B, D + 1) -> relu(X W1 + b1)ᵀ (A, H, B).
-
-    ONE matrix product for all runs: stacked, the W1T are an (A·H, D + 1) matrix."""
+    """Every run's hidden layer, transposed: W1T (A, H, D + 1), X1 (B, D + 1) -> relu(X W1 + b1)ᵀ (A, H, B)."""
     A, H, D1 = W1T.shape
-    hT = (W1T.reshape(A * H, D1) @ X1.T).reshape(A, H, len(X1))
+    hT = (W1T.reshape(A * H, D1) @ X1.T).reshape(A, H, len(X1))          # one product for every run
     return np.maximum(hT, 0.0, out=hT)
 
 
@@ -79,6 +77,30 @@ def _accuracy(W1T, W2, b2, X1, y) -> np.ndarray:
     return acc
 
 
+def _softmax_loss_t(s: np.ndarray, y: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cross-entropy of scores s (A, C, B) for labels y (B,), and lr·dL/ds (A, C, B), s overwritten.
+
+    `sim.twolayer.softmax_loss` with examples last: the sums over the 10 classes then add whole rows of
+    B values, several times faster than summing along a last axis of 10."""
+    B = len(y)
+    cols = np.arange(B)
+    s -= s.max(axis=1, keepdims=True)                                      # exp never overflows
+    correct = s[:, y, cols]                                                # (A, B) shifted score of the true class
+    np.exp(s, out=s)
+    z = s.sum(axis=1, keepdims=True)                                       # (A, 1, B)
+    loss = (np.log(z[:, 0]) - correct).astype(np.float64).mean(axis=1)    # −mean log softmax[y]
+    s *= lr[:, None, None] / (B * z)                                       # lr·softmax/B …
+    s[:, y, cols] -= (lr / B)[:, None]                                     # … minus lr/B at the true class
+    return loss, s
+
+
+def _sum_sq(W: np.ndarray) -> np.ndarray:
+    """Σ W² of each run's block, W (A, …) contiguous -> (A,) float64. Row by row, so that a run's numbers never
+    depend on which other runs share the batch (a page may train a stage's trials in chunks)."""
+    flat = W.reshape(len(W), -1)
+    return np.einsum("ij,ij->i", flat, flat).astype(np.float64)
+
+
 def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                lrs, regs, epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
                train_curve: bool = True) -> ManyHistory:
@@ -89,39 +111,60 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
     epoch, which is what a search reports)."""
     lrs = np.atleast_1d(np.asarray(lrs, dtype=np.float64))
     regs = np.broadcast_to(np.asarray(regs, dtype=np.float64), lrs.shape).copy()
-    R, n = len(lrs), len(X)
-    p, shared = _stack(params, R, dtype)
-    ipe = iters_per_epoch(n, batch_size)
-    T = epochs * ipe
-    loss = np.full((R, T), np.nan)
-    ratio = np.full((R, T, len(WEIGHTS)), np.nan)
-    tr_acc, va_acc = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
-    diverged = np.full(R, -1, dtype=np.int64)
+    R = len(lrs)
+    shared = all(np.ndim(v) == (2 if k.startswith("W") else 1) for k, v in params.items())
+    p = _stack(params, 1 if shared else R, dtype)                        # a shared start is scored once
     X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
-    W1T, W2, b2 = p["W1T"], p["W2"], p["b2"]               # (A, H, D + 1), (A, H, C), (A, C): the live runs
-    final = {"W1T": W1T.copy(), "W2": W2.copy(), "b2": b2.copy()}
-    snap = None if train_curve or epochs < 2 else {k: v.copy() for k, v in final.items()}
-    alive = np.arange(R)                                   # original run index of each live run
-    lr, reg = lrs.astype(dtype), regs.astype(dtype)
-    decay = 1 - lr * reg                                   # W − lr·(dW + reg·W) = decay·W − lr·dW
+    with np.errstate(all="ignore"), single_threaded():
+        acc0 = (_accuracy(p["W1T"], p["W2"], p["b2"], X1, y), _accuracy(p["W1T"], p["W2"], p["b2"], X1_val, y_val))
+    stacked = {k: np.broadcast_to(np.asarray(v, dtype=np.float64), (R, *np.shape(v)[-(2 if k.startswith("W") else 1):]))
+               for k, v in params.items()}
+    start = ManyHistory(lrs, regs, np.zeros((R, 0)), np.zeros((R, 0, len(WEIGHTS))),
+                        np.broadcast_to(acc0[0], (R,))[:, None].copy(), np.broadcast_to(acc0[1], (R,))[:, None].copy(),
+                        iters_per_epoch(len(X), batch_size), np.full(R, -1, dtype=np.int64), stacked)
+    return resume_many(start, X, y, X_val, y_val, epochs=epochs, batch_size=batch_size, seed=seed, dtype=dtype,
+                       ratios=ratios, train_curve=train_curve)
+
+
+def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
+                epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
+                train_curve: bool = True) -> ManyHistory:
+    """Train the runs of `h` (trained on X, y with this batch size and seed) on to `epochs` epochs in all.
+
+    Training to 5 epochs and resuming to 20 gives exactly the numbers of training to 20 at once (the
+    minibatches of an epoch come from (seed, epoch); the weights are handed over unrounded)."""
+    R, n = len(h.lrs), len(X)
+    done = h.train_acc.shape[1] - 1                                        # epochs h has trained
+    ipe = h.iters_per_epoch
+    epochs = max(epochs, done)
+    T = epochs * ipe
+    loss, ratio = np.full((R, T), np.nan), np.full((R, T, len(WEIGHTS)), np.nan)
+    tr_acc, va_acc = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
+    loss[:, :done * ipe], ratio[:, :done * ipe] = h.loss, h.update_ratio
+    tr_acc[:, :done + 1], va_acc[:, :done + 1] = h.train_acc, h.val_acc
+    diverged = h.diverged_at.copy()
+    final = _stack(h.params, R, dtype)
+    alive = np.flatnonzero(diverged < 0)                                   # original run index of each live run
+    W1T, W2, b2 = final["W1T"][alive], final["W2"][alive], final["b2"][alive]   # (A, H, D + 1), (A, H, C), (A, C)
+    snap = None if train_curve else {"W1T": final["W1T"].copy(), "W2": final["W2"].copy(), "b2": final["b2"].copy()}
+    X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
+    lr, reg = h.lrs[alive].astype(dtype), h.regs[alive].astype(dtype)
+    decay = 1 - lr * reg                                                   # W − lr·(dW + reg·W) = decay·W − lr·dW
     regularised = bool(np.any(reg))
-    it = 0
-    with np.errstate(all="ignore"), single_threaded():    # overflow at a huge lr is reported as diverged_at
-        k = 1 if shared else R                             # shared start: score one copy
-        tr_acc[:, 0] = _accuracy(W1T[:k], W2[:k], b2[:k], X1, y)
-        va_acc[:, 0] = _accuracy(W1T[:k], W2[:k], b2[:k], X1_val, y_val)
-        for epoch in range(epochs):
+    initial = loss[alive, 0]                                               # the blow-up test's reference
+    it = done * ipe
+    with np.errstate(all="ignore"), single_threaded():                    # overflow is reported as diverged_at
+        for epoch in range(done, epochs):
             for idx in minibatch_order(n, batch_size, seed, epoch):
                 if not len(alive):
                     break
                 Xb, yb = X1[idx], y[idx]                                   # (B, D + 1)
                 hT = _hidden_t(W1T, Xb)                                    # (A, H, B)
-                s = np.matmul(W2.transpose(0, 2, 1), hT)                   # (A, C, B): scores, examples last
+                s = np.matmul(W2.transpose(0, 2, 1), hT)                   # (A, C, B) scores
                 s += b2[:, :, None]
                 data_loss, ds = _softmax_loss_t(s, yb, lr)                 # (A,), lr·dL/ds (A, C, B)
-                sq1 = (np.einsum("ahd,ahd->a", W1T, W1T, dtype=np.float64)
-                       - np.einsum("ah,ah->a", W1T[:, :, -1], W1T[:, :, -1], dtype=np.float64))   # ΣW1², bias out
-                sq2 = np.einsum("ahc,ahc->a", W2, W2, dtype=np.float64)
+                sq1 = _sum_sq(W1T) - _sum_sq(np.ascontiguousarray(W1T[:, :, -1]))      # ΣW1² (the bias left out)
+                sq2 = _sum_sq(W2)
                 L = data_loss + 0.5 * reg.astype(np.float64) * (sq1 + sq2)
                 loss[alive, it] = L
                 if it == 0:
@@ -157,34 +200,17 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                 va_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1_val, y_val)
                 if train_curve or epoch == epochs - 1:
                     tr_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1, y)
-                elif snap is not None:                                     # for runs that stop in a later epoch
+                else:                                                      # for runs that stop in a later epoch
                     for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
                         snap[name][alive] = v
-    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
-        final[name][alive] = v
-    if snap is not None:
-        _score_stopped(tr_acc, snap, diverged, ipe, X1, y)
+        for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+            final[name][alive] = v
+        if snap is not None:
+            _score_stopped(tr_acc, snap, diverged, ipe, X1, y)
     W1T = final["W1T"].astype(np.float64)
     out = {"W1": W1T[:, :, :-1].transpose(0, 2, 1).copy(), "b1": W1T[:, :, -1].copy(),
            "W2": final["W2"].astype(np.float64), "b2": final["b2"].astype(np.float64)}
-    return ManyHistory(lrs, regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out)
-
-
-def _softmax_loss_t(s: np.ndarray, y: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean cross-entropy of scores s (A, C, B) (examples on the last axis) for labels y (B,), and lr·ds.
-
-    Examples last: the sums over the classes then add whole rows of B values (summing over a last axis
-    of 10 costs numpy several times more). s is overwritten."""
-    B = len(y)
-    cols = np.arange(B)
-    s -= s.max(axis=1, keepdims=True)                                      # exp never overflows
-    correct = s[:, y, cols]                                                # (A, B) shifted score of the true class
-    np.exp(s, out=s)
-    z = s.sum(axis=1, keepdims=True)                                       # (A, 1, B)
-    loss = np.mean(np.log(z[:, 0]) - correct, axis=1, dtype=np.float64)   # −mean log softmax[y]
-    s *= lr[:, None, None] / (B * z)                                       # lr·softmax/B …
-    s[:, y, cols] -= (lr / B)[:, None]                                     # … minus lr/B at the true class
-    return loss, s
+    return ManyHistory(h.lrs, h.regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out)
 
 
 def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:
@@ -197,9 +223,9 @@ def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:
 
 
 def _score_stopped(tr_acc, snap, diverged, ipe, X1, y) -> None:
-    """Training accuracy of each run that stopped after its first epoch, from its weights at the end of its
-    last completed epoch (without train_curve only the finished runs were scored)."""
-    done = diverged // ipe                                  # completed epochs of each stopped run
-    late = np.flatnonzero((diverged >= 0) & (done >= 1))
+    """Training accuracy of each run that stopped with a completed epoch still unscored, from its weights at
+    the end of that epoch (without train_curve only a run's last completed epoch is scored)."""
+    done = np.maximum(diverged, 0) // ipe                                  # completed epochs of each stopped run
+    late = np.flatnonzero((diverged >= 0) & ~np.isfinite(tr_acc[np.arange(len(done)), done]))
     if len(late):
         tr_acc[late, done[late]] = _accuracy(snap["W1T"][late], snap["W2"][late], snap["b2"][late], X1, y)
