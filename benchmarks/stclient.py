@@ -82,6 +82,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     views: int = 0                                      # finished script runs
     actions: list[tuple[float, str, str]] = field(default_factory=list)   # (seconds, page, URL) of each
+    first_chart: list[tuple[float, str]] = field(default_factory=list)   # (seconds to an action's first chart, page)
 
 
 class Session:
@@ -95,6 +96,7 @@ class Session:
         self.tabs: dict[str, list[str]] = {}   # tabs widget key -> its labels
         self.query = ""                        # the URL the server reported last
         self.charts: list[str] = []            # the Plotly specs (JSON) of the last run
+        self.chart_times: list[float] = []     # seconds from the send to each chart of the last run (partial ones too)
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
@@ -105,8 +107,13 @@ class Session:
             with contextlib.suppress(Exception):
                 await self.ws.close()
 
-    async def rerun(self, page: str, params: dict[str, str | list[str]], history: bool = True) -> float | None:
-        """Open `page` with `params` as its URL; the seconds until the run finished, None on an error."""
+    async def rerun(self, page: str, params: dict[str, str | list[str]], history: bool = True,
+                    until_chart: bool = False) -> float | None:
+        """Open `page` with `params` as its URL; the seconds until the run finished, None on an error.
+
+        until_chart: return at the run's first chart instead (the seconds until it); the next rerun then
+        overtakes this one, as a student moving a slider mid-computation does. Messages of an overtaken run
+        that arrive before the next run starts are skipped."""
         msg = BackMsg()
         rs = msg.rerun_script
         rs.query_string = urlencode(params, doseq=True)
@@ -115,23 +122,29 @@ class Session:
         rs.is_history_navigation = history
         rs.context_info.locale = "en-US"
         rs.context_info.timezone = "UTC"
-        self.widgets, self.tabs, self.charts, tab_key = {}, {}, [], None
-        t0 = time.perf_counter()
+        self.widgets, self.tabs, self.charts, self.chart_times, tab_key = {}, {}, [], [], None
+        t0 = self.t0 = time.perf_counter()
         try:
             if self.ws is None:
                 await self.connect()
             await self.ws.send(msg.SerializeToString())
+            started = False
             while True:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), self.timeout))
                 kind = fwd.WhichOneof("type")
-                if kind == "delta":
+                started = started or kind == "new_session"
+                if kind == "delta" and started:
                     tab_key = self._element(fwd.delta, page, tab_key)
+                    if until_chart and self.chart_times:
+                        return self.chart_times[0]
                 elif kind == "navigation":
                     self.pages.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
                 elif kind == "page_info_changed":
                     self.query = fwd.page_info_changed.query_string
-                elif kind == "script_finished" and fwd.script_finished in DONE:
+                elif kind == "script_finished" and started and fwd.script_finished in DONE:
+                    if self.chart_times:
+                        self.stats.first_chart.append((self.chart_times[0], page))
                     self.stats.views += 1
                     self.stats.actions.append((time.perf_counter() - t0, page, rs.query_string))
                     return time.perf_counter() - t0
@@ -163,6 +176,7 @@ class Session:
                 proto = getattr(el, kind)
                 if kind == "plotly_chart":
                     self.charts.append(proto.spec)
+                    self.chart_times.append(time.perf_counter() - self.t0)
                 key = getattr(proto, "query_param_key", "") if hasattr(proto, "query_param_key") else ""
                 if key and key not in SKIP_KEYS:
                     self.widgets[key] = (kind, proto)
