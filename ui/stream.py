@@ -17,31 +17,36 @@ import streamlit as st
 
 T = TypeVar("T")
 
-FRESH = 0.05    # s: a chunk that took longer than this was computed, not read from the cache (even under load)
-REDRAW = 0.2    # s: at most about five partial figures a second (each is a figure build and a send)
+FRESH = 0.05      # s: a chunk that took longer than this was computed, not read from the cache (even under load)
+SHOW_AFTER = 0.15  # s: a computation done sooner shows only its final figure (no partial one to build and send)
+REDRAW = 0.25      # s: at most four partial figures a second (each is a figure build and a send)
 
 
 def chunked(calls: Sequence[Callable[[], T]], partial: Callable[[list[T], int], None],
             text: Callable[[int], str]):
     """Run `calls` in order (each a cached computation); returns (their results, the spot for the final figure).
 
-    While chunks compute, the spot holds a progress bar (`text(chunks done)`) and, after a computed chunk,
-    `partial(results so far, chunk index)`: it draws into the spot (one chart, with a key of its own per
-    draw). When every chunk is cached nothing is drawn before the caller's final figure."""
+    While chunks compute, the spot holds a progress bar (`text(chunks done)`) and, after a computed chunk
+    once SHOW_AFTER has passed, `partial(results so far, chunk index)`: it draws into the spot (one chart,
+    with a key of its own per draw). When every chunk is cached nothing is drawn before the caller's final
+    figure."""
     spot = st.empty()
     out: list[T] = []
-    box = bar = drawing = None
-    last = 0.0
+    box = bar = drawing = last = None                 # last: when the latest partial figure was drawn
+    start = time.perf_counter()
     for i, call in enumerate(calls):
         t0 = time.perf_counter()
         out.append(call())
-        if i == len(calls) - 1 or (box is None and time.perf_counter() - t0 < FRESH):
-            continue
+        now = time.perf_counter()
+        if i == len(calls) - 1:
+            break
         if box is None:
+            if now - t0 < FRESH or now - start < SHOW_AFTER:
+                continue
             box = spot.container()
             bar, drawing = box.empty(), box.empty()
         bar.progress((i + 1) / len(calls), text=text(i + 1))
-        if time.perf_counter() - last >= REDRAW:
+        if last is None or now - last >= REDRAW:
             with drawing.container():
                 partial(out, i)
             last = time.perf_counter()

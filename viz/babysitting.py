@@ -60,13 +60,18 @@ def overfit_figure(h: TrainHistory, t: T) -> go.Figure:
     return fig
 
 
-def _name(lr: float, d: Diagnosis, t: T) -> str:
-    return t("babysitting.fig.run", lr=lr_text(lr), label=t(f"babysitting.label.{d.label}"))
+def _name(lr: float, d: Diagnosis | None, t: T) -> str:
+    label = t(f"babysitting.label.{d.label}") if d else t("babysitting.fig.training")   # None: still training
+    return t("babysitting.fig.run", lr=lr_text(lr), label=label)
 
 
-def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool = False) -> go.Figure:
+def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis] | None, t: T, *, log_y: bool = False,
+                until: int | None = None) -> go.Figure:
     """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕ (its text in
-    the hover and in the diagnosis under the chart, so several blow-ups never write over each other)."""
+    the hover and in the diagnosis under the chart, so several blow-ups never write over each other).
+
+    While the runs still train: diags None (each curve "training…") and `until` the iterations the x-axis spans,
+    so the curves grow across a fixed axis."""
     if not len(m.lrs):
         return empty_figure(t("babysitting.fig.no_runs"))
     fig = go.Figure()
@@ -77,7 +82,8 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
         loss = m.loss[r, : (d if d >= 0 else k)]
         x, y = _thin(np.arange(len(loss)), loss)
         tops.append(float(np.max(loss)) if len(loss) else np.nan)
-        fig.add_trace(go.Scatter(x=x, y=y, name=_name(lr, diags[r], t), meta=lr_text(lr), mode="lines",
+        fig.add_trace(go.Scatter(x=x, y=y, name=_name(lr, diags[r] if diags else None, t), meta=lr_text(lr),
+                                 mode="lines",
                                  line=dict(color=colors[r], width=2.2), legendgroup=lr_text(lr),
                                  hovertemplate=f"lr {lr_text(lr)}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
     finite_tops = [v for v in tops if np.isfinite(v)]
@@ -93,7 +99,7 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
                                  legendgroup=lr_text(lr), showlegend=False,
                                  marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
                                  hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
-    n = max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
+    n = until or max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
     # a little room left of iteration 0, so a ✕ at iteration 1 sits inside the plot, off the y-axis labels
     fig.update_xaxes(title_text=t("babysitting.fig.iteration"), range=[-0.02 * n, 1.01 * n])
     fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log" if log_y else "linear",
