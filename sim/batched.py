@@ -28,7 +28,7 @@ class ManyHistory:
     loss: np.ndarray          # (R, T) minibatch loss; NaN after a run's diverged_at
     update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied (or not asked)
     train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence (and, with
-    val_acc: np.ndarray       # (R, E + 1)  train_curve=False, except before training and at a run's last epoch)
+    val_acc: np.ndarray       # (R, E + 1)  curves=False, except before training and at a run's last epoch)
     iters_per_epoch: int
     diverged_at: np.ndarray   # (R,) int: first blown-up iteration, −1 if the run finished
     params: dict              # stacked final weights: W1 (R, D, H), b1 (R, H), W2 (R, H, C), b2 (R, C)
@@ -95,20 +95,18 @@ def _softmax_loss_t(s: np.ndarray, y: np.ndarray, lr: np.ndarray) -> tuple[np.nd
 
 
 def _sum_sq(W: np.ndarray) -> np.ndarray:
-    """Σ W² of each run's block, W (A, …) contiguous -> (A,) float64. Row by row, so that a run's numbers never
-    depend on which other runs share the batch (a page may train a stage's trials in chunks)."""
-    flat = W.reshape(len(W), -1)
-    return np.einsum("ij,ij->i", flat, flat).astype(np.float64)
+    """Σ W² of each run's block: W (A, I, J) -> (A,) float64 (summed in W's dtype, without a temporary)."""
+    return np.einsum("aij,aij->a", W, W).astype(np.float64)
 
 
 def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                lrs, regs, epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
-               train_curve: bool = True) -> ManyHistory:
+               curves: bool = True) -> ManyHistory:
     """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run.
 
     dtype: the arithmetic (float32 for a search, float64 to match `train`); ratios: record the update/weight
-    ratios; train_curve: score the training set after every epoch (else only at each run's last completed
-    epoch, which is what a search reports)."""
+    ratios; curves: score both splits after every epoch (else only before training and at each run's last
+    completed epoch, which is all a search reports)."""
     lrs = np.atleast_1d(np.asarray(lrs, dtype=np.float64))
     regs = np.broadcast_to(np.asarray(regs, dtype=np.float64), lrs.shape).copy()
     R = len(lrs)
@@ -123,12 +121,12 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                         np.broadcast_to(acc0[0], (R,))[:, None].copy(), np.broadcast_to(acc0[1], (R,))[:, None].copy(),
                         iters_per_epoch(len(X), batch_size), np.full(R, -1, dtype=np.int64), stacked)
     return resume_many(start, X, y, X_val, y_val, epochs=epochs, batch_size=batch_size, seed=seed, dtype=dtype,
-                       ratios=ratios, train_curve=train_curve)
+                       ratios=ratios, curves=curves)
 
 
 def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                 epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
-                train_curve: bool = True) -> ManyHistory:
+                curves: bool = True) -> ManyHistory:
     """Train the runs of `h` (trained on X, y with this batch size and seed) on to `epochs` epochs in all.
 
     Training to 5 epochs and resuming to 20 gives exactly the numbers of training to 20 at once (the
@@ -146,7 +144,7 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
     final = _stack(h.params, R, dtype)
     alive = np.flatnonzero(diverged < 0)                                   # original run index of each live run
     W1T, W2, b2 = final["W1T"][alive], final["W2"][alive], final["b2"][alive]   # (A, H, D + 1), (A, H, C), (A, C)
-    snap = None if train_curve else {"W1T": final["W1T"].copy(), "W2": final["W2"].copy(), "b2": final["b2"].copy()}
+    snap = None if curves else {"W1T": final["W1T"].copy(), "W2": final["W2"].copy(), "b2": final["b2"].copy()}
     X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
     lr, reg = h.lrs[alive].astype(dtype), h.regs[alive].astype(dtype)
     decay = 1 - lr * reg                                                   # W − lr·(dW + reg·W) = decay·W − lr·dW
@@ -163,7 +161,7 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
                 s = np.matmul(W2.transpose(0, 2, 1), hT)                   # (A, C, B) scores
                 s += b2[:, :, None]
                 data_loss, ds = _softmax_loss_t(s, yb, lr)                 # (A,), lr·dL/ds (A, C, B)
-                sq1 = _sum_sq(W1T) - _sum_sq(np.ascontiguousarray(W1T[:, :, -1]))      # ΣW1² (the bias left out)
+                sq1 = _sum_sq(W1T[:, :, :-1])                              # ΣW1² (the bias column left out)
                 sq2 = _sum_sq(W2)
                 L = data_loss + 0.5 * reg.astype(np.float64) * (sq1 + sq2)
                 loss[alive, it] = L
@@ -197,8 +195,8 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
                 b2 -= db2
                 it += 1
             if len(alive):
-                va_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1_val, y_val)
-                if train_curve or epoch == epochs - 1:
+                if curves or epoch == epochs - 1:
+                    va_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1_val, y_val)
                     tr_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1, y)
                 else:                                                      # for runs that stop in a later epoch
                     for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
@@ -206,7 +204,7 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
         for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
             final[name][alive] = v
         if snap is not None:
-            _score_stopped(tr_acc, snap, diverged, ipe, X1, y)
+            _score_stopped((tr_acc, va_acc), snap, diverged, ipe, ((X1, y), (X1_val, y_val)))
     W1T = final["W1T"].astype(np.float64)
     out = {"W1": W1T[:, :, :-1].transpose(0, 2, 1).copy(), "b1": W1T[:, :, -1].copy(),
            "W2": final["W2"].astype(np.float64), "b2": final["b2"].astype(np.float64)}
@@ -222,10 +220,11 @@ def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:
     return out
 
 
-def _score_stopped(tr_acc, snap, diverged, ipe, X1, y) -> None:
-    """Training accuracy of each run that stopped with a completed epoch still unscored, from its weights at
-    the end of that epoch (without train_curve only a run's last completed epoch is scored)."""
+def _score_stopped(accs, snap, diverged, ipe, splits) -> None:
+    """Accuracies (train, val) of each run that stopped with a completed epoch still unscored, from its weights
+    at the end of that epoch (without curves only a run's last completed epoch is scored)."""
     done = np.maximum(diverged, 0) // ipe                                  # completed epochs of each stopped run
-    late = np.flatnonzero((diverged >= 0) & ~np.isfinite(tr_acc[np.arange(len(done)), done]))
-    if len(late):
-        tr_acc[late, done[late]] = _accuracy(snap["W1T"][late], snap["W2"][late], snap["b2"][late], X1, y)
+    late = np.flatnonzero((diverged >= 0) & ~np.isfinite(accs[0][np.arange(len(done)), done]))
+    for acc, (X1, y) in zip(accs, splits, strict=True):
+        if len(late):
+            acc[late, done[late]] = _accuracy(snap["W1T"][late], snap["W2"][late], snap["b2"][late], X1, y)

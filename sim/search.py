@@ -46,7 +46,8 @@ class SearchResult:
     reg: np.ndarray            # (R,)
     val_acc: np.ndarray        # (R,) after the last completed epoch (what train().val_acc[-1] reports)
     train_acc: np.ndarray      # (R,) after the last completed epoch
-    val_curve: np.ndarray      # (R, E + 1) before training and after each epoch; NaN after a stop
+    val_curve: np.ndarray      # (R, E + 1) before training and at the last completed epoch (NaN between: a search
+                               # scores only what it reports)
     loss: np.ndarray           # (R, T) minibatch loss; NaN after a trial stopped
     stopped_early: np.ndarray  # (R,) bool: the loss exceeded 3× its initial value (or went non-finite)
     stopped_at: np.ndarray     # (R,) int iteration of the stop, −1 if the trial ran all its epochs
@@ -86,7 +87,7 @@ def run_trials(trials, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: n
     n_classes = int(max(y.max(), y_val.max())) + 1
     p = init_params(X.shape[1], hidden_dim, n_classes, weight_scale=weight_scale, seed=seed)
     m = train_many(p, X, y, X_val, y_val, lrs=t[:, 0], regs=t[:, 1], epochs=epochs, batch_size=batch_size,
-                   seed=seed, dtype=dtype, ratios=False, train_curve=False)
+                   seed=seed, dtype=dtype, ratios=False, curves=False)
     stopped = m.diverged_at >= 0
     return SearchResult(t[:, 0].copy(), t[:, 1].copy(), _last_finite(m.val_acc), _last_finite(m.train_acc),
                         m.val_acc, m.loss, stopped, m.diverged_at.copy(), epochs, m.iters_per_epoch)

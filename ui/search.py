@@ -17,7 +17,7 @@ from viz import search as viz
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
 FIRST_WORK = 50                    # trial-epochs of a stage's first chunk (about 0.05 s): its dots show at once
-CHUNK_WORK = 150                   # trial-epochs of each later chunk (about 0.1 s): a new setting stops the old
+CHUNK_WORK = 225                   # trial-epochs of each later chunk (about 0.15 s): a new setting stops the old
                                    # stage after the chunk in flight (ui/stream.py)
 STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450)
 LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
