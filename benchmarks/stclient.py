@@ -95,7 +95,7 @@ class Session:
         self.widgets: dict[str, object] = {}   # query_param_key -> widget proto of the last run
         self.tabs: dict[str, list[str]] = {}   # tabs widget key -> its labels
         self.query = ""                        # the URL the server reported last
-        self.charts: list[str] = []            # the Plotly specs (JSON) of the last run
+        self.drawn: dict[tuple, str] = {}      # delta path -> Plotly spec (JSON) of the charts on screen now
         self.chart_times: list[float] = []     # seconds from the send to each chart of the last run (partial ones too)
 
     async def connect(self) -> None:
@@ -122,7 +122,7 @@ class Session:
         rs.is_history_navigation = history
         rs.context_info.locale = "en-US"
         rs.context_info.timezone = "UTC"
-        self.widgets, self.tabs, self.charts, self.chart_times, tab_key = {}, {}, [], [], None
+        self.widgets, self.tabs, self.drawn, self.chart_times, tab_key = {}, {}, {}, [], None
         t0 = self.t0 = time.perf_counter()
         try:
             if self.ws is None:
@@ -135,7 +135,7 @@ class Session:
                 kind = fwd.WhichOneof("type")
                 started = started or kind == "new_session"
                 if kind == "delta" and started:
-                    tab_key = self._element(fwd.delta, page, tab_key)
+                    tab_key = self._element(fwd.delta, tuple(fwd.metadata.delta_path), page, tab_key)
                     if until_chart and self.chart_times:
                         return self.chart_times[0]
                 elif kind == "navigation":
@@ -158,8 +158,17 @@ class Session:
         self.ws = None   # the next action reconnects, as the browser would
         return None
 
-    def _element(self, delta, page: str, tab_key: str | None) -> str | None:
+    @property
+    def charts(self) -> list[str]:
+        """The Plotly specs (JSON) the last run left on screen, in page order: a chart that a later element
+        replaced (a partial one drawn while the view computed) is gone, as in the browser."""
+        return [self.drawn[k] for k in sorted(self.drawn)]
+
+    def _element(self, delta, path: tuple, page: str, tab_key: str | None) -> str | None:
         which = delta.WhichOneof("type")
+        if which in ("add_block", "new_element"):    # whatever was at this path (and below it) is replaced
+            for k in [k for k in self.drawn if k[:len(path)] == path]:
+                del self.drawn[k]
         if which == "add_block":
             block = delta.add_block
             if block.WhichOneof("type") == "tab_container":
@@ -175,7 +184,7 @@ class Session:
             else:
                 proto = getattr(el, kind)
                 if kind == "plotly_chart":
-                    self.charts.append(proto.spec)
+                    self.drawn[path] = proto.spec
                     self.chart_times.append(time.perf_counter() - self.t0)
                 key = getattr(proto, "query_param_key", "") if hasattr(proto, "query_param_key") else ""
                 if key and key not in SKIP_KEYS:
