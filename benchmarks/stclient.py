@@ -33,34 +33,52 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@contextlib.contextmanager
-def server(script: str, log_path: Path):
-    """`streamlit run <script>` on a free loopback port; yields (url, pid) once /_stcore/health answers."""
-    port = free_port()
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(400):  # 120 s at most
+class Server:
+    """`streamlit run <script>` on a loopback port (free unless given), with `env` added to this process's
+    environment. Started at once; `wait_healthy()` blocks until /_stcore/health answers (so several can start
+    side by side: deploy.local's replicas); `stop()` ends it."""
+
+    def __init__(self, script: str, log_path: Path, *, port: int | None = None, env: dict[str, str] | None = None):
+        self.script, self.log_path, self.port = script, log_path, port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = open(log_path, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
+             "127.0.0.1", "--server.port", str(self.port), "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"], cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT,
+            env={**os.environ, **env} if env else None)
+        self.pid = self.proc.pid
+
+    def wait_healthy(self, limit: float = 120.0) -> None:
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
             with contextlib.suppress(OSError):
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            if proc.poll() is not None:
-                raise RuntimeError(f"{script} exited; see {log_path}")
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).read() == b"ok":
+                    return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.script} exited; see {self.log_path}")
             time.sleep(0.3)
-        else:
-            raise RuntimeError(f"{script} never became healthy; see {log_path}")
-        yield url, proc.pid
-    finally:
-        proc.terminate()
+        raise RuntimeError(f"{self.script} never became healthy; see {self.log_path}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
         try:
-            proc.wait(10)
+            self.proc.wait(10)
         except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+
+@contextlib.contextmanager
+def server(script: str, log_path: Path, *, port: int | None = None, env: dict[str, str] | None = None):
+    """One Server, healthy; yields (url, pid) and stops it after."""
+    srv = Server(script, log_path, port=port, env=env)
+    try:
+        srv.wait_healthy()
+        yield srv.url, srv.pid
+    finally:
+        srv.stop()
 
 
 def cpu_seconds(pid: int) -> float:
