@@ -10,6 +10,7 @@ The replicas listen on loopback only (nobody reaches them but HAProxy); the clas
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import signal
@@ -17,11 +18,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.stclient import Server, free_port
+from benchmarks.stclient import Server, Session, Stats, free_port
 from classroom.pgtemp import TempPostgres
 
 CONFIG = Path(__file__).resolve().parent / "haproxy.cfg"
@@ -55,8 +57,8 @@ class Hall:
     `db` (the class store's URL). Start with `start()` or as a context manager; `stop()` ends all it started."""
 
     def __init__(self, replicas: int = 2, *, port: int | None = None, address: str = "127.0.0.1",
-                 db: str | None = None, logs: Path | None = None, script: str = "app.py"):
-        self.n, self.port, self.address, self.script = replicas, port or free_port(), address, script
+                 db: str | None = None, logs: Path | None = None, script: str = "app.py", warm: bool = True):
+        self.n, self.port, self.address, self.script, self.warm = replicas, port or free_port(), address, script, warm
         self.db = db if db is not None else os.environ.get("CLASSROOM_DB", "")
         self.logs = Path(logs or tempfile.mkdtemp(prefix="lecture-hall-"))
         self.url = f"http://{'127.0.0.1' if address in ('0.0.0.0', '::') else address}:{self.port}"
@@ -85,6 +87,8 @@ class Hall:
             self._haproxy = subprocess.Popen([HAPROXY, "-db", "-f", str(cfg)], stdout=self._haproxy_log,
                                              stderr=subprocess.STDOUT)
             self._wait_balanced()
+            if self.warm:
+                self._first_visits()
         except BaseException:
             self.stop()
             raise
@@ -102,6 +106,20 @@ class Hall:
                     return
             time.sleep(0.2)
         raise RuntimeError(f"HAProxy never saw {self.n} healthy replicas; see {self.logs}")
+
+    def _first_visits(self) -> None:
+        """Open each replica's home page once: its first run starts its warm-up (ui/warm.py), so the default
+        views are cached before the class arrives rather than by the first students."""
+        async def visit(url: str) -> None:
+            s = Session(url.replace("http", "ws", 1) + "/_stcore/stream", Stats(), 120)
+            await s.rerun("home", {"lang": "en"}, history=False)
+            await s.close()
+
+        async def all_() -> None:
+            await asyncio.gather(*(visit(r.url) for r in self.replicas))
+        t = threading.Thread(target=asyncio.run, args=(all_(),))   # its own loop: callers may be inside one
+        t.start()
+        t.join()
 
     def stats(self) -> list[dict[str, str]]:
         """HAProxy's view of each replica: name (its cookie), status (UP/DOWN), scur (open connections: the
