@@ -11,6 +11,7 @@ report gives each replica's students (the REPLICA cookies the sessions received)
 `--url` only what a client sees (students per replica still, from the cookies)."""
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import os
@@ -20,6 +21,16 @@ from pathlib import Path
 
 from benchmarks.load import idle, pct, table, wave
 from benchmarks.stclient import Stats, cpu_seconds, rss_mb
+
+
+def add_options(ap: argparse.ArgumentParser) -> None:
+    """The lecture hall's options (benchmarks.hall, benchmarks.drill)."""
+    ap.add_argument("--replicas", type=int, nargs="+", metavar="K",
+                    help="through HAProxy to K replicas (deploy.local); several K: each in turn, then side by side")
+    ap.add_argument("--url", help="a running balancer's address on this machine instead of starting one")
+    ap.add_argument("--kill-one", action="store_true",
+                    help="after the waves, the kill drill: a replica dies in the middle of a wave (needs K >= 2)")
+
 
 
 @contextlib.contextmanager
@@ -147,3 +158,13 @@ async def main_async(args) -> int:
         print(table(lines, head))
     bad = any(r["errors"] or (r["drill"] and r["drill"]["lost"]) for r in results)
     return 1 if bad else 0
+
+
+def run(ap: argparse.ArgumentParser, args) -> int:
+    if not (1 <= args.students <= 500 and (0 if args.kill_one else 1) <= args.waves <= 10 and 0 < args.duration <= 1800):
+        ap.error("--students 1..500, --waves 1..10 (0 with --kill-one), --duration 0..1800")
+    if args.kill_one and (args.url or max(args.replicas or [0]) < 2):
+        ap.error("--kill-one kills a replica of a hall it starts: --replicas 2 or more")
+    if args.replicas and not all(1 <= k <= 8 for k in args.replicas):
+        ap.error("--replicas 1..8 (deploy/haproxy.cfg's server-template holds 8)")
+    return asyncio.run(main_async(args))

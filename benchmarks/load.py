@@ -276,25 +276,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds an action may take before it is an error")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--logs", default="/tmp/benchmarks-load", help="server logs go here")
-    hall_options(ap)
+    from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
+    add_options(ap)
     args = ap.parse_args(argv)
-    if not (1 <= args.students <= 500 and (0 if args.kill_one else 1) <= args.waves <= 10 and 0 < args.duration <= 1800):
-        ap.error("--students 1..500, --waves 1..10 (0 with --kill-one), --duration 0..1800")
-    if args.kill_one and (args.url or max(args.replicas or [0]) < 2):
-        ap.error("--kill-one kills a replica of a hall it starts: --replicas 2 or more")
-    if args.replicas or args.url:   # a lecture hall: through HAProxy (benchmarks.hall)
-        from benchmarks.hall import main_async as hall_main
-        return asyncio.run(hall_main(args))
+    if args.replicas or args.url:   # through HAProxy
+        return run(ap, args)
+    if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
+        ap.error("--students 1..500, --waves 1..10, --duration 0..1800")
     return asyncio.run(main_async(args))
-
-
-def hall_options(ap: argparse.ArgumentParser) -> None:
-    """The lecture hall's options (benchmarks.hall, benchmarks.drill)."""
-    ap.add_argument("--replicas", type=int, nargs="+", metavar="K",
-                    help="through HAProxy to K replicas (deploy.local); several K: each in turn, then side by side")
-    ap.add_argument("--url", help="a running balancer's address on this machine instead of starting one")
-    ap.add_argument("--kill-one", action="store_true",
-                    help="after the waves, the kill drill: a replica dies in the middle of a wave (needs K >= 2)")
 
 
 if __name__ == "__main__":
