@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import time
 from collections import Counter
 from pathlib import Path
@@ -167,4 +168,9 @@ def run(ap: argparse.ArgumentParser, args) -> int:
         ap.error("--kill-one kills a replica of a hall it starts: --replicas 2 or more")
     if args.replicas and not all(1 <= k <= 8 for k in args.replicas):
         ap.error("--replicas 1..8 (deploy/haproxy.cfg's server-template holds 8)")
+    signal.signal(signal.SIGTERM, _interrupt)   # `kill` stops it as Ctrl+C does: the hall cleans up after itself
     return asyncio.run(main_async(args))
+
+
+def _interrupt(*_) -> None:
+    raise KeyboardInterrupt
