@@ -108,22 +108,22 @@ async def run_hall(args, k: int, logs: Path) -> dict:
                          f"{total:.1f}" if cpu else "-", f"{total / wall:.2f}" if cpu else "-",
                          f"{total / max(1, st.views):.3f}" if cpu else "-",
                          " / ".join(f"{v:.0f}" for v in meter.rss().values()) or "-"))
-        where = f"{k} replica{'s' if k > 1 else ''} behind HAProxy" if hall else f"the balancer at {url}"
-        print(f"\n## {args.students} students, {where}")
-        if rows:
+        st = every
+        if rows:   # (--waves 0: the drill alone)
+            where = f"{k} replica{'s' if k > 1 else ''} behind HAProxy" if hall else f"the balancer at {url}"
+            print(f"\n## {args.students} students, {where}")
             print(table(rows, ("wave", "views", "errors", "p50 s", "p95 s", "max s", "students per replica",
                                "cpu s", "cores busy", "cpu s/view", "RSS after MB (each)")))
-        st = every
-        print(f"\nall waves: {st.views} views, {len(st.errors)} errors, p50 {pct(st.times, .5):.2f} s, "
-              f"p95 {pct(st.times, .95):.2f} s, max {max(st.times, default=float('nan')):.2f} s")
-        for e in sorted(set(st.errors))[:10]:
-            print("  error:", e, f"(x{st.errors.count(e)})")
-        if hall:
-            per = Counter(st.replicas)
-            prow = [(n, per.get(n, 0) // max(1, args.waves), f"{cpu_all.get(n, 0):.1f}",
-                     f"{cpu_all.get(n, 0) / max(wall_all, 1e-9):.2f}", f"{meter.peak[n]:.0f}") for n in hall.names]
-            print("\nper replica:\n" + table(prow, ("replica", "students per wave", "cpu s", "cores busy",
-                                                     "RSS peak MB")))
+            print(f"\nall waves: {st.views} views, {len(st.errors)} errors, p50 {pct(st.times, .5):.2f} s, "
+                  f"p95 {pct(st.times, .95):.2f} s, max {max(st.times, default=float('nan')):.2f} s")
+            for e in sorted(set(st.errors))[:10]:
+                print("  error:", e, f"(x{st.errors.count(e)})")
+            if hall:
+                per = Counter(st.replicas)
+                prow = [(n, per.get(n, 0) // max(1, args.waves), f"{cpu_all.get(n, 0):.1f}",
+                         f"{cpu_all.get(n, 0) / max(wall_all, 1e-9):.2f}", f"{meter.peak[n]:.0f}") for n in hall.names]
+                print("\nper replica:\n" + table(prow, ("replica", "students per wave", "cpu s", "cores busy",
+                                                         "RSS peak MB")))
         drill = None
         if args.kill_one and hall and k >= 2:
             from benchmarks.drill import kill_drill
