@@ -121,6 +121,12 @@ class Hall:
         t.start()
         t.join()
 
+    def store_note(self) -> str:
+        """Where the class store is, for the console (never the URL of CLASSROOM_DB: it may hold a password)."""
+        if self._pg is None:
+            return "the PostgreSQL in CLASSROOM_DB"
+        return f"a throwaway PostgreSQL on {self.db.rsplit('@', 1)[1]} (files in {self._pg.root}, removed on exit)"
+
     def stats(self) -> list[dict[str, str]]:
         """HAProxy's view of each replica: name (its cookie), status (UP/DOWN), scur (open connections: the
         students' websockets), stot (connections so far), from the stats socket's `show stat`."""
@@ -190,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         hall.start()
         print(f"\nGive the class this address:  {class_address(args.address, args.port)}\n"
               f"replicas: {', '.join(f'{n} = {r.url} (pid {r.pid})' for n, r in zip(hall.names, hall.replicas, strict=True))}\n"
-              f"logs: {hall.logs}\nCtrl+C stops everything.", flush=True)
+              f"class store: {hall.store_note()}\nlogs: {hall.logs}\nCtrl+C stops everything.", flush=True)
         gone: set[str] = set()
         while True:
             time.sleep(5)

@@ -5,7 +5,6 @@ with the same URL state, its media (image, download) served again. Without hapro
 skipped, except with CI=true, where they fail."""
 from __future__ import annotations
 
-import os
 import re
 import time
 
@@ -13,9 +12,9 @@ import pytest
 
 from classroom import open_store
 from classroom.codes import normalise_code
-from classroom.pgtemp import find_bindir
-from deploy.local import HAPROXY, Hall
+from deploy.local import Hall
 from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, plot, settle, wait_charts
+from tests.test_hall import need_hall
 from ui import questions
 from ui.i18n import lookup
 
@@ -23,20 +22,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 Q = "init_xavier_relu"   # scene 4 of the initialisation lesson
 
 
-def _need_hall():
-    _need_browser()
-    missing = [what for what, ok in (("haproxy", os.access(HAPROXY, os.X_OK)), ("postgresql", find_bindir()))
-               if not ok]
-    if not missing:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {', '.join(missing)} missing: .ci/run must apt-get install them")
-    pytest.skip(f"{', '.join(missing)} not installed (apt-get install haproxy postgresql)")
-
-
 @pytest.fixture
 def hall(tmp_path):
-    _need_hall()
+    _need_browser()
+    need_hall()
     with Hall(2, logs=tmp_path / "hall", warm=False) as h:
         yield h
 
