@@ -279,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds an action may take before it is an error")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--logs", default="/tmp/benchmarks-load", help="server logs go here")
+    from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
+    add_options(ap)
     args = ap.parse_args(argv)
+    if args.replicas or args.url:   # through HAProxy
+        return run(ap, args)
     if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
         ap.error("--students 1..500, --waves 1..10, --duration 0..1800")
     return asyncio.run(main_async(args))
