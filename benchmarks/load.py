@@ -203,6 +203,7 @@ async def main_async(args) -> int:
             all_stats.errors += st.errors
             all_stats.views += st.views
             all_stats.actions += st.actions
+            all_stats.first_chart += st.first_chart
             wave_rows.append((w + 1, st.views, len(st.errors), f"{pct(st.times, .5):.2f}", f"{pct(st.times, .95):.2f}",
                               f"{max(st.times, default=float('nan')):.2f}", f"{cpu:.1f}", f"{cpu / wall:.2f}",
                               f"{cpu / max(1, st.views):.3f}", f"{rss_mb(pid):.0f}"))
@@ -220,8 +221,10 @@ async def main_async(args) -> int:
             print("  error:", e, f"(x{st.errors.count(e)})")
         pages = sorted({p for _, p, _ in st.actions})
         rows = [(p, len(ts := [t for t, q, _ in st.actions if q == p]), f"{pct(ts, .5):.2f}", f"{pct(ts, .95):.2f}",
-                 f"{max(ts):.2f}") for p in pages]
-        print("\nper page:\n" + table(rows, ("page", "views", "p50 s", "p95 s", "max s")))
+                 f"{max(ts):.2f}", f"{pct(fs := [t for t, q in st.first_chart if q == p], .5):.2f}",
+                 f"{pct(fs, .95):.2f}") for p in pages]
+        print("\nper page (first chart: from the action to its first chart on screen, a partial one included):\n"
+              + table(rows, ("page", "views", "p50 s", "p95 s", "max s", "first chart p50 s", "first chart p95 s")))
         print("slowest actions:")
         for t, p, q in sorted(st.actions, reverse=True)[:8]:
             print(f"  {t:6.2f} s  {p}?{q}")

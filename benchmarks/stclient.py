@@ -101,6 +101,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     views: int = 0                                      # finished script runs
     actions: list[tuple[float, str, str]] = field(default_factory=list)   # (seconds, page, URL) of each
+    first_chart: list[tuple[float, str]] = field(default_factory=list)   # (seconds to an action's first chart, page)
     replicas: list[str] = field(default_factory=list)   # behind HAProxy: the REPLICA cookie of each connection
 
 
@@ -114,7 +115,8 @@ class Session:
         self.widgets: dict[str, object] = {}   # query_param_key -> widget proto of the last run
         self.tabs: dict[str, list[str]] = {}   # tabs widget key -> its labels
         self.query = ""                        # the URL the server reported last
-        self.charts: list[str] = []            # the Plotly specs (JSON) of the last run
+        self.drawn: dict[tuple, str] = {}      # delta path -> Plotly spec (JSON) of the charts on screen now
+        self.chart_times: list[float] = []     # seconds from the send to each chart of the last run (partial ones too)
         self.texts: list[str] = []             # the text of the last run's markdown, headings, alerts, code
         self.ids: dict[str, tuple] = {}        # element id -> (kind, proto) of every widget of the last run
         self.cookies: dict[str, str] = {}      # sent with each connection, as a browser's: HAProxy's sticky REPLICA
@@ -138,9 +140,13 @@ class Session:
                 await self.ws.close()
 
     async def rerun(self, page: str, params: dict[str, str | list[str]], history: bool = True,
-                    states: list | None = None) -> float | None:
+                    states: list | None = None, until_chart: bool = False) -> float | None:
         """Open `page` with `params` as its URL (and `states`, WidgetState protos: a click, a choice); the seconds
-        until the run finished, None on an error."""
+        until the run finished, None on an error.
+
+        until_chart: return at the run's first chart instead (the seconds until it); the next rerun then
+        overtakes this one, as a student moving a slider mid-computation does. Messages of an overtaken run
+        that arrive before the next run starts are skipped."""
         msg = BackMsg()
         rs = msg.rerun_script
         if states:
@@ -151,23 +157,30 @@ class Session:
         rs.is_history_navigation = history
         rs.context_info.locale = "en-US"
         rs.context_info.timezone = "UTC"
-        self.widgets, self.tabs, self.charts, self.texts, self.ids, tab_key = {}, {}, [], [], {}, None
-        t0 = time.perf_counter()
+        self.widgets, self.tabs, self.drawn, self.chart_times, self.texts, self.ids = {}, {}, {}, [], [], {}
+        tab_key = None
+        t0 = self.t0 = time.perf_counter()
         try:
             if self.ws is None:
                 await self.connect()
             await self.ws.send(msg.SerializeToString())
+            started = False
             while True:
                 fwd = ForwardMsg()
                 fwd.ParseFromString(await asyncio.wait_for(self.ws.recv(), self.timeout))
                 kind = fwd.WhichOneof("type")
-                if kind == "delta":
-                    tab_key = self._element(fwd.delta, page, tab_key)
+                started = started or kind == "new_session"
+                if kind == "delta" and started:
+                    tab_key = self._element(fwd.delta, tuple(fwd.metadata.delta_path), page, tab_key)
+                    if until_chart and self.chart_times:
+                        return self.chart_times[0]
                 elif kind == "navigation":
                     self.pages.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
                 elif kind == "page_info_changed":
                     self.query = fwd.page_info_changed.query_string
-                elif kind == "script_finished" and fwd.script_finished in DONE:
+                elif kind == "script_finished" and started and fwd.script_finished in DONE:
+                    if self.chart_times:
+                        self.stats.first_chart.append((self.chart_times[0], page))
                     self.stats.views += 1
                     self.stats.actions.append((time.perf_counter() - t0, page, rs.query_string))
                     return time.perf_counter() - t0
@@ -183,8 +196,17 @@ class Session:
         self.ws = None   # the next action reconnects, as the browser would
         return None
 
-    def _element(self, delta, page: str, tab_key: str | None) -> str | None:
+    @property
+    def charts(self) -> list[str]:
+        """The Plotly specs (JSON) the last run left on screen, in page order: a chart that a later element
+        replaced (a partial one drawn while the view computed) is gone, as in the browser."""
+        return [self.drawn[k] for k in sorted(self.drawn)]
+
+    def _element(self, delta, path: tuple, page: str, tab_key: str | None) -> str | None:
         which = delta.WhichOneof("type")
+        if which in ("add_block", "new_element"):    # whatever was at this path (and below it) is replaced
+            for k in [k for k in self.drawn if k[:len(path)] == path]:
+                del self.drawn[k]
         if which == "add_block":
             block = delta.add_block
             if block.WhichOneof("type") == "tab_container":
@@ -200,7 +222,8 @@ class Session:
             else:
                 proto = getattr(el, kind)
                 if kind == "plotly_chart":
-                    self.charts.append(proto.spec)
+                    self.drawn[path] = proto.spec
+                    self.chart_times.append(time.perf_counter() - self.t0)
                 if kind in TEXTS:
                     self.texts.append(getattr(proto, TEXTS[kind]))
                 if getattr(proto, "id", "") and hasattr(proto, "label"):
