@@ -7,12 +7,27 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
+# Every series colour keeps 3:1 against white (WCAG 1.4.11) and its palette stays apart under simulated colour-vision
+# deficiency (PALETTES below; tests/viz/test_colour_vision.py). Colour is never the only cue: a chart that separates
+# series by colour also separates them by dash, marker or pattern (tests/e2e/test_accessibility.py).
 F_COLOR = "#1f5fa8"      # a function's value
-G_COLOR = "#e07b00"      # its gradient
+G_COLOR = "#d97700"      # its gradient
 GOOD = "#2e8b57"
 BAD = "#c0392b"
-NEUTRAL = "#6a3d9a"
-SATURATED = "#9aa5b1"
+NEUTRAL = "#a95cf8"
+SATURATED = "#9aa5b1"    # a shaded band, not a series
+GREY = "#767676"
+ROLES = (F_COLOR, G_COLOR, GOOD, BAD, NEUTRAL)   # value and gradient, good and bad, a neutral mark: side by side
+SERIES = ROLES + (GREY,)                         # categorical series: init schemes, BN's features and outputs
+CLASSES = (F_COLOR, G_COLOR, GOOD)               # the 2-D datasets' three classes (live training's regions)
+RUNS = (F_COLOR, GOOD, NEUTRAL, "#b478a3", G_COLOR, BAD, "#930d28", "#692d51")   # learning rates, smallest first
+# Every palette whose colours tell series apart, for tests/viz/test_colour_vision.py.
+PALETTES = {"roles": ROLES, "series": SERIES, "classes": CLASSES, "runs": RUNS}
+# Dashes and marker symbols that tell series apart without colour, in the order series take them.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "6px,3px,1px,3px,1px,3px", "10px,2px")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "triangle-down", "cross")
+PATTERNS = ("", "/", ".", "x", "\\")
+
 FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
 
