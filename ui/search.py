@@ -11,6 +11,7 @@ from sim.labs import search as demos
 from ui.controls import fmt_num
 from ui.i18n import t, tr
 from viz import search as viz
+from viz.alt import search as alt
 
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
@@ -82,9 +83,10 @@ def proposal(s: Stage) -> search.Narrowing:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def trials_figure(s: Stage, next_range, title_key: str, lang: str):
-    res = stage(s)
-    return viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg, proposal=next_range,
-                             title=tr(lang)(title_key, n=len(res), epochs=s.epochs))
+    res, t_ = stage(s), tr(lang)
+    return (viz.trials_figure(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range,
+                              title=t_(title_key, n=len(res), epochs=s.epochs)),
+            alt.trials(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -94,7 +96,8 @@ def random_vs_grid(n: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_vs_grid_figure(n: int, seed: int, lang: str):
-    return viz.random_vs_grid_figure(random_vs_grid(n, seed)[0], tr(lang))
+    rvg, t_ = random_vs_grid(n, seed)[0], tr(lang)
+    return viz.random_vs_grid_figure(rvg, t_), alt.random_vs_grid(rvg, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -104,7 +107,8 @@ def log_vs_linear(n: int, lo: int, hi: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def log_figure(n: int, lo: int, hi: int, seed: int, lang: str):
-    return viz.log_sampling_figure(log_vs_linear(n, lo, hi, seed), tr(lang))
+    lv, t_ = log_vs_linear(n, lo, hi, seed), tr(lang)
+    return viz.log_sampling_figure(lv, t_), alt.log_sampling(lv, t_)
 
 
 # ---- tables ------------------------------------------------------------------------------------------------
