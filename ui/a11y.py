@@ -21,7 +21,8 @@ FOCUS = "#1f5fa8"    # the focus ring: 6.4:1 on white, 5.8:1 on the sidebar (WCA
 
 CSS = f"""<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *, button[data-has-shortcut] kbd,
-  [data-has-shortcut] kbd {{color: {NOTE} !important; opacity: 1 !important}}
+  [data-has-shortcut] kbd, [data-testid="stTable"] th, [data-testid="stTable"] th *
+  {{color: {NOTE} !important; opacity: 1 !important}}
 [data-testid="stWidgetLabel"][disabled], [data-testid="stWidgetLabel"][disabled] *
   {{color: {NOTE} !important; opacity: 1 !important}}
 input::placeholder, textarea::placeholder {{color: {NOTE} !important; opacity: 1}}
