@@ -3,8 +3,8 @@ Streamlit's navigation announced as lists, and Streamlit's own controls named in
 
 Streamlit 1.67 declares <html lang="en"> on every page, draws captions, shortcut hints and disabled labels in a
 grey of 3.9:1 (2.3:1 disabled) on white, marks keyboard focus on the sidebar's links only by the grey background
-the current page also has, nests its navigation's <li>s in <div>s inside the <ul>, and names its own controls in
-English ("Help for 학습률", "Open", "Increment"). A stylesheet and one script in the main document (st.html
+the current page also has, nests its navigation's <li>s in <div>s inside the <ul> (their headers fold a section
+on a mouse click only), and names its own controls in English ("Help for 학습률", "Open", "Increment"). A stylesheet and one script in the main document (st.html
 with unsafe_allow_javascript; ui.lecture uses the same for the browser history) fix each of these, and a
 MutationObserver keeps them fixed as Streamlit re-renders. tests/e2e/test_accessibility.py runs axe-core on
 every tab of every page in both views and languages."""
@@ -30,7 +30,7 @@ a:focus-visible, button:focus-visible, summary:focus-visible, [role="tab"]:focus
   [role="slider"]:focus-visible, [role="radio"]:focus-visible, [role="checkbox"]:focus-visible,
   [role="switch"]:focus-visible, [tabindex]:focus-visible, label:has(input:focus-visible) {{
   outline: 3px solid {FOCUS} !important; outline-offset: 2px !important; border-radius: 4px}}
-a[data-testid="stSidebarNavLink"]:focus-visible {{outline-offset: -3px !important}}
+a[data-testid="stSidebarNavLink"]:focus-visible, [role="tab"]:focus-visible {{outline-offset: -3px !important}}
 </style>"""
 
 # No tag-like text anywhere in the script (a less-than sign before a letter or a slash): Streamlit sanitises st.html
@@ -70,33 +70,38 @@ _JS = """<script>
         }
       }
     }
-    for (const link of root.querySelectorAll("a[href='#main'], a[href^='#'][class*='skip'], [data-testid='stSkipLink']")) {
-      const en = link.getAttribute("data-a11y-text") || link.textContent;
-      const out = ko ? translate(en) : null;
-      if (out !== null && link.textContent !== out) { link.setAttribute("data-a11y-text", en); link.textContent = out; }
-      if (!ko && link.hasAttribute("data-a11y-text")) { link.textContent = en; link.removeAttribute("data-a11y-text"); }
+    // the skip link's visible text: its own text node rewritten in place (React keeps the node it made)
+    for (const link of root.querySelectorAll("a[data-testid='stSkipToContent']")) {
+      const text = [...link.childNodes].find((n) => n.nodeType === 3);
+      if (!text) continue;
+      const en = link.getAttribute("data-a11y-text") || text.nodeValue;
+      const out = ko ? translate(en) : en;
+      if (out !== null && text.nodeValue !== out) text.nodeValue = out;
+      if (ko && out !== null) link.setAttribute("data-a11y-text", en); else link.removeAttribute("data-a11y-text");
     }
   }
   function nav() {
-    // Streamlit's UL holds LIs and, per section, a DIV of a header and LIs (axe: list, listitem). As lists: the
-    // UL presentational, each section a list named by its header, its LIs its items. (No angle brackets in
+    // Streamlit's UL holds LIs and, per section, a DIV of a header and LIs (axe: list, listitem), and a section's
+    // header folds it on a click only. Here each section DIV is one item of the list, its LIs plain, and its
+    // header a button that folds it from the keyboard too, saying whether it is open. (No angle brackets in
     // this script, comments included: Streamlit's DOMPurify drops a script whose text holds a tag.)
     const ul = document.querySelector("ul[data-testid='stSidebarNavItems']");
     if (!ul) return;
-    if (ul.getAttribute("role") !== "none") ul.setAttribute("role", "none");
-    let k = 0;
     for (const child of ul.children) {
-      if (child.tagName === "DIV") {
-        const head = child.querySelector("[data-testid='stNavSectionHeader']");
-        if (child.getAttribute("role") !== "list") child.setAttribute("role", "list");
-        if (head) {
-          head.id = head.id || "a11y-nav-section-" + k;
-          if (child.getAttribute("aria-labelledby") !== head.id) child.setAttribute("aria-labelledby", head.id);
-        }
-        k += 1;
-      } else if (child.tagName === "LI" && child.getAttribute("role") !== "none") {
-        child.setAttribute("role", "none");   // a page outside any section: a plain link
+      if (child.tagName !== "DIV") continue;
+      if (child.getAttribute("role") !== "listitem") child.setAttribute("role", "listitem");
+      for (const li of child.querySelectorAll(":scope > li")) if (li.getAttribute("role") !== "none") li.setAttribute("role", "none");
+      const head = child.querySelector("[data-testid='stNavSectionHeader']");
+      if (!head) continue;
+      if (head.getAttribute("role") !== "button") { head.setAttribute("role", "button"); head.tabIndex = 0; }
+      if (!head.hasAttribute("data-a11y-keys")) {
+        head.setAttribute("data-a11y-keys", "");
+        head.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") { e.preventDefault(); head.click(); }
+        });
       }
+      const open = String(child.querySelector(":scope > li") !== null);
+      if (head.getAttribute("aria-expanded") !== open) head.setAttribute("aria-expanded", open);
     }
   }
   function cover() {

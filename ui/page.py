@@ -8,7 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ui import lecture, share
 from ui.i18n import t
-from viz.style import presenter_style
+from viz.style import presenter_style, readable_text
 
 ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
 
@@ -64,6 +64,8 @@ def chart(fig, alt: str, key: str) -> None:
     fig.update_layout(uirevision=key)
     if lecture.presenting():
         presenter_style(fig)
+    else:
+        readable_text(fig)
     st.plotly_chart(fig, width="stretch", key=key, config=share.export_config(key), alt=alt)
     st.download_button(t("lecture.csv"), lambda: share.figure_csv(fig), file_name=share.export_name(key) + ".csv",
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
