@@ -106,7 +106,8 @@ def test_axe_finds_no_serious_or_critical_violation_anywhere(sweep):
     n_tabs = len({(p, t) for p, v, lang, t in sweep.states if v == "normal" and lang == "en"})
     print(f"\naxe-core scanned {len(sweep.states)} page states: {len(PAGES)} pages, {n_tabs} page×tab combinations"
           f" × {len(VIEWS)} views × {len(LANGS)} languages; {len(sweep.charts)} charts")
-    assert len(sweep.states) == n_tabs * len(VIEWS) * len(LANGS) and n_tabs >= 30
+    assert len(sweep.states) == n_tabs * len(VIEWS) * len(LANGS)
+    assert n_tabs >= 29   # the home page and the glossary, and every tab of the six lessons
     assert not sweep.violations, "\n".join(map(str, sweep.violations[:20])) + f"\n… {len(sweep.violations)} in all"
 
 

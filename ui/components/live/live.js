@@ -195,16 +195,23 @@ class Player {
     this.q(".say").textContent = text;
   }
 
+  // One playback loop: a smooth animation frame by frame, or, under prefers-reduced-motion: reduce, one step a
+  // second from snapshot to snapshot with nothing drawn in between (no animation, no interpolated frames).
   loop() {
     if (this.raf) return;
-    if (this.reduced) { this.stepLoop(); return; }
-    const tick = (now) => {
+    const schedule = (f) => (this.reduced ? setTimeout(f, STEP_MS / this.speed) : requestAnimationFrame(f));
+    const tick = (stamp) => {
+      const now = stamp ?? performance.now();   // a timeout passes no timestamp
       this.raf = 0;
       if (!this.playing) return;
-      const dt = Math.min(now - this.last, 100);
-      this.last = now;
       const end = this.end();
-      if (!this.hold) this.pos = Math.min(this.pos + (dt / 1000) * BASE * this.speed, end);
+      if (!this.hold && this.reduced) {
+        const next = this.snaps.find((s) => s.it > this.pos);
+        this.pos = Math.min(next ? next.it : this.pos + BASE * this.speed, end);
+      } else if (!this.hold) {
+        this.pos = Math.min(this.pos + (Math.min(now - this.last, 100) / 1000) * BASE * this.speed, end);
+      }
+      this.last = now;
       const lastC = this.chunks[this.chunks.length - 1];
       // prefetch: entering the last chunk we have asks for the next one (once per chunk)
       if (lastC && !this.d.final && !this.hold && this.pos >= lastC.start && this.asked !== lastC.stop) {
@@ -213,31 +220,10 @@ class Player {
       }
       if (this.pos >= end && this.d.final) { this.playing = false; this.syncControls(); }
       this.draw();
-      if (this.playing) { this.say(false); this.raf = requestAnimationFrame(tick); }
+      if (this.playing) { this.say(false); this.raf = schedule(tick); }
       else if (this.pos >= end) this.say(true);
     };
-    this.raf = requestAnimationFrame(tick);
-  }
-
-  // prefers-reduced-motion: reduce. The same playback, but the picture changes once a second, jumping to the
-  // next snapshot, with nothing in between (no animation, no interpolated frames).
-  stepLoop() {
-    const tick = () => {
-      this.raf = 0;
-      if (!this.playing) return;
-      const end = this.end(), next = this.snaps.find((s) => s.it > this.pos);
-      if (!this.hold) this.pos = Math.min(next ? next.it : this.pos + BASE * this.speed, end);
-      const lastC = this.chunks[this.chunks.length - 1];
-      if (lastC && !this.d.final && !this.hold && this.pos >= lastC.start && this.asked !== lastC.stop) {
-        this.asked = lastC.stop;
-        this.ask({ kind: "next", from: lastC.stop });
-      }
-      if (this.pos >= end && this.d.final) { this.playing = false; this.syncControls(); }
-      this.draw();
-      if (this.playing) { this.say(false); this.raf = setTimeout(tick, STEP_MS / this.speed); }
-      else if (this.pos >= end) this.say(true);
-    };
-    this.raf = setTimeout(tick, STEP_MS / this.speed);
+    this.raf = schedule(tick);
   }
 
   fullscreen() {
