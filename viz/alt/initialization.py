@@ -20,9 +20,22 @@ def _ends(stats) -> dict:
     return {"first": num(stats.std[0]), "last": num(stats.std[-1]), "n": len(stats.std)}
 
 
+def _overflow(res, t: T) -> str | None:
+    """What an overflowed forward pass leaves: the last finite layer, said instead of 'NaN at layer 20'."""
+    k = res.act.overflow_layer
+    if k is None:
+        return None
+    last = k - 1
+    head = t("alt.initialization.hist", setup=setup(res, t), first=num(res.act.std[0]), last=num(res.act.std[last - 1]),
+             n=last) if last >= 1 else ""
+    return (head + " " + t("alt.initialization.overflow", k=k, last=last)).strip()
+
+
 def histograms(res, t: T, kinds=("act", "grad")) -> str:
     if res.n_layers == 0:
         return t("initialization.fig.nothing")
+    if (over := _overflow(res, t)) is not None:
+        return over
     text = t("alt.initialization.hist", setup=setup(res, t), **_ends(res.act))
     if "grad" in kinds and np.isfinite(res.grad.std).any():
         text += " " + t("alt.initialization.hist_grad", **_ends(res.grad))
@@ -32,6 +45,8 @@ def histograms(res, t: T, kinds=("act", "grad")) -> str:
 def stats(res, t: T) -> str:
     if res.n_layers == 0:
         return t("initialization.fig.nothing")
+    if (over := _overflow(res, t)) is not None:
+        return over
     worst = float(np.nanmax(np.abs(res.act.mean))) if np.isfinite(res.act.mean).any() else float("nan")
     return t("alt.initialization.stats", setup=setup(res, t), mean=num(worst), act_first=num(res.act.std[0]),
              act_last=num(res.act.std[-1]), grad_first=num(res.grad.std[0]), grad_last=num(res.grad.std[-1]),
