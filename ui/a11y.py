@@ -142,8 +142,10 @@ def chrome_names(lang: str) -> list[tuple[str, str]]:
 
 
 def page_setup() -> None:
-    """The stylesheet and the script, once per run (app.py)."""
+    """The stylesheet and the script, once per run (app.py). Drawn in the sidebar, which has room for them: in the
+    main column every element adds a gap above the lesson's chart (the presenter view keeps it on the first
+    screen). The sidebar is drawn folded too, so the script runs in the presenter view as well."""
     lang = current_lang()
     cfg = {"lang": lang, "chrome": chrome_names(lang)}
-    st.html(CSS)
-    st.html(_JS.replace("__CFG__", json.dumps(cfg, ensure_ascii=False)), unsafe_allow_javascript=True)
+    st.sidebar.html(CSS)
+    st.sidebar.html(_JS.replace("__CFG__", json.dumps(cfg, ensure_ascii=False)), unsafe_allow_javascript=True)
