@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import a11y, home, lecture, questions, warm
+from ui import a11y, home, lecture, questions, rejoin, warm
 from ui.classroom import sidebar_panel
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
@@ -17,6 +17,7 @@ guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not rea
 sidebar()
 a11y.page_setup()    # the page's language, contrast, focus ring, navigation lists, Korean names (ui.a11y)
 sidebar_panel()                                 # start a class (teacher) or join one (student)
+rejoin.rerun_on_reconnect()   # behind a balancer: a page whose replica died runs again on another (ui.rejoin)
 lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 

@@ -66,27 +66,32 @@ def sanity_lines(sc, tiny_lr: float) -> None:
                     + t(f"babysitting.{key}", **fmt))
 
 
-def explored():
-    """The run as trained (fewer epochs past lab.RUN_WORK, said) and the batched runs of the chosen learning
-    rates, or None (with a note) when there are none."""
+def explored(log_y: bool | None = None):
+    """The run as trained (fewer epochs past lab.RUN_WORK, said), the batched runs of the chosen learning rates
+    and the spot for the loss chart (given log_y, the loss curves grow there while they train; else a spinner
+    waits), or None (with a note) when there are no learning rates."""
     if not lrs:
         st.info(t("babysitting.pick_lr"))
         return None
     trained = lab.bounded(run, len(lrs))
     if trained.epochs < run.epochs:
         st.caption(t("serve.runs_capped", n=len(lrs), asked=run.epochs, epochs=trained.epochs))
+    if log_y is not None:
+        spot = lab.train_runs(trained, lrs, log_y, current_lang())
+        return trained, lab.explore(trained, lrs), spot
     with st.spinner(t("babysitting.computing")):
-        return trained, lab.explore(trained, lrs)
+        return trained, lab.explore(trained, lrs), None
 
 
 def lr_tab() -> None:
     lead("babysitting.lr_intro")
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
-    if (result := explored()) is None:
+    if (result := explored(log_y)) is None:
         return
-    trained, (m, diags) = result
+    trained, (m, diags), spot = result
     loss_fig, acc_fig = lab.lr_figures(trained, lrs, log_y, current_lang())
-    chart(*loss_fig, key="lr_loss")
+    with spot.container():
+        chart(*loss_fig, key="lr_loss")
     for lr, d in zip(lrs, diags, strict=True):
         st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
                       reason=t(f"babysitting.reason.{d.reason}")))
@@ -101,7 +106,7 @@ def monitor_tab() -> None:
     lead("babysitting.monitor_intro")
     if (result := explored()) is None:
         return
-    trained, (m, _) = result
+    trained, (m, _), _ = result
     options = [fmt_num(v) for v in lrs]
     pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
                         bind="query-params")

@@ -64,7 +64,9 @@ def stats_tab() -> None:
 def compare_tab() -> None:
     lead("initialization.compare_text", act=lab.ACT_LABELS[act])
     cmp_log = st.toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
-    chart(*lab.compare_figure(net, cmp_log, current_lang()), key="compare")
+    spot = lab.compare_runs(net, cmp_log, current_lang())     # the schemes' lines appear as their nets finish
+    with spot.container():
+        chart(*lab.compare_figure(net, cmp_log, current_lang()), key="compare")
     explain("initialization.compare_explain")
 
 

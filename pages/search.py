@@ -16,11 +16,12 @@ def coarse_to_fine():
     if c1.grid:
         st.info(t("search.s1.grid_note", n=c1.n, k=lab.grid_side(c1.n), kk=lab.grid_side(c1.n) ** 2),
                 icon=":material/info:")
-    r1 = lab.run_stage(c1)
-    p1 = lab.proposal(c1)
     above = st.container()
+    r1, spot = lab.run_stage(c1, "search.viz.coarse_title", "sr_coarse")   # the scatter grows as trials finish
+    p1 = lab.proposal(c1)
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
-    chart(*lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), key="sr_coarse")
+    with spot.container():
+        chart(*lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), key="sr_coarse")
     with notes(above):
         lab.stage_summary(r1, None)
         if not p1.n_finished:
@@ -35,12 +36,15 @@ def coarse_to_fine():
     st.markdown(t("search.s1.proposal", k=len(p1.top), lr_lo=f"{p1.lr_range[0]:g}", lr_hi=f"{p1.lr_range[1]:g}",
                   reg_lo=f"{p1.reg_range[0]:g}", reg_hi=f"{p1.reg_range[1]:g}"))
     c2 = lab.fine_controls(p1, s)
-    r2 = lab.run_stage(c2)
+    above = st.container()
+    r2, spot = lab.run_stage(c2, "search.viz.fine_title", "sr_fine")
     p2 = lab.proposal(c2)
-    lab.stage_summary(r2, r1)
-    lab.edge_warnings(p2, c2.lr, c2.reg)
+    with above:
+        lab.stage_summary(r2, r1)
+        lab.edge_warnings(p2, c2.lr, c2.reg)
     nxt = (p2.lr_range, p2.reg_range) if p2.n_finished else None
-    chart(*lab.trials_figure(c2, nxt, "search.viz.fine_title", lang), key="sr_fine")
+    with spot.container():
+        chart(*lab.trials_figure(c2, nxt, "search.viz.fine_title", lang), key="sr_fine")
     st.table(lab.best_rows(r2))
     explain("search.s1.explain_fine")
 

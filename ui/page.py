@@ -56,11 +56,12 @@ def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
                 body()
 
 
-def chart(fig, alt: str, key: str) -> None:
+def chart(fig, alt: str, key: str, *, table: bool = True) -> None:
     """One Plotly figure, full width; uirevision keeps the user's zoom across reruns. Large dark text in the
     presenter view; the toolbar's camera saves a PNG named by page, tab and settings; its data as CSV below, and
     as a table a screen reader can read. `alt` is the chart's text alternative, built from the result it plots
-    (viz.alt): a screen reader announces it as the chart's name (WCAG 1.1.1)."""
+    (viz.alt): a screen reader announces it as the chart's name (WCAG 1.1.1). A partial figure drawn while its
+    computation streams (ui.stream) takes table=False: the final one below it has the table."""
     fig.update_layout(uirevision=key)
     if lecture.presenting():
         presenter_style(fig)
@@ -70,7 +71,8 @@ def chart(fig, alt: str, key: str) -> None:
     st.download_button(t("lecture.csv"), lambda: share.figure_csv(fig), file_name=share.export_name(key) + ".csv",
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
-    data_table(fig, key)
+    if table:
+        data_table(fig, key)
 
 
 TABLE_ROWS = 2000   # rows a chart's data table shows (the CSV has all): enough for every chart of the app but the

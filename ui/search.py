@@ -8,15 +8,19 @@ import streamlit as st
 
 from sim import data, search
 from sim.labs import search as demos
+from ui import stream
 from ui.controls import fmt_num
-from ui.i18n import t, tr
+from ui.i18n import current_lang, t, tr
+from ui.page import chart
 from viz import search as viz
 from viz.alt import search as alt
 
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
-CHUNK = 25                         # trials per cached batched run: the progress bar moves between chunks
-STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450): ~0.8 s CPU
+FIRST_WORK = 50                    # trial-epochs of a stage's first chunk (about 0.05 s): its dots show at once
+CHUNK_WORK = 225                   # trial-epochs of each later chunk (about 0.15 s): a new setting stops the old
+                                   # stage after the chunk in flight (ui/stream.py)
+STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450)
 LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
 LR_BOUNDS, REG_BOUNDS = (-8.0, 3.0), (-8.0, 6.0)
 SQUARES = (4, 9, 16, 25, 36, 49, 64, 81, 100)
@@ -47,33 +51,40 @@ def trials(s: Stage):
     return search.grid_trials(s.n, s.lr, s.reg) if s.grid else search.random_trials(s.n, s.lr, s.reg, s.seed, s.stream)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def chunks(s: Stage) -> list[tuple[int, int]]:
+    """The trials [start, stop) each cached batched run of the stage trains: a fixed function of the stage, so
+    a stage streamed chunk by chunk and one read from the cache are the same numbers."""
+    return stream.bounds(len(trials(s)), FIRST_WORK // s.epochs, CHUNK_WORK // s.epochs)
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
 def _chunk(s: Stage, part: int) -> search.SearchResult:
     d = dataset(s.seed)
-    tr_ = trials(s)[part * CHUNK:(part + 1) * CHUNK]
-    return search.run_trials(tr_, d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN, epochs=s.epochs,
-                             batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
+    a, b = chunks(s)[part]
+    return search.run_trials(trials(s)[a:b], d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN,
+                             epochs=s.epochs, batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
 
 
-def stage(s: Stage, bar=None) -> search.SearchResult:
-    """All trials of one stage, CHUNK at a time (each chunk one batched run, cached); `bar` shows progress."""
-    total = len(trials(s))
-    parts = -(-total // CHUNK)
-    out = []
-    for p in range(parts):
-        out.append(_chunk(s, p))
-        if bar is not None:
-            bar.progress((p + 1) / parts, text=t("search.progress", done=min(total, (p + 1) * CHUNK), n=total))
-    return search.merge(out)
+def stage(s: Stage) -> search.SearchResult:
+    """All trials of one stage: its chunks (each one batched run, cached) joined."""
+    return search.merge([_chunk(s, p) for p in range(len(chunks(s)))])
 
 
-def run_stage(s: Stage) -> search.SearchResult:
-    """stage() with a progress bar that disappears when done."""
-    bar = st.progress(0.0, text=t("search.progress", done=0, n=s.n))
-    try:
-        return stage(s, bar)
-    finally:
-        bar.empty()
+def run_stage(s: Stage, title_key: str, key: str):
+    """stage(s), drawn as it computes: while chunks are new, the scatter of the trials trained so far grows
+    under a progress bar. Returns (the stage's result, the spot where its final chart goes)."""
+    parts = chunks(s)
+    total = parts[-1][1]
+
+    def partial(done: list, i: int) -> None:
+        res, lang = search.merge(done), current_lang()
+        chart(viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg,
+                                title=tr(lang)(title_key, n=f"{len(res)}/{total}", epochs=s.epochs)),
+              alt.trials(res, tr(lang), lr_range=s.lr, reg_range=s.reg), f"{key}_{i}", table=False)
+
+    calls = [lambda p=p: _chunk(s, p) for p in range(len(parts))]
+    done, spot = stream.chunked(calls, partial, lambda k: t("search.progress", done=parts[k - 1][1], n=total))
+    return search.merge(done), spot
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 from sim.batched import ManyHistory
 from sim.labs.babysitting import Diagnosis
 from sim.train import TrainHistory
+from viz.grid import figure
 from viz.style import DASHES, F_COLOR, G_COLOR, GOOD, RUNS, SYMBOLS, base_layout, empty_figure, fmt_num
 
 T = Callable[..., str]
@@ -68,27 +69,38 @@ def overfit_figure(h: TrainHistory, t: T) -> go.Figure:
     return fig
 
 
-def _name(lr: float, d: Diagnosis, t: T) -> str:
-    return t("babysitting.fig.run", lr=lr_text(lr), label=t(f"babysitting.label.{d.label}"))
+def _name(lr: float, d: Diagnosis | None, t: T) -> str:
+    label = t(f"babysitting.label.{d.label}") if d else t("babysitting.fig.training")   # None: still training
+    return t("babysitting.fig.run", lr=lr_text(lr), label=label)
 
 
-def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool = False) -> go.Figure:
+def _side_legend(layout: dict) -> dict:
+    """The legend beside the plot, top right: one entry per run, however many runs."""
+    layout["legend"] = dict(orientation="v", y=1.0, yref="paper", yanchor="top", x=1.01, xref="paper", xanchor="left")
+    layout["margin"] = {**layout["margin"], "r": 10}
+    return layout
+
+
+def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis] | None, t: T, *, log_y: bool = False,
+                until: int | None = None) -> go.Figure:
     """Minibatch loss per iteration, one curve per learning rate; a blown-up run ends in a marked ✕ (its text in
-    the hover and in the diagnosis under the chart, so several blow-ups never write over each other)."""
+    the hover and in the diagnosis under the chart, so several blow-ups never write over each other).
+
+    While the runs still train: diags None (each curve "training…") and `until` the iterations the x-axis spans,
+    so the curves grow across a fixed axis. Built from dicts (viz.grid.figure): it is drawn on every new setting."""
     if not len(m.lrs):
         return empty_figure(t("babysitting.fig.no_runs"))
-    fig = go.Figure()
-    tops, colors, styles = [], run_colors(m.lrs), run_styles(m.lrs)
+    data, tops, colors, styles = [], [], run_colors(m.lrs), run_styles(m.lrs)
     for r, lr in enumerate(m.lrs):
         k = m.n_iters(r)
         d = int(m.diverged_at[r])
         loss = m.loss[r, : (d if d >= 0 else k)]
         x, y = _thin(np.arange(len(loss)), loss)
         tops.append(float(np.max(loss)) if len(loss) else np.nan)
-        fig.add_trace(go.Scatter(x=x, y=y, name=_name(lr, diags[r], t), meta=lr_text(lr), mode="lines+markers",
-                                 line=dict(color=colors[r], width=2.2, dash=styles[r][0]), legendgroup=lr_text(lr),
-                                 marker=dict(symbol=styles[r][1], size=8, maxdisplayed=12),
-                                 hovertemplate=f"lr {lr_text(lr)}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
+        data.append(dict(type="scatter", x=x, y=y, name=_name(lr, diags[r] if diags else None, t), meta=lr_text(lr),
+                         mode="lines+markers", line=dict(color=colors[r], width=2.2, dash=styles[r][0]),
+                         marker=dict(symbol=styles[r][1], size=8, maxdisplayed=12), legendgroup=lr_text(lr),
+                         hovertemplate=f"lr {lr_text(lr)}<br>%{{x}}: %{{y:.5g}}<extra></extra>"))
     finite_tops = [v for v in tops if np.isfinite(v)]
     top = max(finite_tops, default=1.0)
     for r, lr in enumerate(m.lrs):
@@ -98,41 +110,38 @@ def loss_figure(m: ManyHistory, diags: Sequence[Diagnosis], t: T, *, log_y: bool
         bad = m.loss[r, d]
         text = (t("babysitting.fig.nan_at", k=d) if not np.isfinite(bad)
                 else t("babysitting.fig.blowup_at", k=d, v=fmt_num(bad)))
-        fig.add_trace(go.Scatter(x=[d], y=[top], mode="markers", name=text, meta=f"diverged:{lr_text(lr)}",
-                                 legendgroup=lr_text(lr), showlegend=False,
-                                 marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
-                                 hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
-    n = max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
+        data.append(dict(type="scatter", x=[d], y=[top], mode="markers", name=text, meta=f"diverged:{lr_text(lr)}",
+                         legendgroup=lr_text(lr), showlegend=False,
+                         marker=dict(symbol="x", size=14, color=colors[r], line=dict(width=2)),
+                         hovertemplate=f"lr {lr_text(lr)}: {text}<extra></extra>"))
+    n = until or max((m.n_iters(r) for r in range(len(m.lrs))), default=1)
+    layout = _side_legend(base_layout(height=460, title=t("babysitting.fig.loss_title")))
     # a little room left of iteration 0, so a ✕ at iteration 1 sits inside the plot, off the y-axis labels
-    fig.update_xaxes(title_text=t("babysitting.fig.iteration"), range=[-0.02 * n, 1.01 * n])
-    fig.update_yaxes(title_text=t("babysitting.fig.loss"), type="log" if log_y else "linear",
-                     **({} if log_y else {"range": [0, 1.08 * top]}))
-    fig.update_layout(**base_layout(height=460, title=t("babysitting.fig.loss_title")), hovermode="closest")
-    fig.update_layout(legend=dict(orientation="v", y=1.0, yref="paper", yanchor="top", x=1.01, xref="paper",
-                                  xanchor="left"), margin=dict(r=10))
-    return fig
+    layout.update(hovermode="closest", xaxis=dict(title=dict(text=t("babysitting.fig.iteration")),
+                                                  range=[-0.02 * n, 1.01 * n]),
+                  yaxis=dict(title=dict(text=t("babysitting.fig.loss")), type="log" if log_y else "linear",
+                             **({} if log_y else {"range": [0, 1.08 * top]})))
+    return figure(data, layout)
 
 
 def accuracy_figure(m: ManyHistory, t: T) -> go.Figure:
     """Per-epoch accuracy of every run: train dashed, validation solid (a diverged run's line just stops)."""
     if not len(m.lrs):
         return empty_figure(t("babysitting.fig.no_runs"))
-    fig = go.Figure()
+    data = []
     ep = np.arange(m.train_acc.shape[1])
     colors, styles = run_colors(m.lrs), run_styles(m.lrs)
     for r, lr in enumerate(m.lrs):
         ok = np.isfinite(m.val_acc[r])
         c = colors[r]
         for kind, arr, dash in (("train", m.train_acc[r], "dot"), ("val", m.val_acc[r], "solid")):
-            fig.add_trace(go.Scatter(x=ep[ok], y=arr[ok], mode="lines+markers", meta=f"{kind}:{lr_text(lr)}",
-                                     name=t(f"babysitting.fig.{kind}_of", lr=lr_text(lr)), legendgroup=lr_text(lr),
-                                     line=dict(color=c, width=2, dash=dash), marker=dict(size=7, symbol=styles[r][1])))
-    fig.update_xaxes(title_text=t("babysitting.fig.epoch"), dtick=max(1, len(ep) // 10))
-    fig.update_yaxes(title_text=t("babysitting.fig.accuracy"), range=[0, 1.02])
-    fig.update_layout(**base_layout(height=420, title=t("babysitting.fig.acc_title")))
-    fig.update_layout(legend=dict(orientation="v", y=1.0, yref="paper", yanchor="top", x=1.01, xref="paper",
-                                  xanchor="left"), margin=dict(r=10))
-    return fig
+            data.append(dict(type="scatter", x=ep[ok], y=arr[ok], mode="lines+markers", meta=f"{kind}:{lr_text(lr)}",
+                             name=t(f"babysitting.fig.{kind}_of", lr=lr_text(lr)), legendgroup=lr_text(lr),
+                             line=dict(color=c, width=2, dash=dash), marker=dict(size=7, symbol=styles[r][1])))
+    layout = _side_legend(base_layout(height=420, title=t("babysitting.fig.acc_title")))
+    layout.update(xaxis=dict(title=dict(text=t("babysitting.fig.epoch")), dtick=max(1, len(ep) // 10)),
+                  yaxis=dict(title=dict(text=t("babysitting.fig.accuracy")), range=[0, 1.02]))
+    return figure(data, layout)
 
 
 def gap_figure(m: ManyHistory, r: int, t: T) -> go.Figure:

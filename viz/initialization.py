@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz.grid import figure, grid
+from viz.grid import axis, axis_ids, figure, grid
 from viz.style import (
     BAD,
     DASHES,
@@ -165,28 +165,32 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
 
 
 def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, *, log_y: bool = True) -> go.Figure:
-    """Std per layer for every init scheme at once: activations (left) and gradients (right)."""
+    """Std per layer for every init scheme at once: activations (left) and gradients (right). Built from dicts
+    (viz.grid.figure): compare-all draws it again as each scheme's net finishes."""
     if not results:
         return empty_figure(t("initialization.fig.nothing"))
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=(t("initialization.fig.act_std"), t("initialization.fig.grad_std")))
+    data = []
     for scheme, res in results.items():
         name = labels.get(scheme, scheme)
         color = SCHEME_COLOR.get(scheme, "#333333")
         dash, symbol = SCHEME_STYLE.get(scheme, ("solid", "circle"))
-        for col, std in ((1, res.act.std), (2, res.grad.std)):
+        for k, std in ((1, res.act.std), (2, res.grad.std)):
+            xr, yr = axis_ids(k)
             y = _positive(std) if log_y else np.asarray(std, float)
-            fig.add_trace(go.Scatter(x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=col == 1,
-                                     mode="lines+markers", line={"color": color, "dash": dash}, meta=scheme,
-                                     marker={"symbol": symbol, "size": 8},
-                                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"), 1, col)
-    fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if max(r.n_layers for r in results.values()) <= 12 else 2)
-    fig.update_yaxes(title_text=t("initialization.fig.std"),
-                     **({"type": "log", "exponentformat": "power"} if log_y else {}))
-    fig.update_layout(**shared(460, l=70, t=90),
-                      legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
-                              "xanchor": "right", "x": 0.99, "xref": "container"})
-    return fig
+            data.append(dict(type="scatter", x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=k == 1,
+                             mode="lines+markers", line={"color": color, "dash": dash}, meta=scheme, xaxis=xr,
+                             yaxis=yr, marker={"symbol": symbol, "size": 8},
+                             hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+    layout = {**shared(460, l=70, t=90), **grid(1, 2, (t("initialization.fig.act_std"), t("initialization.fig.grad_std")),
+                                                hgap=0.1),
+              "legend": {"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container", "xanchor": "right",
+                         "x": 0.99, "xref": "container"}}
+    dtick = 1 if max(r.n_layers for r in results.values()) <= 12 else 2
+    for k in (1, 2):
+        axis(layout, k, "x", title={"text": t("initialization.fig.layer")}, dtick=dtick)
+        axis(layout, k, "y", title={"text": t("initialization.fig.std")},
+             **({"type": "log", "exponentformat": "power"} if log_y else {}))
+    return figure(data, layout)
 
 
 COLORS = {"constant": BAD, "random": GOOD}

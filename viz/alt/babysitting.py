@@ -25,10 +25,12 @@ def _run(m, r: int, label: str, t: T) -> str:
     return t("alt.babysitting.run", lr=lr, label=label, first=num(loss[0]), last=num(np.mean(loss[-10:])))
 
 
-def loss(m, diags: Sequence, t: T) -> str:
+def loss(m, diags: Sequence | None, t: T) -> str:
+    """diags None: the runs still train (each labelled so, as the figure does)."""
     if not len(m.lrs):
         return t("babysitting.fig.no_runs")
-    runs = "; ".join(_run(m, r, t(f"babysitting.label.{d.label}"), t) for r, d in enumerate(diags))
+    labels = [t(f"babysitting.label.{d.label}") for d in diags] if diags else [t("babysitting.fig.training")] * len(m.lrs)
+    runs = "; ".join(_run(m, r, label, t) for r, label in enumerate(labels))
     return t("alt.babysitting.loss", n=len(m.lrs), runs=runs)
 
 
