@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import home, lecture, questions, rejoin, warm
+from ui import a11y, home, lecture, questions, rejoin, warm
 from ui.classroom import sidebar_panel
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
@@ -15,6 +15,7 @@ st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":
 warm.start()  # once per server process: every page's default view, in the background
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 sidebar()
+a11y.page_setup()    # the page's language, contrast, focus ring, navigation lists, Korean names (ui.a11y)
 sidebar_panel()                                 # start a class (teacher) or join one (student)
 rejoin.rerun_on_reconnect()   # behind a balancer: a page whose replica died runs again on another (ui.rejoin)
 lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask

@@ -52,7 +52,7 @@ def sanity_tab() -> None:
     with st.spinner(t("babysitting.computing")):
         sc = lab.checks(run, tiny_lr)
     above = st.container()   # the checks: above the chart, below it in the presenter view (chart on the first screen)
-    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
+    chart(*lab.overfit_figure(run, tiny_lr, current_lang()), key="overfit")
     with st.container() if presenting() else above:
         sanity_lines(sc, tiny_lr)
     explain("babysitting.overfit_explain")
@@ -94,11 +94,11 @@ def lr_tab() -> None:
     trained, (m, diags), spot = result
     loss_fig, acc_fig = lab.lr_figures(trained, lrs, log_y, current_lang())
     with spot.container():
-        chart(loss_fig, "lr_loss")
+        chart(*loss_fig, key="lr_loss")
     for lr, d in zip(lrs, diags, strict=True):
         st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
                       reason=t(f"babysitting.reason.{d.reason}")))
-    chart(acc_fig, "lr_acc")
+    chart(*acc_fig, key="lr_acc")
     explain("babysitting.acc_explain")
     for c in lab.creeping(m, lrs, run.data.n_classes):
         st.info(t("babysitting.creep", **c), icon=":material/trending_up:")
@@ -117,12 +117,12 @@ def monitor_tab() -> None:
     gap_fig, ratio_fig = lab.monitor_figures(trained, lrs, r, current_lang())
     left, right = st.columns(2)
     with left:
-        chart(gap_fig, "gap")
+        chart(*gap_fig, key="gap")
         verdict = lab.gap_verdict(m, r)
         (st.warning if verdict == "overfit" else st.info)(
             t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
     with right:
-        chart(ratio_fig, "ratio")
+        chart(*ratio_fig, key="ratio")
         explain("babysitting.ratio_explain")
 
 

@@ -21,7 +21,7 @@ def coarse_to_fine():
     p1 = lab.proposal(c1)
     nxt = (p1.lr_range, p1.reg_range) if p1.n_finished else None
     with spot.container():
-        chart(lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), "sr_coarse")
+        chart(*lab.trials_figure(c1, nxt, "search.viz.coarse_title", lang), key="sr_coarse")
     with notes(above):
         lab.stage_summary(r1, None)
         if not p1.n_finished:
@@ -44,7 +44,7 @@ def coarse_to_fine():
         lab.edge_warnings(p2, c2.lr, c2.reg)
     nxt = (p2.lr_range, p2.reg_range) if p2.n_finished else None
     with spot.container():
-        chart(lab.trials_figure(c2, nxt, "search.viz.fine_title", lang), "sr_fine")
+        chart(*lab.trials_figure(c2, nxt, "search.viz.fine_title", lang), key="sr_fine")
     st.table(lab.best_rows(r2))
     explain("search.s1.explain_fine")
 
@@ -54,7 +54,7 @@ def random_vs_grid():
     with controls():
         n = lab.random_vs_grid_controls()
     rvg, cmp = lab.random_vs_grid(n, seed())
-    chart(lab.random_vs_grid_figure(n, seed(), current_lang()), "sr_rvg")
+    chart(*lab.random_vs_grid_figure(n, seed(), current_lang()), key="sr_rvg")
     lab.random_vs_grid_metrics(rvg, cmp)
     explain("search.s2.explain")
 
@@ -64,7 +64,7 @@ def log_scale():
     with controls():
         n, lo, hi = lab.log_controls()
     lv = lab.log_vs_linear(n, lo, hi, seed())
-    chart(lab.log_figure(n, lo, hi, seed(), current_lang()), "sr_log")
+    chart(*lab.log_figure(n, lo, hi, seed(), current_lang()), key="sr_log")
     st.table(lab.decade_rows(lv))
     explain("search.s3.explain", share=f"{100 * lv.uniform_per_decade[-1] / max(1, lv.n):.0f}")
 

@@ -16,6 +16,7 @@ from ui.controls import fmt_num
 from ui.i18n import t, tr
 from ui.page import chart
 from viz import babysitting as fig
+from viz.alt import babysitting as alt
 
 N_TRAIN = (50, 100, 200, 500, 1000, 2000)   # training examples kept; 2000 keeps every one of any dataset
 
@@ -127,7 +128,8 @@ def train_runs(run: RunConfig, lrs: tuple[float, ...], log_y: bool, lang: str):
 
     def partial(done: list, i: int) -> None:
         m = done[-1]
-        chart(fig.loss_figure(m, None, tr(lang), log_y=log_y, until=run.epochs * m.iters_per_epoch), f"lr_loss_{i}")
+        chart(fig.loss_figure(m, None, tr(lang), log_y=log_y, until=run.epochs * m.iters_per_epoch),
+              alt.loss(m, None, tr(lang)), f"lr_loss_{i}", table=False)
 
     calls = [lambda e=e: _trained(run, lrs, e) for e in marks]
     _, spot = stream.chunked(calls, partial, lambda k: t("babysitting.training_epochs", done=marks[k - 1],
@@ -143,24 +145,28 @@ def explore(run: RunConfig, lrs: tuple[float, ...]):
     return m, diags
 
 
-# ---- figures, cached by inputs and language ----------------------------------------------------------------
+# ---- figures, cached by inputs and language, each with its text alternative: (figure, alt) -----------------
 @st.cache_data(max_entries=32, show_spinner=False)
 def overfit_figure(run: RunConfig, lr: float, lang: str):
-    return fig.overfit_figure(checks(run, lr).tiny, tr(lang))
+    tiny, t_ = checks(run, lr).tiny, tr(lang)
+    return fig.overfit_figure(tiny, t_), alt.overfit(tiny, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def lr_figures(run: RunConfig, lrs: tuple[float, ...], log_y: bool, lang: str):
     """The loss curves (each diagnosed) and the accuracies of the chosen learning rates."""
     m, diags = explore(run, lrs)
-    return fig.loss_figure(m, diags, tr(lang), log_y=log_y), fig.accuracy_figure(m, tr(lang))
+    t_ = tr(lang)
+    return (fig.loss_figure(m, diags, t_, log_y=log_y), alt.loss(m, diags, t_)), (fig.accuracy_figure(m, t_),
+                                                                                  alt.accuracy(m, t_))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def monitor_figures(run: RunConfig, lrs: tuple[float, ...], r: int, lang: str):
     """Run r's train/val accuracy gap and its update/weight ratios."""
     m, _ = explore(run, lrs)
-    return fig.gap_figure(m, r, tr(lang)), fig.ratio_figure(m, r, tr(lang))
+    t_ = tr(lang)
+    return (fig.gap_figure(m, r, t_), alt.gap(m, r, t_)), (fig.ratio_figure(m, r, t_), alt.ratio(m, r, t_))
 
 
 def parse_lrs(values) -> tuple[tuple[float, ...], list[str], list[str]]:

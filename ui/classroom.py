@@ -22,6 +22,7 @@ from classroom.question import Question
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
 from ui.share import qr_png
+from viz.alt.classroom import tally as tally_alt
 from viz.classroom import tally_figure
 
 ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
@@ -290,4 +291,5 @@ def _live_tally(code: str, q: Question) -> None:
     st.caption(t("classroom.n_answers", n=tally["n"]))
     truth = q.truth if tally.get("revealed") else None
     fig = tally_figure(q.options or None, tally, t, revision=q.id, compact=presenting(), truth=truth)
-    st.plotly_chart(fig, width="stretch", key=f"classroom_tally_{q.id}")
+    st.plotly_chart(fig, width="stretch", key=f"classroom_tally_{q.id}",
+                    alt=tally_alt(q.options or None, tally, t, truth=truth))

@@ -16,6 +16,7 @@ from ui.controls import fmt_num, init_label, log_options
 from ui.i18n import t, tr
 from ui.page import chart
 from viz import initialization as viz
+from viz.alt import initialization as alt
 
 ACT_NAMES = tuple(ACTIVATIONS)                                    # every entry of the registry (Maxout is not one)
 ACT_LABELS = {name: a.label for name, a in ACTIVATIONS.items()}   # display names, the same in every language
@@ -97,23 +98,26 @@ def compare_runs(net: NetConfig, log_y: bool, lang: str):
     labels = {k: scheme_label(k, net.scale) for k in nets}
 
     def partial(done: list, i: int) -> None:
-        fig = viz.compare_figure(dict(zip(order[:len(done)], done, strict=True)), labels, tr(lang), log_y=log_y)
-        chart(fig, f"compare_{i}")
+        so_far = dict(zip(order[:len(done)], done, strict=True))
+        chart(viz.compare_figure(so_far, labels, tr(lang), log_y=log_y), alt.compare(so_far, labels, tr(lang)),
+              f"compare_{i}", table=False)
 
     calls = [lambda cfg=nets[init]: _scheme_run(cfg, net) for init in order]
     _, spot = stream.chunked(calls, partial, lambda k: t("initialization.computing_schemes", done=k, n=len(order)))
     return spot
 
 
-# ---- figures, cached by inputs and language ----------------------------------------------------------------
+# ---- figures, cached by inputs and language, each with its text alternative: (figure, alt) -----------------
 @st.cache_data(max_entries=32, show_spinner=False)
 def histograms_figure(net: NetConfig, fixed_axes: bool, lang: str):
-    return viz.histograms_figure(deep_net(net), tr(lang), fixed_axes=fixed_axes)
+    res, t_ = deep_net(net), tr(lang)
+    return viz.histograms_figure(res, t_, fixed_axes=fixed_axes), alt.histograms(res, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def stats_figure(net: NetConfig, log_y: bool, lang: str):
-    return viz.stats_figure(deep_net(net), tr(lang), log_y=log_y)
+    res, t_ = deep_net(net), tr(lang)
+    return viz.stats_figure(res, t_, log_y=log_y), alt.stats(res, t_)
 
 
 def compare_figure(net: NetConfig, log_y: bool, lang: str):
@@ -125,13 +129,15 @@ def compare_figure(net: NetConfig, log_y: bool, lang: str):
 def _compare_figure(net: NetConfig, own: NetConfig, log_y: bool, lang: str):
     results = {init: _scheme_run(cfg, own) for init, cfg in _schemes(net).items()}
     labels = {k: scheme_label(k, net.scale) for k in results}
-    return viz.compare_figure(results, labels, tr(lang), log_y=log_y)
+    t_ = tr(lang)
+    return viz.compare_figure(results, labels, t_, log_y=log_y), alt.compare(results, labels, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def symmetry_figures(value: float, random_std: float, steps: int, seed: int, lang: str):
     runs = symmetry(value, random_std, steps, seed)
-    return viz.symmetry_figure(runs, tr(lang)), viz.weights_figure(runs, tr(lang))
+    t_ = tr(lang)
+    return (viz.symmetry_figure(runs, t_), alt.symmetry(runs, t_)), (viz.weights_figure(runs, t_), alt.weights(runs, t_))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

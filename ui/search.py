@@ -13,6 +13,7 @@ from ui.controls import fmt_num
 from ui.i18n import current_lang, t, tr
 from ui.page import chart
 from viz import search as viz
+from viz.alt import search as alt
 
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
@@ -78,7 +79,8 @@ def run_stage(s: Stage, title_key: str, key: str):
     def partial(done: list, i: int) -> None:
         res, lang = search.merge(done), current_lang()
         chart(viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg,
-                                title=tr(lang)(title_key, n=f"{len(res)}/{total}", epochs=s.epochs)), f"{key}_{i}")
+                                title=tr(lang)(title_key, n=f"{len(res)}/{total}", epochs=s.epochs)),
+              alt.trials(res, tr(lang), lr_range=s.lr, reg_range=s.reg), f"{key}_{i}", table=False)
 
     calls = [lambda p=p: _chunk(s, p) for p in range(len(parts))]
     done, spot = stream.chunked(calls, partial, lambda k: t("search.progress", done=parts[k - 1][1], n=total))
@@ -92,9 +94,10 @@ def proposal(s: Stage) -> search.Narrowing:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def trials_figure(s: Stage, next_range, title_key: str, lang: str):
-    res = stage(s)
-    return viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg, proposal=next_range,
-                             title=tr(lang)(title_key, n=len(res), epochs=s.epochs))
+    res, t_ = stage(s), tr(lang)
+    return (viz.trials_figure(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range,
+                              title=t_(title_key, n=len(res), epochs=s.epochs)),
+            alt.trials(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -104,7 +107,8 @@ def random_vs_grid(n: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_vs_grid_figure(n: int, seed: int, lang: str):
-    return viz.random_vs_grid_figure(random_vs_grid(n, seed)[0], tr(lang))
+    rvg, t_ = random_vs_grid(n, seed)[0], tr(lang)
+    return viz.random_vs_grid_figure(rvg, t_), alt.random_vs_grid(rvg, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -114,7 +118,8 @@ def log_vs_linear(n: int, lo: int, hi: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def log_figure(n: int, lo: int, hi: int, seed: int, lang: str):
-    return viz.log_sampling_figure(log_vs_linear(n, lo, hi, seed), tr(lang))
+    lv, t_ = log_vs_linear(n, lo, hi, seed), tr(lang)
+    return viz.log_sampling_figure(lv, t_), alt.log_sampling(lv, t_)
 
 
 # ---- tables ------------------------------------------------------------------------------------------------

@@ -10,12 +10,24 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz.grid import axis, axis_ids, figure, grid
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, empty_figure, fmt_num, shared
+from viz.style import (
+    BAD,
+    DASHES,
+    F_COLOR,
+    G_COLOR,
+    GOOD,
+    GREY,
+    NEUTRAL,
+    SYMBOLS,
+    empty_figure,
+    fmt_num,
+    shared,
+)
 
 KINDS = ("act", "grad")
 KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
-SCHEME_COLOR = {"zeros": "#7f7f7f", "small": "#1f77b4", "large": "#d62728", "xavier": "#2ca02c",
-                "he": "#9467bd", "custom": "#e07b00"}
+SCHEME_COLOR = {"zeros": GREY, "small": F_COLOR, "large": BAD, "xavier": GOOD, "he": NEUTRAL, "custom": G_COLOR}
+SCHEME_STYLE = {s: (DASHES[i], SYMBOLS[i]) for i, s in enumerate(SCHEME_COLOR)}   # dash and marker per scheme
 PER_ROW = 10  # layers per row of small multiples, like the lecture's figure
 
 
@@ -161,11 +173,13 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
     for scheme, res in results.items():
         name = labels.get(scheme, scheme)
         color = SCHEME_COLOR.get(scheme, "#333333")
+        dash, symbol = SCHEME_STYLE.get(scheme, ("solid", "circle"))
         for k, std in ((1, res.act.std), (2, res.grad.std)):
             xr, yr = axis_ids(k)
             y = _positive(std) if log_y else np.asarray(std, float)
             data.append(dict(type="scatter", x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=k == 1,
-                             mode="lines+markers", line={"color": color}, meta=scheme, xaxis=xr, yaxis=yr,
+                             mode="lines+markers", line={"color": color, "dash": dash}, meta=scheme, xaxis=xr,
+                             yaxis=yr, marker={"symbol": symbol, "size": 8},
                              hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
     layout = {**shared(460, l=70, t=90), **grid(1, 2, (t("initialization.fig.act_std"), t("initialization.fig.grad_std")),
                                                 hgap=0.1),
@@ -180,6 +194,7 @@ def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, 
 
 
 COLORS = {"constant": BAD, "random": GOOD}
+SYM_DASH = {"constant": "dash", "random": "solid"}
 
 
 def symmetry_figure(runs, t) -> go.Figure:
@@ -196,7 +211,8 @@ def symmetry_figure(runs, t) -> go.Figure:
         steps = np.arange(len(r.loss))
         for col, y in ((1, r.spread), (2, r.loss)):
             fig.add_trace(go.Scatter(x=steps, y=np.asarray(y, float), name=name, meta=r.init, mode="lines",
-                                     line={"color": COLORS.get(r.init, "#333333"), "width": 3},
+                                     line={"color": COLORS.get(r.init, "#333333"), "width": 3,
+                                           "dash": SYM_DASH.get(r.init, "solid")},
                                      legendgroup=r.init, showlegend=col == 1,
                                      hovertemplate=f"{name}<br>%{{x}}: %{{y:.4g}}<extra></extra>"), 1, col)
     fig.update_xaxes(title_text=t("initialization.sym.step"))

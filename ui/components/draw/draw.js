@@ -107,8 +107,7 @@ class Editor {
     classes.replaceChildren();
     for (let k = 0; k < d.n_classes; k++) {
       const b = document.createElement("button");
-      b.type = "button"; b.setAttribute("role", "radio");
-      b.setAttribute("aria-checked", String(k === this.cls));
+      b.type = "button"; b.setAttribute("aria-pressed", String(k === this.cls));
       b.append(icon(k, d.colors[k]), document.createTextNode(d.labels.class_n.replace("{n}", k)));
       b.onclick = () => { this.cls = k; this.buildButtons(); };
       classes.appendChild(b);
@@ -117,8 +116,7 @@ class Editor {
     modes.replaceChildren();
     for (const m of ["add", "spray", "erase"]) {
       const b = document.createElement("button");
-      b.type = "button"; b.setAttribute("role", "radio");
-      b.setAttribute("aria-checked", String(m === this.mode));
+      b.type = "button"; b.setAttribute("aria-pressed", String(m === this.mode));
       b.textContent = d.labels[m];
       b.onclick = () => { this.mode = m; this.buildButtons(); };
       modes.appendChild(b);
