@@ -82,3 +82,36 @@ def test_korean_messages_for_a_bad_file():
     at.file_uploader(key="own_csv").set_value(("x.csv", b"a,label\n1,x\n2,y\n3,y\n", "text/csv")).run()
     assert any("'x' 클래스의 예제가 하나뿐입니다" in e.value and "손글씨 숫자" in e.value for e in at.error)
     assert "ln 10" in sanity(at)
+
+
+def _blobs_csv(n_per_class: int, dim: int, classes: int, seed: int = 0) -> bytes:
+    X, y = data.make_blobs(n_per_class, classes, seed=seed, dim=dim, spread=2.0)
+    header = ",".join([f"x{j}" for j in range(dim)] + ["label"])
+    return (header + "\n" + "\n".join(",".join([*(f"{v:.4g}" for v in row), f"c{k}"]) for row, k in
+                                      zip(X, y, strict=True)) + "\n").encode()
+
+
+def test_the_search_trains_on_an_upload_and_bounds_its_work():
+    from tests.app.test_search import n_points
+    at = run_page("search", lang="en", timeout=180, sr_ds="upload")
+    assert any("use the digits" in i.value for i in at.info)
+    at.file_uploader(key="own_csv").set_value(("blobs.csv", _blobs_csv(150, 6, 4), "text/csv")).run()
+    assert not at.exception
+    coarse = figure(at, "sr_coarse")
+    assert n_points(coarse, "finished") + n_points(coarse, "stopped") == 30
+    assert any("blobs.csv" in c.value and "4 classes" in c.value for c in at.caption)
+    assert float(at.metric[3].value) > 0.9 > 0.25              # four separated blobs: the fine stage finds them
+    # a file 30× costlier per trial-epoch than the digits: fewer epochs, then fewer trials, said on screen
+    at.file_uploader(key="own_csv").set_value(("wide.csv", _blobs_csv(1500, 256, 10), "text/csv")).run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "trains" in captions and "of the 30 asked" in captions
+    coarse = figure(at, "sr_coarse")
+    assert n_points(coarse, "finished") + n_points(coarse, "stopped") < 30
+
+
+def test_a_drawing_feeds_the_search_too():
+    at = run_page("search", lang="ko", timeout=180, sr_ds="drawn", pts=THREE)
+    assert not at.exception
+    assert any("그린 데이터: 점 90개, 클래스 3개" in c.value for c in at.caption)
+    assert float(at.metric[0].value) > 0.8
