@@ -133,3 +133,37 @@ def test_upload_a_csv_then_bad_files_keep_it(page, server_url):
         assert "still uses your last good file" in alerts, name
         assert "ln 4 = 1.3863" in sanity_text(page), name     # the page still trains on animals.csv
         assert page.get_by_test_id("stException").count() == 0, name
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_editor_and_the_uploader_pass_axe_and_draw_from_the_keyboard(page, server_url, lang):
+    from tests.e2e.test_accessibility import _axe
+    open_page(page, f"{server_url}/babysitting?lang={lang}&ds=drawn")
+    page.get_by_role("tab").nth(3).click()
+    settle(page)
+    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in _axe(page, presenter=False)
+             if v["impact"] in ("serious", "critical")]
+    assert not found, found
+    canvas = page.locator(".draw canvas").first
+    assert canvas.get_attribute("aria-label")                       # named, in the page's language
+    assert ("두 축" in canvas.get_attribute("aria-label")) == (lang == "ko")
+    before = int(page.locator(".draw").first.get_attribute("data-points"))
+    canvas.focus()
+    page.keyboard.press("2")                                        # class 2, then three points of it
+    for key in ("ArrowRight", "Enter", "ArrowUp", "Enter", "ArrowUp", "Enter"):
+        page.keyboard.press(key)
+    assert page.locator(".draw .classes button[aria-pressed='true']").inner_text().strip().endswith("2")
+    assert int(page.locator(".draw").first.get_attribute("data-points")) == before + 3
+    assert page.locator(".draw .live-region").inner_text()           # counted aloud for a screen reader
+    page.keyboard.press("Delete")                                   # erases the point under the cross
+    assert int(page.locator(".draw").first.get_attribute("data-points")) == before + 2
+    outline = canvas.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"                                        # a visible focus ring
+    settle(page)
+    page.wait_for_function("location.search.includes('pts=')", timeout=20000)
+    assert len(points_in_url(page)[1]) == before + 2                # the keyboard's points reach the link
+
+    open_page(page, f"{server_url}/babysitting?lang={lang}&ds=upload")
+    upload(page, "a.csv", "a,label\n1,x\n2\n")                      # an error on screen too
+    found = [(v["id"], v["impact"]) for v in _axe(page, presenter=False) if v["impact"] in ("serious", "critical")]
+    assert not found, found

@@ -2,8 +2,8 @@
 // erase, clear. Points live on [-1, 1]² and travel as 3 base64url characters each (class, x, y on a 128-step
 // grid), the same code ui/owndata.py reads, so a drawing fits in a link. The server is told only when a
 // stroke ends (or, from the keyboard, 0.4 s after the last key), never once per point.
-// Keyboard: the plane takes focus; arrows move a cross, Enter or Space adds a point there, Delete erases
-// near it, 0-4 pick the class (numbered as the decision-region legend numbers them).
+// Keyboard: the plane takes focus; arrows move a cross, Enter or Space adds a point there, Delete erases the
+// nearest point, 0-4 pick the class (numbered as the decision-region legend numbers them).
 
 const EDITORS = new WeakMap();
 // The drawing outlives its editor: Streamlit may mount the component afresh on a rerun (a page whose layout
@@ -140,6 +140,14 @@ class Editor {
     return this.pts.length !== n;
   }
 
+  // the keyboard erases one point: the nearest within the eraser's reach of the cross
+  eraseNearest(x, y) {
+    let best = -1, bestD = ERASE;
+    this.pts.forEach((p, i) => { const d = Math.hypot(p.x - x, p.y - y); if (d <= bestD) { best = i; bestD = d; } });
+    if (best >= 0) this.pts.splice(best, 1);
+    return best >= 0;
+  }
+
   stroke(e, first) {
     const { x, y } = this.toPlane(e);
     this.cursor = { x, y };
@@ -161,7 +169,7 @@ class Editor {
     else if (k === "ArrowUp") this.cursor.y = Math.min(1, this.cursor.y + KEY_STEP);
     else if (k === "ArrowDown") this.cursor.y = Math.max(-1, this.cursor.y - KEY_STEP);
     else if (k === "Enter" || k === " ") edit = this.add(this.cursor.x, this.cursor.y);
-    else if (k === "Delete" || k === "Backspace") edit = this.erase(this.cursor.x, this.cursor.y);
+    else if (k === "Delete" || k === "Backspace") edit = this.eraseNearest(this.cursor.x, this.cursor.y);
     else if (/^[0-4]$/.test(k) && +k < this.d.n_classes) { this.cls = +k; this.buildButtons(); }
     else handled = false;
     if (!handled) return;
