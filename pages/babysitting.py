@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import babysitting as lab
-from ui import live
+from ui import live, owndata
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
@@ -11,8 +11,8 @@ from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 header("babysitting")
 box = controls()
 c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
-name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
-                      help=t("babysitting.dataset_help"))
+source = c[0].selectbox(t("babysitting.dataset"), owndata.SOURCES, key="ds", bind="query-params",
+                        help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
 with c[2]:
     ws = log_slider(t("babysitting.ws"), "ws", -5, 0, 1e-2, per_decade=2, help=t("babysitting.ws_help"))
@@ -23,7 +23,10 @@ batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), 
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
 n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
                              bind="query-params", help=t("babysitting.ntrain_help"))
-aside("babysitting.data_note")
+with box:
+    name = owndata.choose(source)
+    note, values = owndata.data_note(source)
+    aside(note, **values)
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
@@ -125,6 +128,14 @@ def monitor_tab() -> None:
 
 def live_tab() -> None:
     lead("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY)
+    if source == owndata.DRAWN:
+        with st.expander(t("owndata.draw_title"), icon=":material/draw:", expanded=True):
+            owndata.editor(s)
+        if not owndata.usable(source):
+            return
+    if not live.trainable(run):
+        st.info(t("owndata.live_needs_2d", d=run.data.X_train.shape[1]), icon=":material/info:")
+        return
     c = st.columns([3, 1])
     with c[0]:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))

@@ -11,7 +11,7 @@ from sim import data
 from sim.batched import ManyHistory, resume_many, train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
-from ui import stream
+from ui import owndata, stream
 from ui.controls import fmt_num
 from ui.i18n import t, tr
 from ui.page import chart
@@ -67,6 +67,8 @@ class RunConfig:
 
     @property
     def data(self) -> data.Dataset:
+        if ":" in self.dataset:   # a student's own set, named by its content's digest (ui.owndata)
+            return owndata.dataset(self.dataset, self.seed, self.n_train)
         return dataset(self.dataset, self.seed, self.n_train)
 
 

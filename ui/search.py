@@ -8,7 +8,7 @@ import streamlit as st
 
 from sim import data, search
 from sim.labs import search as demos
-from ui import stream
+from ui import owndata, stream
 from ui.controls import fmt_num
 from ui.i18n import current_lang, t, tr
 from ui.page import chart
@@ -29,10 +29,25 @@ TOP_ROWS = 5
 LEARNED = 0.3                      # below this best val accuracy (chance is 0.1) no trial really learned
 
 
+SOURCES = ("digits", owndata.DRAWN, owndata.UPLOAD)   # the data a search trains on: the digits or the student's own
+_DIGITS_WORK = 1437 * (64 + 10)   # training rows × (features + classes) of the digits: what the work bounds assume
+
+
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=4, show_spinner=False)
-def dataset(seed: int) -> data.Dataset:
+def _digits(seed: int) -> data.Dataset:
     return data.prepare("digits", seed=seed)
+
+
+def dataset(seed: int, name: str = "digits") -> data.Dataset:
+    """The search's data: the digits, or a student's own set named by its digest (ui.owndata)."""
+    return owndata.dataset(name, seed, None) if ":" in name else _digits(seed)
+
+
+def work_scale(name: str, seed: int) -> float:
+    """How much costlier one trial-epoch is on this data than on the digits (at least 1): the bounds divide by it."""
+    d = dataset(seed, name)
+    return max(1.0, len(d.y_train) * (d.X_train.shape[1] + d.n_classes) / _DIGITS_WORK)
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,8 @@ class Stage:
     epochs: int = 5
     seed: int = 0
     stream: int = 0                            # stage 1 draws from stream 0, stage 2 from 1: independent samples
+    data: str = "digits"                       # the digits, or a student's own set (ui.owndata's name)
+    work: float = 1.0                          # work_scale(data): the chunks shrink by it
 
 
 def trials(s: Stage):
@@ -54,12 +71,13 @@ def trials(s: Stage):
 def chunks(s: Stage) -> list[tuple[int, int]]:
     """The trials [start, stop) each cached batched run of the stage trains: a fixed function of the stage, so
     a stage streamed chunk by chunk and one read from the cache are the same numbers."""
-    return stream.bounds(len(trials(s)), FIRST_WORK // s.epochs, CHUNK_WORK // s.epochs)
+    first, later = (int(w / s.work) // s.epochs for w in (FIRST_WORK, CHUNK_WORK))
+    return stream.bounds(len(trials(s)), max(1, first), max(1, later))
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
 def _chunk(s: Stage, part: int) -> search.SearchResult:
-    d = dataset(s.seed)
+    d = dataset(s.seed, s.data)
     a, b = chunks(s)[part]
     return search.run_trials(trials(s)[a:b], d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN,
                              epochs=s.epochs, batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
@@ -150,7 +168,19 @@ def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) ->
     return (round(lo, 1), round(hi, 1)) if hi > lo else (round(lo, 1), round(lo + 0.1, 1))
 
 
-def coarse_controls(seed: int) -> Stage:
+def data_choice(seed: int) -> tuple[str, float]:
+    """The data the search trains on, with the uploader when it is an upload: (its name, its work scale)."""
+    source = st.selectbox(t("search.data"), SOURCES, key="sr_ds", bind="query-params", help=t("search.data_help"))
+    name = owndata.choose(source) if source != "digits" else "digits"
+    if name == "spiral":   # a drawing that cannot train yet: the digits, as the search's own default
+        name = "digits"
+    if ":" in name:
+        note, values = owndata.data_note(source)
+        st.caption(t(note, **values))
+    return name, work_scale(name, seed)
+
+
+def coarse_controls(seed: int, name: str = "digits", work: float = 1.0) -> Stage:
     """The coarse stage: grid or random, n, lr and reg ranges, epochs."""
     c = st.columns([1, 1, 1.4, 1.4, 1])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
@@ -162,10 +192,11 @@ def coarse_controls(seed: int) -> Stage:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
-    return Stage(bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=0)
+    n, epochs = bounded(int(n), int(epochs), work)
+    return Stage(bool(grid), n, lr, reg, epochs, seed, stream=0, data=name, work=work)
 
 
-def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
+def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work: float = 1.0) -> Stage:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
     c = st.columns([1, 1, 2.8])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
@@ -181,15 +212,21 @@ def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
-    return Stage(False, int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=1)
+    n, epochs = bounded(int(n), int(epochs), work)
+    return Stage(False, n, lr, reg, epochs, seed, stream=1, data=name, work=work)
 
 
-def bounded_epochs(n: int, epochs: int) -> int:
-    """The epochs a stage trains: at most STAGE_WORK trial-epochs per view (said on screen when it cuts)."""
-    capped = max(1, min(epochs, STAGE_WORK // n))
+def bounded(n: int, epochs: int, work: float = 1.0) -> tuple[int, int]:
+    """The trials and epochs a stage trains: at most STAGE_WORK digit-sized trial-epochs per view, so data `work`
+    times costlier than the digits trains fewer (said on screen when it cuts: epochs first, then trials)."""
+    budget = max(4, int(STAGE_WORK / work))
+    capped = max(1, min(epochs, budget // n))
     if capped < epochs:
-        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=STAGE_WORK))
-    return capped
+        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=budget))
+    if n * capped > budget:
+        st.caption(t("search.trials_capped", asked=n, n=budget, budget=budget))
+        n = budget
+    return n, capped
 
 
 def _clip(r: tuple, bounds: tuple) -> tuple:

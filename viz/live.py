@@ -15,7 +15,7 @@ from sim.live import HIST_EDGES, Chunk, grid_extent, shown_digits
 from viz.style import BAD, CLASSES, F_COLOR, FONT, G_COLOR, GOOD, fmt_num
 
 T = Callable[..., str]
-CLASS_COLORS = CLASSES + ("#c0392b", "#6a3d9a", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+CLASS_COLORS = CLASSES + ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")   # the digits' other five
 _DTYPES = {"f4": "<f4", "u1": "u1", "u2": "<u2", "i4": "<i4"}
 LABEL_KEYS = ("play", "pause", "speed", "iteration", "epoch", "loss", "train_acc", "val_acc", "accuracy",
               "hist_title", "inactive", "ratio_title", "regions_title", "digits_title", "confusion_title",

@@ -19,7 +19,7 @@ SATURATED = "#9aa5b1"    # a shaded band, not a series
 GREY = "#767676"
 ROLES = (F_COLOR, G_COLOR, GOOD, BAD, NEUTRAL)   # value and gradient, good and bad, a neutral mark: side by side
 SERIES = ROLES + (GREY,)                         # categorical series: init schemes, BN's features and outputs
-CLASSES = (F_COLOR, G_COLOR, GOOD)               # the 2-D datasets' three classes (live training's regions)
+CLASSES = (F_COLOR, G_COLOR, GOOD, BAD, NEUTRAL)  # 2-D classes: the datasets' three, a drawing's up to five
 RUNS = (F_COLOR, GOOD, NEUTRAL, "#b478a3", G_COLOR, BAD, "#930d28", "#692d51")   # learning rates, smallest first
 # Every palette whose colours tell series apart, for tests/viz/test_colour_vision.py.
 PALETTES = {"roles": ROLES, "series": SERIES, "classes": CLASSES, "runs": RUNS}

@@ -11,7 +11,8 @@ const DTYPES = { f4: Float32Array, u1: Uint8Array, u2: Uint16Array, i4: Int32Arr
 const LEVELS = 16;
 const SAY_EVERY_MS = 15000;            // the live region speaks a few times a minute while playing, and on pause
 const STEP_MS = 1000;                  // prefers-reduced-motion: one step a second instead of an animation
-const SHAPES = ["circle", "square", "triangle"];   // class markers: colour is not the only cue
+const SHAPES = ["circle", "square", "triangle", "diamond", "cross"];   // class markers: colour is not the only cue
+// (the same five shapes, in the same order, as the drawing editor's: ui/components/draw/draw.js)
 
 function unpack(p) {
   const bin = atob(p.b);
@@ -367,12 +368,19 @@ class Player {
     g.fillText(this.d.labels.shade, lx + 6, ly, Math.max(40, x0 + side - lx - 6)); g.textBaseline = "alphabetic";
   }
 
-  // class k's marker path: a circle, a square or a triangle (then the cycle again), centred on (x, y)
+  // class k's marker path: a circle, square, triangle, diamond or cross (then the cycle again), centred on (x, y)
   mark(g, k, x, y, r) {
     g.beginPath();
     const shape = SHAPES[k % SHAPES.length];
     if (shape === "square") g.rect(x - 0.9 * r, y - 0.9 * r, 1.8 * r, 1.8 * r);
     else if (shape === "triangle") { g.moveTo(x, y - 1.15 * r); g.lineTo(x + r, y + 0.75 * r); g.lineTo(x - r, y + 0.75 * r); g.closePath(); }
+    else if (shape === "diamond") { g.moveTo(x, y - 1.2 * r); g.lineTo(x + 1.2 * r, y); g.lineTo(x, y + 1.2 * r); g.lineTo(x - 1.2 * r, y); g.closePath(); }
+    else if (shape === "cross") {
+      const a = 0.45 * r;
+      for (const [px, py] of [[-a, -r], [a, -r], [a, -a], [r, -a], [r, a], [a, a], [a, r], [-a, r], [-a, a], [-r, a], [-r, -a], [-a, -a]])
+        g.lineTo(x + px, y + py);
+      g.closePath();
+    }
     else g.arc(x, y, r, 0, 2 * Math.PI);
   }
 
@@ -573,7 +581,15 @@ class Player {
       reduced: this.reduced, said: this.q(".say").textContent,
       chunks: this.chunks.map((c) => [c.start, c.stop, c.lr, c.reg]), marks: this.d.marks,
       loss: Array.from(this.loss.subarray(0, this.end() + 1)), asked: this.asked, hold: this.hold,
-      fullscreen: !!this.el.ownerDocument.fullscreenElement };
+      fullscreen: !!this.el.ownerDocument.fullscreenElement, regions: this.regionsAt(this.pos) };
+  }
+
+  // The predicted class of every grid cell at iteration `pos` (row 0 at the bottom) and the grid's extent:
+  // what the decision-region panel shows, for tests to compare with where the points were drawn.
+  regionsAt(pos) {
+    const sn = this.d && this.d.data.kind === "2d" ? this.snapAt(pos) : null;
+    if (!sn || !sn.a.grid) return null;
+    return { n: sn.a.gn, extent: this.d.data.extent, cls: Array.from(sn.a.grid, (v) => Math.floor(v / LEVELS)) };
   }
 
   destroy() {
