@@ -26,6 +26,7 @@ async def _cancel_then_finish(url: str, pid: int) -> dict:
     c0 = cpu_seconds(pid)
     out["full_s"] = await s.rerun("search", SAME_WORK)                       # what the heavy view costs uncut
     out["full_cpu"] = cpu_seconds(pid) - c0
+    out["full_charts"] = list(s.chart_times)
     c0 = cpu_seconds(pid)
     out["first_chart"] = await s.rerun("search", HEAVY, until_chart=True)    # the heavy search has begun to draw
     out["cancel_s"] = await s.rerun("search", BASE)                          # ... and a new setting overtakes it
@@ -51,6 +52,7 @@ def test_a_new_setting_cancels_a_running_search(tmp_path, monkeypatch):
     assert r["cpu_until_cancelled"] < 0.7 * r["full_cpu"], r      # the old search stopped early, and so
     assert r["cancel_s"] < 0.5 * r["full_s"], r                   # the new view did not queue behind it
     assert r["heavy_cpu"] > 0.2 * r["full_cpu"], r                # what it left undone had to be computed later
-    charts = r["heavy_charts"]                                     # and that streamed: partial scatters first,
-    assert len(charts) > 2 and charts[0] < 0.5 * r["heavy_s"], r   # long before the run finished
+    for run in ("full", "heavy"):                                  # both streamed: a partial scatter first,
+        charts = r[f"{run}_charts"]                                # long before the run finished (how many
+        assert len(charts) >= 2 and charts[0] < 0.5 * r[f"{run}_s"], r   # partials depends on the machine's speed)
     assert "Traceback" not in (tmp_path / "server.log").read_text()
