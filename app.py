@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import home, lecture, pacing, questions, warm
+from ui import a11y, home, lecture, pacing, questions, rejoin, warm
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
@@ -16,7 +16,9 @@ warm.start()  # once per server process: every page's default view, in the backg
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 pacing.start_run()   # a following student: moved a control (explores) or takes the teacher's seed
 sidebar()
+a11y.page_setup()    # the page's language, contrast, focus ring, navigation lists, Korean names (ui.a11y)
 sidebar_panel()                                 # start a class (teacher) or join one (student)
+rejoin.rerun_on_reconnect()   # behind a balancer: a page whose replica died runs again on another (ui.rejoin)
 lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 

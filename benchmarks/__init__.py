@@ -20,6 +20,7 @@ class Case:
     target_ms: float | None = None                # time budget for this case (ms)
     max_ratio: float | None = None                # budget for fn / baseline
     repeats: int = 15
+    flop: float | None = None                     # floating-point operations of one fn call: GFLOP/s is printed
 
 
 def median_ms(fn: Callable[[], object], repeats: int) -> float:

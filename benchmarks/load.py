@@ -204,6 +204,7 @@ async def main_async(args) -> int:
             all_stats.errors += st.errors
             all_stats.views += st.views
             all_stats.actions += st.actions
+            all_stats.first_chart += st.first_chart
             wave_rows.append((w + 1, st.views, len(st.errors), f"{pct(st.times, .5):.2f}", f"{pct(st.times, .95):.2f}",
                               f"{max(st.times, default=float('nan')):.2f}", f"{cpu:.1f}", f"{cpu / wall:.2f}",
                               f"{cpu / max(1, st.views):.3f}", f"{rss_mb(pid):.0f}"))
@@ -221,8 +222,10 @@ async def main_async(args) -> int:
             print("  error:", e, f"(x{st.errors.count(e)})")
         pages = sorted({p for _, p, _ in st.actions})
         rows = [(p, len(ts := [t for t, q, _ in st.actions if q == p]), f"{pct(ts, .5):.2f}", f"{pct(ts, .95):.2f}",
-                 f"{max(ts):.2f}") for p in pages]
-        print("\nper page:\n" + table(rows, ("page", "views", "p50 s", "p95 s", "max s")))
+                 f"{max(ts):.2f}", f"{pct(fs := [t for t, q in st.first_chart if q == p], .5):.2f}",
+                 f"{pct(fs, .95):.2f}") for p in pages]
+        print("\nper page (first chart: from the action to its first chart on screen, a partial one included):\n"
+              + table(rows, ("page", "views", "p50 s", "p95 s", "max s", "first chart p50 s", "first chart p95 s")))
         print("slowest actions:")
         for t, p, q in sorted(st.actions, reverse=True)[:8]:
             print(f"  {t:6.2f} s  {p}?{q}")
@@ -281,7 +284,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="one class following its teacher through six scenes (benchmarks/load_class.py)")
     ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite", help="--class: the class store")
     ap.add_argument("--idle", type=float, default=10.0, help="--class: seconds of a listening class, nobody clicking")
+    from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
+    add_options(ap)
     args = ap.parse_args(argv)
+    if args.replicas or args.url:   # through HAProxy
+        return run(ap, args)
     if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
         ap.error("--students 1..500, --waves 1..10, --duration 0..1800")
     if args.klass:

@@ -42,11 +42,11 @@ def curves_tab() -> None:
     cfg = lab.CurvesConfig(tuple(names), x_min, x_max, {k: v for k, v in params.items() if k in names}, thr, x0,
                            upstream)
     try:
-        curves_fig = lab.curves_figure(cfg, lang)
+        curves_fig, curves_alt = lab.curves_figure(cfg, lang)
     except ValueError as e:
         st.warning(t("activations.invalid", msg=e))
         return
-    chart(curves_fig, key="curves")
+    chart(curves_fig, curves_alt, key="curves")
     st.subheader(t("activations.chain_title", x=fmt_num(x0)))
     st.dataframe(lab.chain_rows(lab.chain_rule(cfg), thr), hide_index=True,
                  width="stretch")
@@ -64,7 +64,7 @@ def zigzag_tab() -> None:
     z = lab.zigzag(lr, seed())
     st.markdown(t("activations.zigzag_stats", pos=f"{100 * z.positive.same_sign_frac:.0f}",
                   cen=f"{100 * z.centered.same_sign_frac:.0f}", n_pos=z.positive.steps, n_cen=z.centered.steps))
-    chart(lab.zigzag_figure(lr, seed(), lang), key="zigzag")
+    chart(*lab.zigzag_figure(lr, seed(), lang), key="zigzag")
 
 
 def dead_relu_tab() -> None:
@@ -89,9 +89,9 @@ def dead_relu_tab() -> None:
     m[2].metric(t("activations.loss_metric"), fmt_num(d.loss_after), delta=f"{d.loss_after - d.loss_before:+.3g}",
                 delta_color="inverse")
     figs = lab.dead_relu_figures(units, scale, bias, step_lr, offset, seed(), lang)
-    for column, fig, key in zip(st.columns(2), figs, ("dead_before", "dead_after"), strict=True):
+    for column, (fig, alt), key in zip(st.columns(2), figs, ("dead_before", "dead_after"), strict=True):
         with column:
-            chart(fig, key=key)
+            chart(fig, alt, key=key)
 
 
 def prelu_tab() -> None:
@@ -105,7 +105,7 @@ def prelu_tab() -> None:
     n_steps = slider("psteps", 10, 500, 100, 10, c[3])
     fit = lab.prelu_fit(a0, a_true, p_lr, n_steps, seed())
     st.markdown(t("activations.prelu_result", n=n_steps, a=f"{fit.alpha[-1]:.4f}", true=fmt_num(a_true)))
-    chart(lab.prelu_figure(a0, a_true, p_lr, n_steps, seed(), lang), key="prelu")
+    chart(*lab.prelu_figure(a0, a_true, p_lr, n_steps, seed(), lang), key="prelu")
 
 
 def cost_tab() -> None:
@@ -119,7 +119,7 @@ def cost_tab() -> None:
     m[2].metric(t("activations.ops_ratio"), f"{ops.ratio:.1f}×")
     lead("activations.cost_explain")
     with st.spinner(t("activations.cost_spinner")):
-        chart(lab.cost_figure(lang), key="cost")
+        chart(*lab.cost_figure(lang), key="cost")
 
 
 header("activations")

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from ui import babysitting as lab
-from ui import live
+from ui import live, owndata
 from ui.controls import fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
@@ -11,8 +11,8 @@ from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 header("babysitting")
 box = controls()
 c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
-name = c[0].selectbox(t("babysitting.dataset"), ("digits", "spiral", "blobs"), key="ds", bind="query-params",
-                      help=t("babysitting.dataset_help"))
+source = c[0].selectbox(t("babysitting.dataset"), owndata.SOURCES, key="ds", bind="query-params",
+                        help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
 with c[2]:
     ws = log_slider(t("babysitting.ws"), "ws", -5, 0, 1e-2, per_decade=2, help=t("babysitting.ws_help"))
@@ -23,7 +23,10 @@ batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), 
 epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
 n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
                              bind="query-params", help=t("babysitting.ntrain_help"))
-aside("babysitting.data_note")
+with box:
+    name = owndata.choose(source)
+    note, values = owndata.data_note(source)
+    aside(note, **values)
 s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
@@ -49,7 +52,7 @@ def sanity_tab() -> None:
     with st.spinner(t("babysitting.computing")):
         sc = lab.checks(run, tiny_lr)
     above = st.container()   # the checks: above the chart, below it in the presenter view (chart on the first screen)
-    chart(lab.overfit_figure(run, tiny_lr, current_lang()), "overfit")
+    chart(*lab.overfit_figure(run, tiny_lr, current_lang()), key="overfit")
     with st.container() if presenting() else above:
         sanity_lines(sc, tiny_lr)
     explain("babysitting.overfit_explain")
@@ -66,31 +69,36 @@ def sanity_lines(sc, tiny_lr: float) -> None:
                     + t(f"babysitting.{key}", **fmt))
 
 
-def explored():
-    """The run as trained (fewer epochs past lab.RUN_WORK, said) and the batched runs of the chosen learning
-    rates, or None (with a note) when there are none."""
+def explored(log_y: bool | None = None):
+    """The run as trained (fewer epochs past lab.RUN_WORK, said), the batched runs of the chosen learning rates
+    and the spot for the loss chart (given log_y, the loss curves grow there while they train; else a spinner
+    waits), or None (with a note) when there are no learning rates."""
     if not lrs:
         st.info(t("babysitting.pick_lr"))
         return None
     trained = lab.bounded(run, len(lrs))
     if trained.epochs < run.epochs:
         st.caption(t("serve.runs_capped", n=len(lrs), asked=run.epochs, epochs=trained.epochs))
+    if log_y is not None:
+        spot = lab.train_runs(trained, lrs, log_y, current_lang())
+        return trained, lab.explore(trained, lrs), spot
     with st.spinner(t("babysitting.computing")):
-        return trained, lab.explore(trained, lrs)
+        return trained, lab.explore(trained, lrs), None
 
 
 def lr_tab() -> None:
     lead("babysitting.lr_intro")
     log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
-    if (result := explored()) is None:
+    if (result := explored(log_y)) is None:
         return
-    trained, (m, diags) = result
+    trained, (m, diags), spot = result
     loss_fig, acc_fig = lab.lr_figures(trained, lrs, log_y, current_lang())
-    chart(loss_fig, "lr_loss")
+    with spot.container():
+        chart(*loss_fig, key="lr_loss")
     for lr, d in zip(lrs, diags, strict=True):
         st.markdown(t("babysitting.diagnosis", lr=fmt_num(lr), label=t(f"babysitting.label.{d.label}"),
                       reason=t(f"babysitting.reason.{d.reason}")))
-    chart(acc_fig, "lr_acc")
+    chart(*acc_fig, key="lr_acc")
     explain("babysitting.acc_explain")
     for c in lab.creeping(m, lrs, run.data.n_classes):
         st.info(t("babysitting.creep", **c), icon=":material/trending_up:")
@@ -101,7 +109,7 @@ def monitor_tab() -> None:
     lead("babysitting.monitor_intro")
     if (result := explored()) is None:
         return
-    trained, (m, _) = result
+    trained, (m, _), _ = result
     options = [fmt_num(v) for v in lrs]
     pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
                         bind="query-params")
@@ -109,17 +117,25 @@ def monitor_tab() -> None:
     gap_fig, ratio_fig = lab.monitor_figures(trained, lrs, r, current_lang())
     left, right = st.columns(2)
     with left:
-        chart(gap_fig, "gap")
+        chart(*gap_fig, key="gap")
         verdict = lab.gap_verdict(m, r)
         (st.warning if verdict == "overfit" else st.info)(
             t(f"babysitting.gap.{verdict}", train=f"{m.train_acc[r, -1]:.3f}", val=f"{m.val_acc[r, -1]:.3f}"))
     with right:
-        chart(ratio_fig, "ratio")
+        chart(*ratio_fig, key="ratio")
         explain("babysitting.ratio_explain")
 
 
 def live_tab() -> None:
     lead("live.intro", cap=live.CAP, chunk=live.CHUNK, every=live.EVERY)
+    if source == owndata.DRAWN:
+        with st.expander(t("owndata.draw_title"), icon=":material/draw:", expanded=True):
+            owndata.editor(s)
+        if not owndata.usable(source):
+            return
+    if not live.trainable(run):
+        st.info(t("owndata.live_needs_2d", d=run.data.X_train.shape[1]), icon=":material/info:")
+        return
     c = st.columns([3, 1])
     with c[0]:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))

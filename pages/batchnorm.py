@@ -18,7 +18,7 @@ def before_after():
         st.info(t("batchnorm.s1.eps_dominates", var=fmt_num(pre_var)), icon=":material/info:")
     if c.identity:
         st.success(t("batchnorm.s1.identity_ok", err=f"{r.max_abs_change:.1e}"), icon=":material/check:")
-    chart(lab.before_after_figure(c, seed(), current_lang()), key="bn_before_after")
+    chart(*lab.before_after_figure(c, seed(), current_lang()), key="bn_before_after")
     st.table(lab.feature_rows(r))
     explain("batchnorm.s1.explain")
     with st.expander(t("batchnorm.s1.assignment_title")):
@@ -32,9 +32,9 @@ def rescue():
         c = lab.rescue_controls()
     with st.spinner(t("batchnorm.s2.spinner")):
         hist_off, hist_on, std_layers = lab.rescue_figures(c, seed(), current_lang())
-    chart(hist_off, key="bn_hist_off")
-    chart(hist_on, key="bn_hist_on")
-    chart(std_layers, key="bn_std_layers")
+    chart(*hist_off, key="bn_hist_off")
+    chart(*hist_on, key="bn_hist_on")
+    chart(*std_layers, key="bn_std_layers")
     explain("batchnorm.s2.explain")
     if c.gradients:
         explain("batchnorm.s2.gradients_explain")
@@ -52,12 +52,12 @@ def train_test():
         st.info(t("batchnorm.s3.small_batch", n=c.batch_size), icon=":material/info:")
     if c.n_steps * (1 - c.momentum) < 1:
         st.info(t("batchnorm.s3.few_steps", k=c.n_steps), icon=":material/info:")
-    chart(running, key="bn_running")
+    chart(*running, key="bn_running")
     explain("batchnorm.s3.explain_running")
     st.markdown(t("batchnorm.s3.metrics", k=c.n_steps, means=lab.vec(tt.test_mean), stds=lab.vec(tt.test_std)))
-    chart(modes, key="bn_train_test")
+    chart(*modes, key="bn_train_test")
     explain("batchnorm.s3.explain_test")
-    chart(noise, key="bn_noise")
+    chart(*noise, key="bn_noise")
     explain("batchnorm.s3.explain_noise")
 
 
@@ -67,7 +67,7 @@ def fc_vs_conv():
     left, right = st.columns([1, 2])
     hi = left.slider(t("batchnorm.s4.highlight"), 0, 2, 0, key="bn_channel", bind="query-params")
     right.markdown(lab.shapes_table(demo))
-    chart(lab.axes_figure(seed(), hi, current_lang()), key="bn_axes")
+    chart(*lab.axes_figure(seed(), hi, current_lang()), key="bn_axes")
     explain("batchnorm.s4.explain")
 
 
@@ -78,7 +78,7 @@ def higher_lr():
     with st.spinner(t("batchnorm.s5.spinner")):
         runs = lab.lr_rescue(lr, seed())
         fig = lab.lr_rescue_figure(lr, seed(), current_lang())
-    chart(fig, key="bn_lr_loss")
+    chart(*fig, key="bn_lr_loss")
     for bn, (loss, blown) in runs.items():
         name = t("batchnorm.fig.bn_on" if bn else "batchnorm.fig.bn_off")
         st.markdown(t("batchnorm.s5.blown", name=name, k=blown) if blown is not None else

@@ -51,20 +51,22 @@ with st.expander(t("initialization.why.title")):
 def hist_tab() -> None:
     fixed = st.toggle(t("initialization.fixed"), value=True, key="fixed", bind="query-params",
                       help=t("initialization.fixed_help"))
-    chart(lab.histograms_figure(net, fixed, current_lang()), key="hist")
+    chart(*lab.histograms_figure(net, fixed, current_lang()), key="hist")
     explain("initialization.hist_explain")
 
 
 def stats_tab() -> None:
     log_y = st.toggle(t("initialization.log_y"), value=True, key="logy", bind="query-params")
-    chart(lab.stats_figure(net, log_y, current_lang()), key="stats")
+    chart(*lab.stats_figure(net, log_y, current_lang()), key="stats")
     explain("initialization.stats_explain")
 
 
 def compare_tab() -> None:
     lead("initialization.compare_text", act=lab.ACT_LABELS[act])
     cmp_log = st.toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
-    chart(lab.compare_figure(net, cmp_log, current_lang()), key="compare")
+    spot = lab.compare_runs(net, cmp_log, current_lang())     # the schemes' lines appear as their nets finish
+    with spot.container():
+        chart(*lab.compare_figure(net, cmp_log, current_lang()), key="compare")
     explain("initialization.compare_explain")
 
 
@@ -89,13 +91,13 @@ def symmetry_tab() -> None:
     const_run, rand_run = lab.symmetry(value, std, steps, seed())
     above = st.container()
     sym_fig, weights_fig = lab.symmetry_figures(value, std, steps, seed(), current_lang())
-    chart(sym_fig, key="symmetry")
+    chart(*sym_fig, key="symmetry")
     s = notes(above).columns(2)
     s[0].metric(t("initialization.sym_metric_const"), fmt_num(const_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * const_run.accuracy:.0f}"))
     s[1].metric(t("initialization.sym_metric_rand"), fmt_num(rand_run.spread[-1]),
                 help=t("initialization.sym_acc", acc=f"{100 * rand_run.accuracy:.0f}"))
-    chart(weights_fig, key="sym_weights")
+    chart(*weights_fig, key="sym_weights")
     explain("initialization.sym_explain", acc_c=f"{100 * const_run.accuracy:.0f}",
             acc_r=f"{100 * rand_run.accuracy:.0f}")
 

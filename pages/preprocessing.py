@@ -16,7 +16,7 @@ def steps():
         st.warning(t("preprocessing.cloud.flat_axes"), icon=":material/warning:")
     if r.flat_dirs:
         st.warning(t("preprocessing.cloud.flat_dirs"), icon=":material/warning:")
-    chart(lab.steps_figure(**c, seed=seed(), lang=current_lang()), key="pp_steps")
+    chart(*lab.steps_figure(**c, seed=seed(), lang=current_lang()), key="pp_steps")
     explain("preprocessing.cloud.explain")
     with st.expander(t("preprocessing.code_title")):
         st.code(lab.CODE, language="python")
@@ -26,7 +26,7 @@ def leak():
     lead("preprocessing.leak.text")
     with controls():
         c = lab.leak_controls()
-    chart(lab.leak_figure(c["step"], c["fit_on"], c["n"], seed(), current_lang()), key="pp_leak")
+    chart(*lab.leak_figure(c["step"], c["fit_on"], c["n"], seed(), current_lang()), key="pp_leak")
     st.table(lab.leak_rows(seed(), c["step"], c["n"]))
     explain(f"preprocessing.leak.explain_{c['fit_on']}")
 
@@ -38,11 +38,11 @@ def pca():
     d = lab.digits(c["k"], seed())
     curves, tiles = lab.digits_figures(c["k"], c["whiten"], seed(), current_lang())
     st.markdown(lab.digits_metrics(d))
-    chart(curves, key="pp_variance")
+    chart(*curves, key="pp_variance")
     if d.n_flat:
         st.info(t("preprocessing.pca.flat", n=d.n_flat), icon=":material/info:")
     explain("preprocessing.pca.explain_curves")
-    chart(tiles, key="pp_digits")
+    chart(*tiles, key="pp_digits")
     explain("preprocessing.pca.explain_digits")
 
 
@@ -50,7 +50,7 @@ def images():
     lead("preprocessing.img.text")
     shapes, check = lab.centring_text(lab.centring(seed()))
     st.markdown(shapes)
-    chart(lab.centring_figure(seed(), current_lang()), key="pp_centring")
+    chart(*lab.centring_figure(seed(), current_lang()), key="pp_centring")
     st.markdown(check)
     explain("preprocessing.img.explain")
 

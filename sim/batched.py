@@ -1,9 +1,14 @@
 """Many SGD runs of the two-layer net as one batched computation (one learning rate and reg per run).
 
-All runs share the seed, hence the minibatch order, so the first layer's input is the same for every
-run: the weights are held as W1 (D, R·H) and every run's first-layer product is ONE matrix
-multiplication. Runs that blow up are dropped from the arrays (the others go on), so a search with
-many diverging trials gets cheaper as it goes. Each run matches `sim.train.train` with the same seed."""
+All runs share the seed, hence the minibatch order, so every step is the same few matrix products with a
+leading run axis (`np.matmul` over (A, H, B) stacks), never a Python loop over runs; the first layer of
+every run is even ONE product, the runs' W1ᵀ stacked into an (A·H, D + 1) matrix whose last column is b1
+(against a column of ones in X, so the bias add and its gradient come out of the product). Activations
+are kept transposed, examples last: the hidden layer is (A, H, B), the scores (A, C, B). Runs that blow
+up are dropped from the arrays (the others go on), so a search with many diverging trials gets cheaper as
+it goes. In float64 each run matches `sim.train.train` with the same seed; float32 halves the memory
+traffic (tests/sim/test_search.py states how closely a search agrees). A history can be trained on
+(`resume_many`): a page shows the first epochs while the rest compute, with the same final numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,9 +17,8 @@ import numpy as np
 
 from sim._fast import single_threaded
 from sim.train import BLOWUP, WEIGHTS, iters_per_epoch, minibatch_order
-from sim.twolayer import softmax_loss
 
-_ACC_CHUNK = 2_000_000  # elements of the (N, R·H) hidden layer evaluated at once when scoring accuracy
+_ACC_CHUNK = 2_000_000  # elements of the (r, H, N) hidden layer evaluated at once when scoring accuracy
 
 
 @dataclass(frozen=True)
@@ -22,9 +26,9 @@ class ManyHistory:
     lrs: np.ndarray           # (R,)
     regs: np.ndarray          # (R,)
     loss: np.ndarray          # (R, T) minibatch loss; NaN after a run's diverged_at
-    update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied
-    train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence
-    val_acc: np.ndarray       # (R, E + 1)
+    update_ratio: np.ndarray  # (R, T, 2) ‖lr·dW‖/‖W‖ for W1, W2; NaN where no update was applied (or not asked)
+    train_acc: np.ndarray     # (R, E + 1) before training and after each epoch; NaN after divergence (and, with
+    val_acc: np.ndarray       # (R, E + 1)  curves=False, except before training and at a run's last epoch)
     iters_per_epoch: int
     diverged_at: np.ndarray   # (R,) int: first blown-up iteration, −1 if the run finished
     params: dict              # stacked final weights: W1 (R, D, H), b1 (R, H), W2 (R, H, C), b2 (R, C)
@@ -35,97 +39,192 @@ class ManyHistory:
         return self.loss.shape[1] if d < 0 else d + 1
 
 
-def _stack(params: dict, R: int) -> dict:
-    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run float64 copies."""
-    out = {}
-    for k, v in params.items():
-        v = np.asarray(v, dtype=np.float64)
-        shared = v.ndim == (2 if k.startswith("W") else 1)
-        out[k] = np.repeat(v[None], R, axis=0) if shared else v.copy()
+def _with_ones(X: np.ndarray, dtype) -> np.ndarray:
+    """X (N, D) -> (N, D + 1) with a last column of ones: [W1ᵀ b1] @ X1ᵀ = (X @ W1 + b1)ᵀ."""
+    out = np.empty((len(X), X.shape[1] + 1), dtype=dtype)
+    out[:, :-1] = X
+    out[:, -1] = 1.0
     return out
 
 
-def _accuracy(W1, b1, W2, b2, X, y) -> np.ndarray:
-    """Accuracy of each run: W1 (D, R, H) … -> (R,); NaN scores count as wrong."""
-    D, R, H = W1.shape
-    step = max(1, _ACC_CHUNK // max(1, len(X) * H))
+def _stack(params: dict, R: int, dtype) -> dict:
+    """Shared (W1 (D, H)) or per-run (W1 (R, D, H)) weights -> per-run copies in `dtype`, the first layer
+    transposed with its bias as the last column: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C)."""
+    per_run = {k: np.broadcast_to(np.asarray(v, dtype=dtype), (R, *np.shape(v)[-(2 if k.startswith("W") else 1):]))
+               for k, v in params.items()}
+    W1T = np.concatenate([per_run["W1"].transpose(0, 2, 1), per_run["b1"][:, :, None]], axis=2)
+    return {"W1T": W1T, "W2": per_run["W2"].copy(), "b2": per_run["b2"].copy()}
+
+
+def _hidden_t(W1T: np.ndarray, X1: np.ndarray) -> np.ndarray:
+    """Every run's hidden layer, transposed: W1T (A, H, D + 1), X1 (B, D + 1) -> relu(X W1 + b1)ᵀ (A, H, B)."""
+    A, H, D1 = W1T.shape
+    hT = (W1T.reshape(A * H, D1) @ X1.T).reshape(A, H, len(X1))          # one product for every run
+    return np.maximum(hT, 0.0, out=hT)
+
+
+def _accuracy(W1T, W2, b2, X1, y) -> np.ndarray:
+    """Accuracy of each run: W1T (R, H, D + 1), W2 (R, H, C), b2 (R, C), X1 (N, D + 1) -> (R,)."""
+    R, H, _ = W1T.shape
+    step = max(1, _ACC_CHUNK // max(1, len(X1) * H))
     acc = np.empty(R)
     for a in range(0, R, step):
         sl = slice(a, min(R, a + step))
-        r = sl.stop - a
-        h = np.maximum((X @ W1[:, sl].reshape(D, r * H)).reshape(len(X), r, H) + b1[sl], 0.0)
-        s = np.matmul(h.transpose(1, 0, 2), W2[sl]) + b2[sl][:, None, :]       # (r, N, C)
-        s = np.where(np.isfinite(s), s, -np.inf)
-        acc[sl] = np.mean(np.argmax(s, axis=2) == y, axis=1)
+        s = np.matmul(W2[sl].transpose(0, 2, 1), _hidden_t(W1T[sl], X1))    # (r, C, N)
+        s += b2[sl][:, :, None]
+        s[~np.isfinite(s)] = -np.inf                                       # NaN scores count as wrong
+        acc[sl] = np.mean(np.argmax(s, axis=1) == y, axis=1)
     return acc
 
 
+def _softmax_loss_t(s: np.ndarray, y: np.ndarray, lr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cross-entropy of scores s (A, C, B) for labels y (B,), and lr·dL/ds (A, C, B), s overwritten.
+
+    `sim.twolayer.softmax_loss` with examples last: the sums over the 10 classes then add whole rows of
+    B values, several times faster than summing along a last axis of 10."""
+    B = len(y)
+    cols = np.arange(B)
+    s -= s.max(axis=1, keepdims=True)                                      # exp never overflows
+    correct = s[:, y, cols]                                                # (A, B) shifted score of the true class
+    np.exp(s, out=s)
+    z = s.sum(axis=1, keepdims=True)                                       # (A, 1, B)
+    loss = (np.log(z[:, 0]) - correct).astype(np.float64).mean(axis=1)    # −mean log softmax[y]
+    s *= lr[:, None, None] / (B * z)                                       # lr·softmax/B …
+    s[:, y, cols] -= (lr / B)[:, None]                                     # … minus lr/B at the true class
+    return loss, s
+
+
+def _sum_sq(W: np.ndarray) -> np.ndarray:
+    """Σ W² of each run's block: W (A, I, J) -> (A,) float64 (summed in W's dtype, without a temporary)."""
+    return np.einsum("aij,aij->a", W, W).astype(np.float64)
+
+
 def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
-               lrs, regs, epochs: int, batch_size: int, seed: int) -> ManyHistory:
-    """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run."""
+               lrs, regs, epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
+               curves: bool = True) -> ManyHistory:
+    """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run.
+
+    dtype: the arithmetic (float32 for a search, float64 to match `train`); ratios: record the update/weight
+    ratios; curves: score both splits after every epoch (else only before training and at each run's last
+    completed epoch, which is all a search reports)."""
     lrs = np.atleast_1d(np.asarray(lrs, dtype=np.float64))
     regs = np.broadcast_to(np.asarray(regs, dtype=np.float64), lrs.shape).copy()
-    R, n = len(lrs), len(X)
-    p = _stack(params, R)
-    D, H = p["W1"].shape[1:]
-    ipe = iters_per_epoch(n, batch_size)
-    T = epochs * ipe
-    loss = np.full((R, T), np.nan)
-    ratio = np.full((R, T, len(WEIGHTS)), np.nan)
-    tr_acc, va_acc = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
-    diverged = np.full(R, -1, dtype=np.int64)
-    final = {k: v.copy() for k, v in p.items()}
+    R = len(lrs)
+    shared = all(np.ndim(v) == (2 if k.startswith("W") else 1) for k, v in params.items())
+    p = _stack(params, 1 if shared else R, dtype)                        # a shared start is scored once
+    X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
+    with np.errstate(all="ignore"), single_threaded():
+        acc0 = (_accuracy(p["W1T"], p["W2"], p["b2"], X1, y), _accuracy(p["W1T"], p["W2"], p["b2"], X1_val, y_val))
+    stacked = {k: np.broadcast_to(np.asarray(v, dtype=np.float64), (R, *np.shape(v)[-(2 if k.startswith("W") else 1):]))
+               for k, v in params.items()}
+    start = ManyHistory(lrs, regs, np.zeros((R, 0)), np.zeros((R, 0, len(WEIGHTS))),
+                        np.broadcast_to(acc0[0], (R,))[:, None].copy(), np.broadcast_to(acc0[1], (R,))[:, None].copy(),
+                        iters_per_epoch(len(X), batch_size), np.full(R, -1, dtype=np.int64), stacked)
+    return resume_many(start, X, y, X_val, y_val, epochs=epochs, batch_size=batch_size, seed=seed, dtype=dtype,
+                       ratios=ratios, curves=curves)
 
-    alive = np.arange(R)                                    # original run index of each live column block
-    W1 = np.ascontiguousarray(p["W1"].transpose(1, 0, 2))   # (D, R, H): block r is run r's W1
-    b1, W2, b2 = p["b1"], p["W2"], p["b2"]                  # (R, H), (R, H, C), (R, C)
-    lr, reg = lrs.copy(), regs.copy()
-    it = 0
-    with np.errstate(all="ignore"), single_threaded():  # overflow at a huge lr is reported as diverged_at
-        tr_acc[:, 0] = _accuracy(W1, b1, W2, b2, X, y)
-        va_acc[:, 0] = _accuracy(W1, b1, W2, b2, X_val, y_val)
-        for epoch in range(epochs):
+
+def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
+                epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
+                curves: bool = True) -> ManyHistory:
+    """Train the runs of `h` (trained on X, y with this batch size and seed) on to `epochs` epochs in all.
+
+    Training to 5 epochs and resuming to 20 gives exactly the numbers of training to 20 at once (the
+    minibatches of an epoch come from (seed, epoch); the weights are handed over unrounded)."""
+    R, n = len(h.lrs), len(X)
+    done = h.train_acc.shape[1] - 1                                        # epochs h has trained
+    ipe = h.iters_per_epoch
+    epochs = max(epochs, done)
+    T = epochs * ipe
+    loss, ratio = np.full((R, T), np.nan), np.full((R, T, len(WEIGHTS)), np.nan)
+    tr_acc, va_acc = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
+    loss[:, :done * ipe], ratio[:, :done * ipe] = h.loss, h.update_ratio
+    tr_acc[:, :done + 1], va_acc[:, :done + 1] = h.train_acc, h.val_acc
+    diverged = h.diverged_at.copy()
+    final = _stack(h.params, R, dtype)
+    alive = np.flatnonzero(diverged < 0)                                   # original run index of each live run
+    W1T, W2, b2 = final["W1T"][alive], final["W2"][alive], final["b2"][alive]   # (A, H, D + 1), (A, H, C), (A, C)
+    snap = None if curves else {"W1T": final["W1T"].copy(), "W2": final["W2"].copy(), "b2": final["b2"].copy()}
+    X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
+    lr, reg = h.lrs[alive].astype(dtype), h.regs[alive].astype(dtype)
+    decay = 1 - lr * reg                                                   # W − lr·(dW + reg·W) = decay·W − lr·dW
+    regularised = bool(np.any(reg))
+    initial = loss[alive, 0]                                               # the blow-up test's reference
+    it = done * ipe
+    with np.errstate(all="ignore"), single_threaded():                    # overflow is reported as diverged_at
+        for epoch in range(done, epochs):
             for idx in minibatch_order(n, batch_size, seed, epoch):
                 if not len(alive):
                     break
-                Xb, yb, B, A = X[idx], y[idx], len(idx), len(alive)
-                pre = (Xb @ W1.reshape(D, A * H)).reshape(B, A, H) + b1          # one product for every run
-                h = np.maximum(pre, 0.0).transpose(1, 0, 2)                      # (A, B, H)
-                data_loss, ds = softmax_loss(np.matmul(h, W2) + b2[:, None, :], yb)   # (A,), (A, B, C)
-                sq1, sq2 = np.sum(W1 * W1, axis=(0, 2)), np.sum(W2 * W2, axis=(1, 2))
-                L = data_loss + 0.5 * reg * (sq1 + sq2)
+                Xb, yb = X1[idx], y[idx]                                   # (B, D + 1)
+                hT = _hidden_t(W1T, Xb)                                    # (A, H, B)
+                s = np.matmul(W2.transpose(0, 2, 1), hT)                   # (A, C, B) scores
+                s += b2[:, :, None]
+                data_loss, ds = _softmax_loss_t(s, yb, lr)                 # (A,), lr·dL/ds (A, C, B)
+                sq1 = _sum_sq(W1T[:, :, :-1])                              # ΣW1² (the bias column left out)
+                sq2 = _sum_sq(W2)
+                L = data_loss + 0.5 * reg.astype(np.float64) * (sq1 + sq2)
                 loss[alive, it] = L
                 if it == 0:
                     initial = L.copy()
                 bad = ~np.isfinite(L) | (L > BLOWUP * initial)
-                if bad.any():                                   # record and drop the runs that blew up
+                if bad.any():                                              # record and drop the runs that blew up
                     diverged[alive[bad]] = it
+                    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+                        final[name][alive[bad]] = v[bad]
                     keep = ~bad
-                    for k, v in (("W1", W1.transpose(1, 0, 2)), ("b1", b1), ("W2", W2), ("b2", b2)):
-                        final[k][alive[bad]] = v[bad]
-                    W1, b1, W2, b2 = np.ascontiguousarray(W1[:, keep]), b1[keep], W2[keep], b2[keep]
-                    lr, reg, initial, alive = lr[keep], reg[keep], initial[keep], alive[keep]
-                    h, ds, sq1, sq2 = h[keep], ds[keep], sq1[keep], sq2[keep]
-                    A = len(alive)
-                    if not A:
+                    W1T, W2, b2, hT, ds = W1T[keep], W2[keep], b2[keep], hT[keep], ds[keep]
+                    lr, reg, decay, initial, alive = lr[keep], reg[keep], decay[keep], initial[keep], alive[keep]
+                    sq1, sq2 = sq1[keep], sq2[keep]
+                    if not len(alive):
                         it += 1
                         continue
-                dW2 = np.matmul(h.transpose(0, 2, 1), ds) + reg[:, None, None] * W2
-                dh = np.matmul(ds, W2.transpose(0, 2, 1))                        # (A, B, H)
-                dh *= h > 0.0                                                    # ReLU gate
-                dh = dh.transpose(1, 0, 2)                                       # (B, A, H)
-                dW1 = (Xb.T @ dh.reshape(B, A * H)).reshape(D, A, H) + reg[None, :, None] * W1
-                db1, db2 = dh.sum(axis=0), ds.sum(axis=1)
-                ratio[alive, it, 0] = lr * np.sqrt(np.sum(dW1 * dW1, axis=(0, 2)) / np.maximum(sq1, 1e-300))
-                ratio[alive, it, 1] = lr * np.sqrt(np.sum(dW2 * dW2, axis=(1, 2)) / np.maximum(sq2, 1e-300))
-                W1 = W1 - lr[None, :, None] * dW1
-                b1 = b1 - lr[:, None] * db1
-                W2 = W2 - lr[:, None, None] * dW2
-                b2 = b2 - lr[:, None] * db2
+                A, H, D1 = W1T.shape
+                dW2 = np.matmul(hT, ds.transpose(0, 2, 1))                 # (A, H, C)
+                db2 = ds.sum(axis=2)                                       # (A, C)
+                dhT = np.matmul(W2, ds)                                    # (A, H, B)
+                dhT *= hT > 0.0                                            # ReLU gate
+                dW1T = (dhT.reshape(A * H, len(idx)) @ Xb).reshape(A, H, D1)   # one product; last column lr·db1
+                if ratios:
+                    ratio[alive, it] = _ratios(dW1T, dW2, W1T, W2, lr * reg, sq1, sq2)
+                if regularised:
+                    W1T[:, :, :-1] *= decay[:, None, None]
+                    W2 *= decay[:, None, None]
+                W1T -= dW1T
+                W2 -= dW2
+                b2 -= db2
                 it += 1
             if len(alive):
-                tr_acc[alive, epoch + 1] = _accuracy(W1, b1, W2, b2, X, y)
-                va_acc[alive, epoch + 1] = _accuracy(W1, b1, W2, b2, X_val, y_val)
-    for k, v in (("W1", W1.transpose(1, 0, 2)), ("b1", b1), ("W2", W2), ("b2", b2)):
-        final[k][alive] = v
-    return ManyHistory(lrs, regs, loss, ratio, tr_acc, va_acc, ipe, diverged, final)
+                if curves or epoch == epochs - 1:
+                    va_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1_val, y_val)
+                    tr_acc[alive, epoch + 1] = _accuracy(W1T, W2, b2, X1, y)
+                else:                                                      # for runs that stop in a later epoch
+                    for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+                        snap[name][alive] = v
+        for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
+            final[name][alive] = v
+        if snap is not None:
+            _score_stopped((tr_acc, va_acc), snap, diverged, ipe, ((X1, y), (X1_val, y_val)))
+    W1T = final["W1T"].astype(np.float64)
+    out = {"W1": W1T[:, :, :-1].transpose(0, 2, 1).copy(), "b1": W1T[:, :, -1].copy(),
+           "W2": final["W2"].astype(np.float64), "b2": final["b2"].astype(np.float64)}
+    return ManyHistory(h.lrs, h.regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out)
+
+
+def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:
+    """(A, 2) ‖lr·(dW + reg·W)‖/‖W‖ for W1 (its bias column left out) and W2, given lr·dW and ‖W‖²."""
+    out = np.empty((len(sq1), 2))
+    for j, (dW, W, sq) in enumerate(((dW1T[:, :, :-1], W1T[:, :, :-1], sq1), (dW2, W2, sq2))):
+        step = dW + lr_reg[:, None, None] * W
+        out[:, j] = np.sqrt(np.einsum("aij,aij->a", step, step, dtype=np.float64) / np.maximum(sq, 1e-300))
+    return out
+
+
+def _score_stopped(accs, snap, diverged, ipe, splits) -> None:
+    """Accuracies (train, val) of each run that stopped with a completed epoch still unscored, from its weights
+    at the end of that epoch (without curves only a run's last completed epoch is scored)."""
+    done = np.maximum(diverged, 0) // ipe                                  # completed epochs of each stopped run
+    late = np.flatnonzero((diverged >= 0) & ~np.isfinite(accs[0][np.arange(len(done)), done]))
+    for acc, (X1, y) in zip(accs, splits, strict=True):
+        if len(late):
+            acc[late, done[late]] = _accuracy(snap["W1T"][late], snap["W2"][late], snap["b2"][late], X1, y)

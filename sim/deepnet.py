@@ -124,13 +124,16 @@ def _saturated(activation: str, a: np.ndarray, lg: np.ndarray, params: dict) -> 
 
 def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000, activation: str = "tanh",
                  init: str = "xavier", scale: float | None = None, batchnorm: bool = False, seed: int = 0,
-                 n_bins: int = N_BINS, dtype=np.float32, gradients: bool = True) -> DeepNetResult:
+                 n_bins: int = N_BINS, dtype=np.float32, gradients: bool = True,
+                 histograms: bool = True) -> DeepNetResult:
     """Forward randn(n_samples, width) through n_layers fully connected layers of `width` units (no biases),
     then feed a standard-normal gradient in at the top and send it back down.
 
     Draw order: input, W_1 … W_L, top gradient. float32 by default (outputs are only plotted;
     statistics accumulate in float64); overflow is recorded, never warned about.
-    gradients=False skips the backward pass (grad_* stay NaN / zero) for views that show activations only."""
+    gradients=False skips the backward pass (grad_* stay NaN / zero) for views that show activations only;
+    histograms=False keeps only the per-layer means and stds (counts zero, saturated and dead fractions NaN)
+    for views that plot nothing else, such as every scheme side by side."""
     if activation not in ACTIVATIONS:
         raise KeyError(f"unknown activation {activation!r}; valid: {', '.join(ACTIVATIONS)}")
     checks.counts(n_layers=n_layers, width=width, n_samples=n_samples, n_bins=n_bins)
@@ -159,9 +162,10 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
             if gradients:                    # only the backward pass needs the caches; dropped, their memory is reused
                 caches.append(cache)
             act_mean[i], act_std[i] = m, s
-            act_counts[i], act_edges[i] = bin_values(a, n_bins)
-            sat[i] = _saturated(activation, a, cache[1], params)
-            dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
+            if histograms:
+                act_counts[i], act_edges[i] = bin_values(a, n_bins)
+                sat[i] = _saturated(activation, a, cache[1], params)
+                dead[i] = np.count_nonzero(cache[1].max(axis=0) <= 0) / width
         if overflow is None and gradients:   # gradients through an overflowed forward pass mean nothing
             da = top_grad
             for i in range(n_layers - 1, -1, -1):
@@ -170,7 +174,8 @@ def run_deep_net(*, n_layers: int = 10, width: int = 500, n_samples: int = 1000,
                     grad_overflow = i + 1
                     break
                 grad_mean[i], grad_std[i] = m, s
-                grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
+                if histograms:
+                    grad_counts[i], grad_edges[i] = bin_values(da, n_bins)
                 if i > 0:
                     da = layer_backward(da, caches.pop())   # a spent cache is freed, its memory reused
     return DeepNetResult(activation, init, None if scale is None else float(scale), bool(batchnorm),

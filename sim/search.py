@@ -45,8 +45,9 @@ class SearchResult:
     lr: np.ndarray             # (R,)
     reg: np.ndarray            # (R,)
     val_acc: np.ndarray        # (R,) after the last completed epoch (what train().val_acc[-1] reports)
-    train_acc: np.ndarray      # (R,)
-    val_curve: np.ndarray      # (R, E + 1) before training and after each epoch; NaN after a stop
+    train_acc: np.ndarray      # (R,) after the last completed epoch
+    val_curve: np.ndarray      # (R, E + 1) before training and at the last completed epoch (NaN between: a search
+                               # scores only what it reports)
     loss: np.ndarray           # (R, T) minibatch loss; NaN after a trial stopped
     stopped_early: np.ndarray  # (R,) bool: the loss exceeded 3× its initial value (or went non-finite)
     stopped_at: np.ndarray     # (R,) int iteration of the stop, −1 if the trial ran all its epochs
@@ -68,22 +69,25 @@ class SearchResult:
 
 
 def _last_finite(a: np.ndarray) -> np.ndarray:
-    """(R, K) -> (R,): each row's last non-NaN entry (rows are a non-NaN prefix then NaN)."""
-    n = np.sum(np.isfinite(a), axis=1)
-    return a[np.arange(len(a)), np.maximum(n - 1, 0)]
+    """(R, K) -> (R,): each row's last non-NaN entry (NaN for a row without one)."""
+    last = a.shape[1] - 1 - np.argmax(np.isfinite(a[:, ::-1]), axis=1)
+    return a[np.arange(len(a)), last]
 
 
 def run_trials(trials, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
-               hidden_dim: int = 50, epochs: int, batch_size: int, weight_scale: float, seed: int) -> SearchResult:
+               hidden_dim: int = 50, epochs: int, batch_size: int, weight_scale: float, seed: int,
+               dtype=np.float32) -> SearchResult:
     """Train every (lr, reg) trial from the same initial weights and minibatch order, as ONE batched run.
 
-    trials (R, 2) or a list of pairs; X (N, D), y (N,), X_val (M, D), y_val (M,). A trial whose loss
-    exceeds 3× its initial loss is stopped there (the lecture's early break) and flagged."""
+    trials (R, 2) or a list of pairs; X (N, D), y (N,), X_val (M, D), y_val (M,): any dataset. A trial whose
+    loss exceeds 3× its initial loss is stopped there (the lecture's early break) and flagged. float32 by
+    default: the ranking and the printed accuracies are float64's (tests/sim/test_search.py); dtype=np.float64
+    reproduces `sim.train.train` trial by trial."""
     t = np.asarray(trials, dtype=np.float64).reshape(-1, 2)
     n_classes = int(max(y.max(), y_val.max())) + 1
     p = init_params(X.shape[1], hidden_dim, n_classes, weight_scale=weight_scale, seed=seed)
     m = train_many(p, X, y, X_val, y_val, lrs=t[:, 0], regs=t[:, 1], epochs=epochs, batch_size=batch_size,
-                   seed=seed)
+                   seed=seed, dtype=dtype, ratios=False, curves=False)
     stopped = m.diverged_at >= 0
     return SearchResult(t[:, 0].copy(), t[:, 1].copy(), _last_finite(m.val_acc), _last_finite(m.train_acc),
                         m.val_acc, m.loss, stopped, m.diverged_at.copy(), epochs, m.iters_per_epoch)

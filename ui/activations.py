@@ -8,6 +8,7 @@ import streamlit as st
 from sim.labs import activations as demos
 from ui.i18n import t, tr
 from viz import activations as viz
+from viz.alt import activations as alt
 
 NAMES = demos.CURVE_NAMES                               # every function the curves tab can draw
 LABELS = {name: demos.label(name) for name in NAMES}    # display names, the same in every language
@@ -27,33 +28,39 @@ class CurvesConfig:
 
 
 # Figures are cached too, by their inputs and the language: building a Plotly figure costs more than
-# the NumPy behind it, and a slider in one tab should not rebuild the figures of the others.
+# the NumPy behind it, and a slider in one tab should not rebuild the figures of the others. Each comes with its
+# text alternative (viz.alt), built from the same result: (figure, alt).
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def curves_figure(c: CurvesConfig, lang: str):
-    return viz.curves_figure(curves(c), tr(lang), chain_rule(c))
+    cs, chain, t_ = curves(c), chain_rule(c), tr(lang)
+    return viz.curves_figure(cs, t_, chain), alt.curves(cs, t_, chain)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def zigzag_figure(lr: float, seed: int, lang: str):
-    return viz.zigzag_figure(zigzag(lr, seed), tr(lang))
+    z, t_ = zigzag(lr, seed), tr(lang)
+    return viz.zigzag_figure(z, t_), alt.zigzag(z, t_)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def dead_relu_figures(n_units: int, init_scale: float, bias_init: float, lr: float, offset: float, seed: int,
                       lang: str):
     d = dead_relu(n_units, init_scale, bias_init, lr, offset, seed)
-    return viz.dead_relu_figure(d, tr(lang), after=False), viz.dead_relu_figure(d, tr(lang), after=True)
+    t_ = tr(lang)
+    return tuple((viz.dead_relu_figure(d, t_, after=a), alt.dead_relu(d, t_, after=a)) for a in (False, True))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def prelu_figure(alpha0: float, alpha_true: float, lr: float, steps: int, seed: int, lang: str):
-    return viz.prelu_figure(prelu_fit(alpha0, alpha_true, lr, steps, seed), tr(lang))
+    p, t_ = prelu_fit(alpha0, alpha_true, lr, steps, seed), tr(lang)
+    return viz.prelu_figure(p, t_), alt.prelu(p, t_)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def cost_figure(lang: str):
-    return viz.cost_figure(measured_cost(), tr(lang))
+    c, t_ = measured_cost(), tr(lang)
+    return viz.cost_figure(c, t_), alt.cost(c, t_)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

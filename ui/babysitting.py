@@ -8,12 +8,15 @@ import numpy as np
 import streamlit as st
 
 from sim import data
-from sim.batched import train_many
+from sim.batched import ManyHistory, resume_many, train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
+from ui import owndata, stream
 from ui.controls import fmt_num
-from ui.i18n import tr
+from ui.i18n import t, tr
+from ui.page import chart
 from viz import babysitting as fig
+from viz.alt import babysitting as alt
 
 N_TRAIN = (50, 100, 200, 500, 1000, 2000)   # training examples kept; 2000 keeps every one of any dataset
 
@@ -64,6 +67,8 @@ class RunConfig:
 
     @property
     def data(self) -> data.Dataset:
+        if ":" in self.dataset:   # a student's own set, named by its content's digest (ui.owndata)
+            return owndata.dataset(self.dataset, self.seed, self.n_train)
         return dataset(self.dataset, self.seed, self.n_train)
 
 
@@ -72,11 +77,15 @@ class RunConfig:
 RUN_WORK = 1.2e8
 
 
+def _epoch_work(run: RunConfig, n_runs: int) -> int:
+    """The units of RUN_WORK one epoch of n_runs batched runs takes."""
+    return max(1, n_runs) * math.ceil(len(run.data.y_train) / run.batch_size) * run.hidden * (run.batch_size + 30)
+
+
 def bounded(run: RunConfig, n_runs: int) -> RunConfig:
     """The run the learning-rate and monitoring tabs train: at most RUN_WORK, so no view takes more than ~2 s of
     CPU when a class shares the server; past it, fewer epochs (the page says so)."""
-    per_epoch = max(1, n_runs) * math.ceil(len(run.data.y_train) / run.batch_size) * run.hidden * (run.batch_size + 30)
-    return replace(run, epochs=max(1, min(run.epochs, int(RUN_WORK // per_epoch))))
+    return replace(run, epochs=max(1, min(run.epochs, int(RUN_WORK // _epoch_work(run, n_runs)))))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -85,35 +94,79 @@ def checks(run: RunConfig, lr: float) -> demos.SanityChecks:
                                lr=lr, seed=run.seed)
 
 
+FIRST_WORK, CHUNK_WORK, MAX_CHUNKS = 4e6, 1.5e7, 6   # in RUN_WORK's units: the first chunk of epochs ~0.05 s
+
+
+def epoch_marks(run: RunConfig, n_runs: int) -> tuple[int, ...]:
+    """The epochs after which the learning rates' batched run is cached: a short first chunk, then chunks of
+    about CHUNK_WORK (at most MAX_CHUNKS in all), so the loss curves grow while the rest trains."""
+    per_epoch = _epoch_work(run, n_runs)
+    first = int(FIRST_WORK // per_epoch)
+    rest = max(int(CHUNK_WORK // per_epoch), math.ceil((run.epochs - max(1, first)) / (MAX_CHUNKS - 1)))
+    return tuple(b for _, b in stream.bounds(run.epochs, first, rest))
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _trained(run: RunConfig, lrs: tuple[float, ...], epochs: int) -> ManyHistory:
+    """The chosen learning rates as one batched run, trained to `epochs` (an epoch mark): resumed from the run
+    cached at the mark before, so streamed or not it is the same numbers."""
+    d, marks = run.data, epoch_marks(run, len(lrs))
+    i = marks.index(epochs)
+    args = (d.X_train, d.y_train, d.X_val, d.y_val)
+    if i == 0:
+        p = init_params(d.X_train.shape[1], run.hidden, d.n_classes, weight_scale=run.weight_scale, seed=run.seed)
+        return train_many(p, *args, lrs=np.array(lrs), regs=run.reg, epochs=epochs, batch_size=run.batch_size,
+                          seed=run.seed)
+    return resume_many(_trained(run, lrs, marks[i - 1]), *args, epochs=epochs, batch_size=run.batch_size,
+                       seed=run.seed)
+
+
+def train_runs(run: RunConfig, lrs: tuple[float, ...], log_y: bool, lang: str):
+    """The learning rates' run, drawn as it trains: while epochs are new, the loss curves grow across the
+    whole run's axis under a progress bar. Returns the spot where the final loss chart goes."""
+    marks = epoch_marks(run, len(lrs))
+
+    def partial(done: list, i: int) -> None:
+        m = done[-1]
+        chart(fig.loss_figure(m, None, tr(lang), log_y=log_y, until=run.epochs * m.iters_per_epoch),
+              alt.loss(m, None, tr(lang)), f"lr_loss_{i}", table=False)
+
+    calls = [lambda e=e: _trained(run, lrs, e) for e in marks]
+    _, spot = stream.chunked(calls, partial, lambda k: t("babysitting.training_epochs", done=marks[k - 1],
+                                                            n=run.epochs))
+    return spot
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def explore(run: RunConfig, lrs: tuple[float, ...]):
     """All chosen learning rates as one batched run, and each curve's diagnosis."""
-    d = run.data
-    p = init_params(d.X_train.shape[1], run.hidden, d.n_classes, weight_scale=run.weight_scale, seed=run.seed)
-    m = train_many(p, d.X_train, d.y_train, d.X_val, d.y_val, lrs=np.array(lrs), regs=run.reg, epochs=run.epochs,
-                   batch_size=run.batch_size, seed=run.seed)
+    m = _trained(run, lrs, epoch_marks(run, len(lrs))[-1])
     diags = tuple(demos.diagnose(m.loss[r, :m.n_iters(r)], int(m.diverged_at[r])) for r in range(len(lrs)))
     return m, diags
 
 
-# ---- figures, cached by inputs and language ----------------------------------------------------------------
+# ---- figures, cached by inputs and language, each with its text alternative: (figure, alt) -----------------
 @st.cache_data(max_entries=32, show_spinner=False)
 def overfit_figure(run: RunConfig, lr: float, lang: str):
-    return fig.overfit_figure(checks(run, lr).tiny, tr(lang))
+    tiny, t_ = checks(run, lr).tiny, tr(lang)
+    return fig.overfit_figure(tiny, t_), alt.overfit(tiny, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def lr_figures(run: RunConfig, lrs: tuple[float, ...], log_y: bool, lang: str):
     """The loss curves (each diagnosed) and the accuracies of the chosen learning rates."""
     m, diags = explore(run, lrs)
-    return fig.loss_figure(m, diags, tr(lang), log_y=log_y), fig.accuracy_figure(m, tr(lang))
+    t_ = tr(lang)
+    return (fig.loss_figure(m, diags, t_, log_y=log_y), alt.loss(m, diags, t_)), (fig.accuracy_figure(m, t_),
+                                                                                  alt.accuracy(m, t_))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def monitor_figures(run: RunConfig, lrs: tuple[float, ...], r: int, lang: str):
     """Run r's train/val accuracy gap and its update/weight ratios."""
     m, _ = explore(run, lrs)
-    return fig.gap_figure(m, r, tr(lang)), fig.ratio_figure(m, r, tr(lang))
+    t_ = tr(lang)
+    return (fig.gap_figure(m, r, t_), alt.gap(m, r, t_)), (fig.ratio_figure(m, r, t_), alt.ratio(m, r, t_))
 
 
 def parse_lrs(values) -> tuple[tuple[float, ...], list[str], list[str]]:

@@ -14,6 +14,7 @@ from sim.labs import batchnorm as demos
 from ui.controls import fmt_num, init_label
 from ui.i18n import t, tr
 from viz import batchnorm as viz
+from viz.alt import batchnorm as alt
 
 RESCUE_INITS = ("small", "large", "xavier", "he")
 MOMENTA = (0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
@@ -99,10 +100,11 @@ def axes(seed: int):
     return demos.axes_demo(seed=seed)
 
 
-# ---- figures, cached by inputs and language ----------------------------------------------------------------
+# ---- figures, cached by inputs and language, each with its text alternative: (figure, alt) -----------------
 @st.cache_data(max_entries=64, show_spinner=False)
 def before_after_figure(c: BeforeAfterConfig, seed: int, lang: str):
-    return viz.before_after_figure(before_after(c, seed)[0], tr(lang))
+    r, t_ = before_after(c, seed)[0], tr(lang)
+    return viz.before_after_figure(r, t_), alt.before_after(r, t_)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -111,26 +113,32 @@ def rescue_figures(c: RescueConfig, seed: int, lang: str):
     off = deep_net(c.init, c.activation, False, seed, c.gradients)
     on = deep_net(c.init, c.activation, True, seed, c.gradients)
     t_ = tr(lang)
-    return (viz.bn_histograms(off, t_, on=False), viz.bn_histograms(on, t_, on=True),
-            viz.std_per_layer_figure(off, on, t_, gradients=c.gradients))
+    return ((viz.bn_histograms(off, t_, on=False), alt.bn_histograms(off, t_, on=False)),
+            (viz.bn_histograms(on, t_, on=True), alt.bn_histograms(on, t_, on=True)),
+            (viz.std_per_layer_figure(off, on, t_, gradients=c.gradients),
+             alt.std_per_layer(off, on, t_, gradients=c.gradients)))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def lr_rescue_figure(lr: float, seed: int, lang: str):
-    return viz.lr_rescue_figure(lr_rescue(lr, seed), lr, tr(lang))
+    runs, t_ = lr_rescue(lr, seed), tr(lang)
+    return viz.lr_rescue_figure(runs, lr, t_), alt.lr_rescue(runs, lr, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def train_test_figures(c: TrainTestConfig, seed: int, lang: str):
     """Running statistics, train vs test mode, batch-size noise."""
     tt, t_ = train_test(c, seed), tr(lang)
-    return (viz.running_stats_figure(tt, t_), viz.train_test_figure(tt, t_),
-            viz.batch_noise_figure(demos.batch_noise(batch_size=c.batch_size, seed=seed), t_))
+    noise = demos.batch_noise(batch_size=c.batch_size, seed=seed)
+    return ((viz.running_stats_figure(tt, t_), alt.running_stats(tt, t_)),
+            (viz.train_test_figure(tt, t_), alt.train_test(tt, t_)),
+            (viz.batch_noise_figure(noise, t_), alt.batch_noise(noise, t_)))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def axes_figure(seed: int, highlight: int, lang: str):
-    return viz.axes_figure(axes(seed), tr(lang), highlight)
+    demo, t_ = axes(seed), tr(lang)
+    return viz.axes_figure(demo, t_, highlight), alt.axes(demo, t_, highlight)
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------

@@ -68,9 +68,12 @@ def language() -> None:
         url = st.query_params.get(LANG_KEY)
         lang = url if url in LANGS else browser_default()
     choice = st.radio("Language · 언어", LANGS, index=LANGS.index(lang), horizontal=True)
+    st.session_state[LANG_KEY] = choice   # written into the URL at the end of the run (ui.lecture.finish_run)
     if choice != lang:
         lecture.translate_tabs(lang, choice)
-    st.session_state[LANG_KEY] = choice   # written into the URL at the end of the run (ui.lecture.finish_run)
+        # Run again at once: the radio drawn now still has the old index's id, and a browser clicking it next
+        # would send its value to an id the next run no longer has (the switch back was lost).
+        st.rerun()
 
 
 def seed() -> int:

@@ -10,5 +10,7 @@ def rows() -> list[dict[str, str]]:
     other = next(x for x in LANGS if x != lang)
     here, there = table(lang)["glossary"], table(other)["glossary"]
     cols = [t(f"glossary.{c}") for c in ("col_term", "col_other", "col_def", "col_avoid")]
-    return [dict(zip(cols, (here["term"][k], there["term"][k], here["def"][k], here["avoid"][k]), strict=True))
+    # A term one locale file lacks shows a dash instead of raising (tests/test_glossary.py keeps the files in step).
+    return [dict(zip(cols, (here["term"][k], there["term"].get(k, "—"), here["def"].get(k, "—"),
+                            here["avoid"].get(k, "—")), strict=True))
             for k in here["term"]]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -12,9 +11,12 @@ from sim.activations import ACTIVATIONS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES, scheme_scale
 from sim.labs.initialization import lecture_stds, lecture_theory, seed_spread, theory_stds, train_symmetry
+from ui import stream
 from ui.controls import fmt_num, init_label, log_options
 from ui.i18n import t, tr
+from ui.page import chart
 from viz import initialization as viz
+from viz.alt import initialization as alt
 
 ACT_NAMES = tuple(ACTIVATIONS)                                    # every entry of the registry (Maxout is not one)
 ACT_LABELS = {name: a.label for name, a in ACTIVATIONS.items()}   # display names, the same in every language
@@ -54,6 +56,20 @@ def deep_net(net: NetConfig):
                         scale=net.scale if custom else None, seed=net.seed)
 
 
+@st.cache_data(max_entries=48, show_spinner=False)
+def scheme_stats(net: NetConfig):
+    """deep_net(net)'s per-layer means and stds only (no histograms): all compare-all plots of a scheme."""
+    custom = net.init == "custom"
+    return run_deep_net(n_layers=net.n_layers, width=net.width, n_samples=net.n_samples,
+                        activation=net.activation, init="large" if custom else net.init,
+                        scale=net.scale if custom else None, seed=net.seed, histograms=False)
+
+
+def _scheme_run(cfg: NetConfig, own: NetConfig):
+    """The page's own net as computed for the view above it; any other scheme's statistics only."""
+    return deep_net(cfg) if cfg == own else scheme_stats(cfg)
+
+
 COMPARE_WORK = 2.5e9   # layers·width²·samples of a compare-all net (the default net): ~0.3 s of CPU, six stay < 2 s
 
 
@@ -70,52 +86,58 @@ def compare_net(net: NetConfig) -> NetConfig:
     return replace(net, n_samples=fewer)
 
 
-def compare_all(net: NetConfig) -> dict:
-    """One cached run per scheme through compare_net(net), with a progress bar while any is new, so
-    switching the scheme afterwards costs nothing."""
+def compare_runs(net: NetConfig, log_y: bool, lang: str):
+    """One cached run per scheme through compare_net(net), drawn as they finish: the page's own scheme first
+    (already computed for the view above), then a line pair per scheme under a progress bar; the others keep
+    their per-layer stds only (histograms cost a third of a run). Returns the spot for the final figure."""
     small = compare_net(net)
     if small.n_samples < net.n_samples:
         st.caption(t("serve.compare_fewer", n=small.n_samples, total=net.n_samples))
-    bar, out, start = None, {}, time.perf_counter()
     nets = _schemes(small)
-    for i, (init, cfg) in enumerate(nets.items()):
-        if bar is None and time.perf_counter() - start > 0.3:   # only while new nets are computed
-            bar = st.progress(0.0, text=t("initialization.computing"))
-        out[init] = deep_net(cfg)
-        if bar is not None:
-            bar.progress((i + 1) / len(nets), text=t("initialization.computing"))
-    if bar is not None:
-        bar.empty()
-    return out
+    order = sorted(nets, key=lambda init: init != net.init)                # stable: the rest in SCHEMES order
+    labels = {k: scheme_label(k, net.scale) for k in nets}
+
+    def partial(done: list, i: int) -> None:
+        so_far = dict(zip(order[:len(done)], done, strict=True))
+        chart(viz.compare_figure(so_far, labels, tr(lang), log_y=log_y), alt.compare(so_far, labels, tr(lang)),
+              f"compare_{i}", table=False)
+
+    calls = [lambda cfg=nets[init]: _scheme_run(cfg, net) for init in order]
+    _, spot = stream.chunked(calls, partial, lambda k: t("initialization.computing_schemes", done=k, n=len(order)))
+    return spot
 
 
-# ---- figures, cached by inputs and language ----------------------------------------------------------------
+# ---- figures, cached by inputs and language, each with its text alternative: (figure, alt) -----------------
 @st.cache_data(max_entries=32, show_spinner=False)
 def histograms_figure(net: NetConfig, fixed_axes: bool, lang: str):
-    return viz.histograms_figure(deep_net(net), tr(lang), fixed_axes=fixed_axes)
+    res, t_ = deep_net(net), tr(lang)
+    return viz.histograms_figure(res, t_, fixed_axes=fixed_axes), alt.histograms(res, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def stats_figure(net: NetConfig, log_y: bool, lang: str):
-    return viz.stats_figure(deep_net(net), tr(lang), log_y=log_y)
+    res, t_ = deep_net(net), tr(lang)
+    return viz.stats_figure(res, t_, log_y=log_y), alt.stats(res, t_)
 
 
 def compare_figure(net: NetConfig, log_y: bool, lang: str):
-    compare_all(net)                     # the runs, with a progress bar while any is new
-    return _compare_figure(compare_net(net), log_y, lang)
+    """Every scheme's per-layer stds (after compare_runs has computed them)."""
+    return _compare_figure(compare_net(net), net, log_y, lang)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _compare_figure(net: NetConfig, log_y: bool, lang: str):
-    results = {init: deep_net(cfg) for init, cfg in _schemes(net).items()}
+def _compare_figure(net: NetConfig, own: NetConfig, log_y: bool, lang: str):
+    results = {init: _scheme_run(cfg, own) for init, cfg in _schemes(net).items()}
     labels = {k: scheme_label(k, net.scale) for k in results}
-    return viz.compare_figure(results, labels, tr(lang), log_y=log_y)
+    t_ = tr(lang)
+    return viz.compare_figure(results, labels, t_, log_y=log_y), alt.compare(results, labels, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def symmetry_figures(value: float, random_std: float, steps: int, seed: int, lang: str):
     runs = symmetry(value, random_std, steps, seed)
-    return viz.symmetry_figure(runs, tr(lang)), viz.weights_figure(runs, tr(lang))
+    t_ = tr(lang)
+    return (viz.symmetry_figure(runs, t_), alt.symmetry(runs, t_)), (viz.weights_figure(runs, t_), alt.weights(runs, t_))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

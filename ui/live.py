@@ -35,6 +35,12 @@ def setup(run: RunConfig) -> RunConfig:
     return replace(run, reg=0.0, epochs=1)
 
 
+def trainable(run: RunConfig) -> bool:
+    """Live training shows decision regions of 2-D data or the digits panel: other data (an upload with more
+    than two features) has neither."""
+    return run.dataset == "digits" or run.data.X_train.shape[1] == 2
+
+
 def _initial(cfg: RunConfig) -> live.LiveState:
     d = cfg.data
     return live.start(init_params(d.X_train.shape[1], cfg.hidden, d.n_classes, weight_scale=cfg.weight_scale,

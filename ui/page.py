@@ -8,7 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from ui import lecture, share
 from ui.i18n import t
-from viz.style import presenter_style
+from viz.style import presenter_style, readable_text
 
 ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
 
@@ -56,16 +56,53 @@ def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
                 body()
 
 
-def chart(fig, key: str) -> None:
+def chart(fig, alt: str, key: str, *, table: bool = True) -> None:
     """One Plotly figure, full width; uirevision keeps the user's zoom across reruns. Large dark text in the
-    presenter view; the toolbar's camera saves a PNG named by page, tab and settings; its data as CSV below."""
+    presenter view; the toolbar's camera saves a PNG named by page, tab and settings; its data as CSV below, and
+    as a table a screen reader can read. `alt` is the chart's text alternative, built from the result it plots
+    (viz.alt): a screen reader announces it as the chart's name (WCAG 1.1.1). A partial figure drawn while its
+    computation streams (ui.stream) takes table=False: the final one below it has the table."""
     fig.update_layout(uirevision=key)
     if lecture.presenting():
         presenter_style(fig)
-    st.plotly_chart(fig, width="stretch", key=key, config=share.export_config(key))
+    else:
+        readable_text(fig)
+    st.plotly_chart(fig, width="stretch", key=key, config=share.export_config(key), alt=alt)
     st.download_button(t("lecture.csv"), lambda: share.figure_csv(fig), file_name=share.export_name(key) + ".csv",
                        mime="text/csv", key=f"{key}_csv", on_click="ignore", type="tertiary",
                        icon=":material/download:")
+    if table:
+        data_table(fig, key)
+
+
+TABLE_ROWS = 2000   # rows a chart's data table shows (the CSV has all): enough for every chart of the app but the
+                    # digit images, few enough to send at once
+
+
+def data_table(fig, key: str) -> None:
+    """The chart's points as a table, folded; built only while open (its expander reruns the page on opening)."""
+    box = st.expander(t("a11y.data_table"), key=f"{key}_table", on_change="rerun", icon=":material/table_view:")
+    if not box.open:
+        return
+    rows = share.figure_rows(fig)
+    cols = (t("a11y.col_trace"), t("a11y.col_name"), "x", "y", "z")
+    shown = [dict(zip(cols, (i + 1, name, _cell(x), _cell(y), _cell(z)), strict=True))
+             for i, name, x, y, z in rows[:TABLE_ROWS]]
+    with box:
+        st.dataframe(shown, hide_index=True, width="stretch", height=320)
+        if len(rows) > TABLE_ROWS:
+            st.caption(t("a11y.table_rows", shown=TABLE_ROWS, total=len(rows)))
+
+
+def _cell(v) -> str:
+    """A coordinate as text: numbers to 6 significant digits, a gap (None, NaN) as empty."""
+    if v is None or v == "":
+        return ""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return "" if f != f else f"{f:.6g}"
 
 
 def notes(above):

@@ -6,6 +6,7 @@ import streamlit as st
 from sim.labs import preprocessing as demos
 from ui.i18n import t, tr
 from viz import preprocessing as viz
+from viz.alt import preprocessing as alt
 
 CODE = """X -= np.mean(X, axis=0)              # zero-centre
 Xnorm = X / np.std(X, axis=0)        # normalise (its own step; PCA below uses the centred X)
@@ -41,26 +42,30 @@ def centring(seed: int):
     return demos.centring(seed=seed)
 
 
-# ---- cached figures (keyed by the inputs and the language) -------------------------------------------------
+# ---- cached figures (keyed by the inputs and the language), each with its text alternative: (figure, alt) ---
 @st.cache_data(max_entries=64, show_spinner=False)
 def steps_figure(dx, dy, angle, s1, s2, n, seed, lang):
-    return viz.steps_figure(cloud(dx, dy, angle, s1, s2, n, seed), tr(lang))
+    lab, t_ = cloud(dx, dy, angle, s1, s2, n, seed), tr(lang)
+    return viz.steps_figure(lab, t_), alt.steps(lab, t_)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def leak_figure(step, fit_on, n, seed, lang):
-    return viz.leak_figure(leak(step, fit_on, n, seed), tr(lang))
+    demo, t_ = leak(step, fit_on, n, seed), tr(lang)
+    return viz.leak_figure(demo, t_), alt.leak(demo, t_)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def digits_figures(k, whiten, seed, lang):
-    d = digits(k, seed)
-    return viz.variance_figure(d, tr(lang)), viz.pca_digits_figure(d, tr(lang), whiten=whiten)
+    d, t_ = digits(k, seed), tr(lang)
+    return ((viz.variance_figure(d, t_), alt.variance(d, t_)),
+            (viz.pca_digits_figure(d, t_, whiten=whiten), alt.pca_digits(d, t_, whiten=whiten)))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def centring_figure(seed, lang):
-    return viz.centring_figure(centring(seed), tr(lang))
+    c, t_ = centring(seed), tr(lang)
+    return viz.centring_figure(c, t_), alt.centring(c, t_)
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------

@@ -8,14 +8,19 @@ import streamlit as st
 
 from sim import data, search
 from sim.labs import search as demos
+from ui import owndata, stream
 from ui.controls import fmt_num
-from ui.i18n import t, tr
+from ui.i18n import current_lang, t, tr
+from ui.page import chart
 from viz import search as viz
+from viz.alt import search as alt
 
 # The net every trial trains: the babysitting lesson's defaults on the digits.
 HIDDEN, BATCH, WEIGHT_SCALE = 50, 100, 1e-2
-CHUNK = 25                         # trials per cached batched run: the progress bar moves between chunks
-STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450): ~0.8 s CPU
+FIRST_WORK = 50                    # trial-epochs of a stage's first chunk (about 0.05 s): its dots show at once
+CHUNK_WORK = 225                   # trial-epochs of each later chunk (about 0.15 s): a new setting stops the old
+                                   # stage after the chunk in flight (ui/stream.py)
+STAGE_WORK = 600                   # trials × epochs one stage trains per view (the default fine stage: 450)
 LR_DEFAULT, REG_DEFAULT = (-4.0, 2.0), (-5.0, 5.0)
 LR_BOUNDS, REG_BOUNDS = (-8.0, 3.0), (-8.0, 6.0)
 SQUARES = (4, 9, 16, 25, 36, 49, 64, 81, 100)
@@ -24,10 +29,25 @@ TOP_ROWS = 5
 LEARNED = 0.3                      # below this best val accuracy (chance is 0.1) no trial really learned
 
 
+SOURCES = ("digits", owndata.DRAWN, owndata.UPLOAD)   # the data a search trains on: the digits or the student's own
+_DIGITS_WORK = 1437 * (64 + 10)   # training rows × (features + classes) of the digits: what the work bounds assume
+
+
 # ---- cached sims -------------------------------------------------------------------------------------------
 @st.cache_data(max_entries=4, show_spinner=False)
-def dataset(seed: int) -> data.Dataset:
+def _digits(seed: int) -> data.Dataset:
     return data.prepare("digits", seed=seed)
+
+
+def dataset(seed: int, name: str = "digits") -> data.Dataset:
+    """The search's data: the digits, or a student's own set named by its digest (ui.owndata)."""
+    return owndata.dataset(name, seed, None) if ":" in name else _digits(seed)
+
+
+def work_scale(name: str, seed: int) -> float:
+    """How much costlier one trial-epoch is on this data than on the digits (at least 1): the bounds divide by it."""
+    d = dataset(seed, name)
+    return max(1.0, len(d.y_train) * (d.X_train.shape[1] + d.n_classes) / _DIGITS_WORK)
 
 
 @dataclass(frozen=True)
@@ -40,39 +60,49 @@ class Stage:
     epochs: int = 5
     seed: int = 0
     stream: int = 0                            # stage 1 draws from stream 0, stage 2 from 1: independent samples
+    data: str = "digits"                       # the digits, or a student's own set (ui.owndata's name)
+    work: float = 1.0                          # work_scale(data): the chunks shrink by it
 
 
 def trials(s: Stage):
     return search.grid_trials(s.n, s.lr, s.reg) if s.grid else search.random_trials(s.n, s.lr, s.reg, s.seed, s.stream)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def chunks(s: Stage) -> list[tuple[int, int]]:
+    """The trials [start, stop) each cached batched run of the stage trains: a fixed function of the stage, so
+    a stage streamed chunk by chunk and one read from the cache are the same numbers."""
+    first, later = (int(w / s.work) // s.epochs for w in (FIRST_WORK, CHUNK_WORK))
+    return stream.bounds(len(trials(s)), max(1, first), max(1, later))
+
+
+@st.cache_data(max_entries=96, show_spinner=False)
 def _chunk(s: Stage, part: int) -> search.SearchResult:
-    d = dataset(s.seed)
-    tr_ = trials(s)[part * CHUNK:(part + 1) * CHUNK]
-    return search.run_trials(tr_, d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN, epochs=s.epochs,
-                             batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
+    d = dataset(s.seed, s.data)
+    a, b = chunks(s)[part]
+    return search.run_trials(trials(s)[a:b], d.X_train, d.y_train, d.X_val, d.y_val, hidden_dim=HIDDEN,
+                             epochs=s.epochs, batch_size=BATCH, weight_scale=WEIGHT_SCALE, seed=s.seed)
 
 
-def stage(s: Stage, bar=None) -> search.SearchResult:
-    """All trials of one stage, CHUNK at a time (each chunk one batched run, cached); `bar` shows progress."""
-    total = len(trials(s))
-    parts = -(-total // CHUNK)
-    out = []
-    for p in range(parts):
-        out.append(_chunk(s, p))
-        if bar is not None:
-            bar.progress((p + 1) / parts, text=t("search.progress", done=min(total, (p + 1) * CHUNK), n=total))
-    return search.merge(out)
+def stage(s: Stage) -> search.SearchResult:
+    """All trials of one stage: its chunks (each one batched run, cached) joined."""
+    return search.merge([_chunk(s, p) for p in range(len(chunks(s)))])
 
 
-def run_stage(s: Stage) -> search.SearchResult:
-    """stage() with a progress bar that disappears when done."""
-    bar = st.progress(0.0, text=t("search.progress", done=0, n=s.n))
-    try:
-        return stage(s, bar)
-    finally:
-        bar.empty()
+def run_stage(s: Stage, title_key: str, key: str):
+    """stage(s), drawn as it computes: while chunks are new, the scatter of the trials trained so far grows
+    under a progress bar. Returns (the stage's result, the spot where its final chart goes)."""
+    parts = chunks(s)
+    total = parts[-1][1]
+
+    def partial(done: list, i: int) -> None:
+        res, lang = search.merge(done), current_lang()
+        chart(viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg,
+                                title=tr(lang)(title_key, n=f"{len(res)}/{total}", epochs=s.epochs)),
+              alt.trials(res, tr(lang), lr_range=s.lr, reg_range=s.reg), f"{key}_{i}", table=False)
+
+    calls = [lambda p=p: _chunk(s, p) for p in range(len(parts))]
+    done, spot = stream.chunked(calls, partial, lambda k: t("search.progress", done=parts[k - 1][1], n=total))
+    return search.merge(done), spot
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -82,9 +112,10 @@ def proposal(s: Stage) -> search.Narrowing:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def trials_figure(s: Stage, next_range, title_key: str, lang: str):
-    res = stage(s)
-    return viz.trials_figure(res, tr(lang), lr_range=s.lr, reg_range=s.reg, proposal=next_range,
-                             title=tr(lang)(title_key, n=len(res), epochs=s.epochs))
+    res, t_ = stage(s), tr(lang)
+    return (viz.trials_figure(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range,
+                              title=t_(title_key, n=len(res), epochs=s.epochs)),
+            alt.trials(res, t_, lr_range=s.lr, reg_range=s.reg, proposal=next_range))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -94,7 +125,8 @@ def random_vs_grid(n: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def random_vs_grid_figure(n: int, seed: int, lang: str):
-    return viz.random_vs_grid_figure(random_vs_grid(n, seed)[0], tr(lang))
+    rvg, t_ = random_vs_grid(n, seed)[0], tr(lang)
+    return viz.random_vs_grid_figure(rvg, t_), alt.random_vs_grid(rvg, t_)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -104,7 +136,8 @@ def log_vs_linear(n: int, lo: int, hi: int, seed: int):
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def log_figure(n: int, lo: int, hi: int, seed: int, lang: str):
-    return viz.log_sampling_figure(log_vs_linear(n, lo, hi, seed), tr(lang))
+    lv, t_ = log_vs_linear(n, lo, hi, seed), tr(lang)
+    return viz.log_sampling_figure(lv, t_), alt.log_sampling(lv, t_)
 
 
 # ---- tables ------------------------------------------------------------------------------------------------
@@ -135,7 +168,19 @@ def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) ->
     return (round(lo, 1), round(hi, 1)) if hi > lo else (round(lo, 1), round(lo + 0.1, 1))
 
 
-def coarse_controls(seed: int) -> Stage:
+def data_choice(seed: int) -> tuple[str, float]:
+    """The data the search trains on, with the uploader when it is an upload: (its name, its work scale)."""
+    source = st.selectbox(t("search.data"), SOURCES, key="sr_ds", bind="query-params", help=t("search.data_help"))
+    name = owndata.choose(source) if source != "digits" else "digits"
+    if name == "spiral":   # a drawing that cannot train yet: the digits, as the search's own default
+        name = "digits"
+    if ":" in name:
+        note, values = owndata.data_note(source)
+        st.caption(t(note, **values))
+    return name, work_scale(name, seed)
+
+
+def coarse_controls(seed: int, name: str = "digits", work: float = 1.0) -> Stage:
     """The coarse stage: grid or random, n, lr and reg ranges, epochs."""
     c = st.columns([1, 1, 1.4, 1.4, 1])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
@@ -147,10 +192,11 @@ def coarse_controls(seed: int) -> Stage:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
-    return Stage(bool(grid), int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=0)
+    n, epochs = bounded(int(n), int(epochs), work)
+    return Stage(bool(grid), n, lr, reg, epochs, seed, stream=0, data=name, work=work)
 
 
-def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
+def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work: float = 1.0) -> Stage:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
     c = st.columns([1, 1, 2.8])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
@@ -166,15 +212,21 @@ def fine_controls(prop: search.Narrowing, seed: int) -> Stage:
             lr = _range(t("search.lr_range"), "sr_fine_lr", LR_BOUNDS, lr)
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
-    return Stage(False, int(n), lr, reg, bounded_epochs(int(n), int(epochs)), seed, stream=1)
+    n, epochs = bounded(int(n), int(epochs), work)
+    return Stage(False, n, lr, reg, epochs, seed, stream=1, data=name, work=work)
 
 
-def bounded_epochs(n: int, epochs: int) -> int:
-    """The epochs a stage trains: at most STAGE_WORK trial-epochs per view (said on screen when it cuts)."""
-    capped = max(1, min(epochs, STAGE_WORK // n))
+def bounded(n: int, epochs: int, work: float = 1.0) -> tuple[int, int]:
+    """The trials and epochs a stage trains: at most STAGE_WORK digit-sized trial-epochs per view, so data `work`
+    times costlier than the digits trains fewer (said on screen when it cuts: epochs first, then trials)."""
+    budget = max(4, int(STAGE_WORK / work))
+    capped = max(1, min(epochs, budget // n))
     if capped < epochs:
-        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=STAGE_WORK))
-    return capped
+        st.caption(t("serve.search_capped", n=n, asked=epochs, epochs=capped, budget=budget))
+    if n * capped > budget:
+        st.caption(t("search.trials_capped", asked=n, n=budget, budget=budget))
+        n = budget
+    return n, capped
 
 
 def _clip(r: tuple, bounds: tuple) -> tuple:

@@ -66,31 +66,53 @@ def export_name(key: str) -> str:
     return name[:120]
 
 
-def figure_csv(fig) -> str:
-    """Every trace's points in long form: trace, name, x, y (and z for heatmaps), one row per point."""
+def _array(v):
+    """A trace's coordinates as a list or array: Plotly's typed-array dicts ({"dtype", "bdata", "shape"}, what a
+    cached dict-built figure holds) decoded; anything else as it is."""
+    import base64
+
     import numpy as np
 
-    out = io.StringIO()
-    out.write("trace,name,x,y,z\n")
+    if isinstance(v, dict) and "bdata" in v:
+        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v["dtype"]))
+        shape = v.get("shape")
+        if shape:
+            a = a.reshape([int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape)
+        return a
+    return v
+
+
+def figure_rows(fig) -> list[tuple]:
+    """Every trace's points in long form, one (trace, name, x, y, z) per point (z for heatmaps, else "")."""
+    import numpy as np
+
+    rows = []
     for i, tr_ in enumerate(fig.data):
-        name = str(getattr(tr_, "name", "") or "").replace(",", ";")
-        x, y = getattr(tr_, "x", None), getattr(tr_, "y", None)
-        z = getattr(tr_, "z", None) if "z" in tr_ else None
+        name = str(getattr(tr_, "name", "") or "")
+        x, y = _array(getattr(tr_, "x", None)), _array(getattr(tr_, "y", None))
+        z = _array(getattr(tr_, "z", None)) if "z" in tr_ else None
         if z is not None:
             z = np.asarray(z)
-            rows = z.shape[0] if z.ndim == 2 else 0
-            for r in range(rows):
+            for r in range(z.shape[0] if z.ndim == 2 else 0):
                 for c in range(z.shape[1]):
                     xv = x[c] if x is not None and c < len(x) else c
                     yv = y[r] if y is not None and r < len(y) else r
-                    out.write(f"{i},{name},{xv},{yv},{z[r, c]}\n")
+                    rows.append((i, name, xv, yv, z[r, c]))
             continue
         if y is None and x is None:
             continue
         xs = list(x) if x is not None else list(range(len(y)))
         ys = list(y) if y is not None else [""] * len(xs)
-        for xv, yv in zip(xs, ys, strict=False):
-            out.write(f"{i},{name},{xv},{yv},\n")
+        rows += [(i, name, xv, yv, "") for xv, yv in zip(xs, ys, strict=False)]
+    return rows
+
+
+def figure_csv(fig) -> str:
+    """Every trace's points in long form: trace, name, x, y (and z for heatmaps), one row per point."""
+    out = io.StringIO()
+    out.write("trace,name,x,y,z\n")
+    for i, name, x, y, z in figure_rows(fig):
+        out.write(f"{i},{name.replace(',', ';')},{x},{y},{z}\n")
     return out.getvalue()
 
 

@@ -82,12 +82,13 @@ def curves_figure(cs: CurveSet, t: T, chain: tuple[ChainStep, ...] = ()) -> go.F
 def zigzag_figure(z: ZigzagResult, t: T) -> go.Figure:
     """Both weight paths in the (w1, w2) plane, with the target marked."""
     fig = go.Figure()
-    for path, color, key in ((z.positive, BAD, "positive"), (z.centered, GOOD, "centered")):
+    for path, color, key, dash, symbol in ((z.positive, BAD, "positive", "solid", "circle"),
+                                           (z.centered, GOOD, "centered", "dash", "square")):
         steps = t("activations.fig.steps", n=path.steps) if path.converged else \
             t("activations.fig.not_converged", n=path.steps)
         fig.add_trace(go.Scatter(x=path.path[:, 0], y=path.path[:, 1], mode="lines+markers",
                                  name=f"{t(f'activations.fig.{key}')} · {steps}", meta=key,
-                                 line=dict(color=color, width=2), marker=dict(size=4),
+                                 line=dict(color=color, width=2, dash=dash), marker=dict(size=5, symbol=symbol),
                                  hovertemplate="w1 = %{x:.3f}<br>w2 = %{y:.3f}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[z.target[0]], y=[z.target[1]], mode="markers", name=t("activations.fig.target"),
                              marker=dict(symbol="star", size=18, color="#222")))
@@ -160,11 +161,11 @@ def prelu_figure(p: PreluFit, t: T) -> go.Figure:
 def cost_figure(c: CostResult, t: T) -> go.Figure:
     """Forward + gradient time per function (what a backward pass needs), coloured by whether it calls exp()."""
     fig = go.Figure()
-    for uses_exp, color, key in ((True, BAD, "uses_exp"), (False, GOOD, "no_exp")):
+    for uses_exp, color, key, pattern in ((True, BAD, "uses_exp", "/"), (False, GOOD, "no_exp", "")):
         idx = np.flatnonzero(c.uses_exp == uses_exp)
         fig.add_trace(go.Bar(
             x=[c.labels[i] for i in idx], y=c.grad_ms[idx], name=t(f"activations.fig.{key}"), meta=key,
-            marker_color=color, text=[f"{c.grad_ms[i]:.1f}" for i in idx], textposition="outside",
+            marker_color=color, marker_pattern_shape=pattern, text=[f"{c.grad_ms[i]:.1f}" for i in idx], textposition="outside",
             customdata=c.forward_ms[idx],
             hovertemplate="%{x}<br>" + t("activations.fig.forward_grad") + ": %{y:.2f} ms<br>" +
                           t("activations.fig.forward") + ": %{customdata:.2f} ms<extra></extra>"))

@@ -7,9 +7,11 @@ import plotly.graph_objects as go
 
 from viz import initialization as init_viz
 from viz.grid import axis, bar, figure, grid
+from viz.style import BAD, DASHES, GOOD, PATTERNS, SERIES, SYMBOLS
 
-COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd")
-OFF_ON = ("#d62728", "#2ca02c")  # BN off, BN on
+COLORS = SERIES[:5]
+OFF_ON = (BAD, GOOD)             # BN off, BN on
+OFF_ON_SYMBOL = ("x", "circle")   # and their markers, so colour is not the only cue
 HEALTHY = (0.4, 1.0)             # the std band the lab calls healthy
 AFTER_HALF = 6.0                 # the after-BN axis always spans at least ±6 (γ = 1: about ±4)
 
@@ -34,10 +36,13 @@ def before_after_figure(r, t) -> go.Figure:
         name = t("batchnorm.fig.feature", i=int(f))
         hover = f"{name}<br>%{{x:.3g}}: %{{y}}<extra></extra>"
         c = COLORS[i % len(COLORS)]
+        pattern = {"shape": PATTERNS[i % len(PATTERNS)], "fgcolor": c}
         data.append(bar(r.before.counts[i], r.before.edges[i], name, c, 1, opacity=0.55, legendgroup=name,
                         hovertemplate=hover))
         data.append(bar(r.after.counts[i], r.after.edges[i], name, c, 2, opacity=0.55, legendgroup=name,
                         showlegend=False, hovertemplate=hover))
+        for d in data[-2:]:
+            d["marker"]["pattern"] = pattern
     all_name = t("batchnorm.fig.all_features", d=r.n_features)
     data.append(bar(r.before.all_counts, r.before.all_edges, all_name, "#7f7f7f", 3))
     data.append(bar(r.after.all_counts, r.after.all_edges, all_name, "#7f7f7f", 4, showlegend=False))
@@ -64,7 +69,7 @@ def std_per_layer_figure(off, on, t, *, gradients: bool = False) -> go.Figure:
     also the std of the gradient reaching each layer (dashed)."""
     data = []
     rows = [("act", "")] + ([("grad", "dash")] if gradients else [])
-    for res, key, color in ((off, "bn_off", OFF_ON[0]), (on, "bn_on", OFF_ON[1])):
+    for res, key, color, symbol in ((off, "bn_off", OFF_ON[0], OFF_ON_SYMBOL[0]), (on, "bn_on", OFF_ON[1], OFF_ON_SYMBOL[1])):
         for kind, dash in rows:
             if res is None:
                 continue
@@ -73,6 +78,7 @@ def std_per_layer_figure(off, on, t, *, gradients: bool = False) -> go.Figure:
             name = t(f"batchnorm.fig.{key}") if kind == "act" else t("batchnorm.fig.grad_of", name=t(f"batchnorm.fig.{key}"))
             data.append(dict(type="scatter", x=np.arange(1, std.size + 1), y=y, name=name, mode="lines+markers",
                              meta=f"{key}:{kind}", line={"color": color, "dash": dash or "solid"},
+                             marker={"symbol": symbol, "size": 9},
                              hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
     band = {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": HEALTHY[0], "y1": HEALTHY[1],
             "fillcolor": "#2ca02c", "opacity": 0.08, "line": {"width": 0}, "layer": "below"}
@@ -86,11 +92,13 @@ def lr_rescue_figure(runs: dict, lr: float, t) -> go.Figure:
     """Minibatch loss per iteration of the same deep net without and with BN at one learning rate (log y);
     a blow-up ends its curve with a ×."""
     data = []
-    for bn, color in ((False, OFF_ON[0]), (True, OFF_ON[1])):
+    for bn in (False, True):
+        color, symbol = OFF_ON[bn], OFF_ON_SYMBOL[bn]
         loss, blown = runs[bn]
         name = t("batchnorm.fig.bn_on" if bn else "batchnorm.fig.bn_off")
-        data.append(dict(type="scatter", x=np.arange(loss.size), y=loss, name=name, mode="lines", meta=f"bn_{bn}",
-                         line={"color": color, "width": 2.5}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+        data.append(dict(type="scatter", x=np.arange(loss.size), y=loss, name=name, mode="lines+markers", meta=f"bn_{bn}",
+                         line={"color": color, "width": 2.5, "dash": DASHES[not bn]},
+                         marker={"symbol": symbol, "size": 9, "maxdisplayed": 12}, hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
         if blown is not None:
             data.append(dict(type="scatter", x=[blown], y=[loss[blown]], mode="markers", showlegend=False,
                              meta=f"blowup_{bn}", marker={"symbol": "x", "size": 14, "color": color}, cliponaxis=False,
@@ -165,18 +173,19 @@ def running_stats_figure(r, t) -> go.Figure:
     data = []
     for j in range(r.running_mean.shape[1]):
         name = t("batchnorm.fig.output", j=j)
-        c = COLORS[j % len(COLORS)]
+        c, symbol, dash = COLORS[j % len(COLORS)], SYMBOLS[j % len(SYMBOLS)], DASHES[1 + j % (len(DASHES) - 1)]
         for k, run, batch, pop in ((1, r.running_mean[:, j], r.batch_mean[:, j], r.pop_mean[j]),
                                    (2, np.sqrt(r.running_var[:, j]), np.sqrt(r.batch_var[:, j]),
                                     np.sqrt(r.pop_var[j]))):
             refs = {"xaxis": "x" if k == 1 else "x2", "yaxis": "y" if k == 1 else "y2", "showlegend": k == 1}
             data += [
-                dict(type="scatter", x=steps, y=run, mode="lines", name=t("batchnorm.fig.running", name=name),
-                     line={"color": c, "width": 2.5}, legendgroup=f"r{j}", **refs),
+                dict(type="scatter", x=steps, y=run, mode="lines+markers", name=t("batchnorm.fig.running", name=name),
+                     line={"color": c, "width": 2.5}, marker={"symbol": symbol, "size": 8, "maxdisplayed": 8},
+                     legendgroup=f"r{j}", **refs),
                 dict(type="scatter", x=steps, y=batch, mode="markers", name=t("batchnorm.fig.batch", name=name),
-                     marker={"color": c, "size": 5, "opacity": 0.35}, legendgroup=f"b{j}", **refs),
+                     marker={"color": c, "size": 6, "opacity": 0.35, "symbol": symbol}, legendgroup=f"b{j}", **refs),
                 dict(type="scatter", x=ends, y=[pop, pop] if ends else [], mode="lines",
-                     name=t("batchnorm.fig.population", name=name), line={"color": c, "dash": "dash", "width": 1},
+                     name=t("batchnorm.fig.population", name=name), line={"color": c, "dash": dash, "width": 1.5},
                      legendgroup=f"p{j}", **refs),
             ]
     for k in (1, 2):
@@ -193,8 +202,9 @@ def train_test_figure(r, t) -> go.Figure:
     edges = np.asarray(r.edges, dtype=float)
     xs = np.linspace(edges[0], edges[-1], 200)
     total = float(np.sum(r.train_counts)) * (edges[1] - edges[0])
-    data = [bar(r.train_counts, edges, t("batchnorm.fig.train_mode"), COLORS[0], opacity=0.5),
-            bar(r.test_counts, edges, t("batchnorm.fig.test_mode"), COLORS[1], opacity=0.5),
+    test = bar(r.test_counts, edges, t("batchnorm.fig.test_mode"), COLORS[1], opacity=0.5)
+    test["marker"]["pattern"] = {"shape": "/", "fgcolor": COLORS[1]}   # hatched: colour is not the only cue
+    data = [bar(r.train_counts, edges, t("batchnorm.fig.train_mode"), COLORS[0], opacity=0.5), test,
             dict(type="scatter", x=xs, y=total * np.exp(-0.5 * xs**2) / np.sqrt(2 * np.pi), mode="lines",
                  name=t("batchnorm.fig.unit_gauss"), line={"color": "black", "dash": "dot"})]
     return figure(data, dict(
@@ -220,9 +230,10 @@ def batch_noise_figure(r, t) -> go.Figure:
     data = [bar(r.mean_counts, r.mean_edges, t("batchnorm.fig.batch_means"), COLORS[0], 1),
             bar(r.std_counts, r.std_edges, t("batchnorm.fig.batch_stds"), COLORS[1], 2),
             dict(type="scatter", x=sizes, y=r.mean_spread, mode="lines+markers", name=t("batchnorm.fig.spread_mean"),
-                 line={"color": COLORS[0]}, **on3),
+                 line={"color": COLORS[0]}, marker={"symbol": SYMBOLS[0]}, **on3),
             dict(type="scatter", x=sizes[keep], y=r.std_spread[keep], mode="lines+markers",
-                 name=t("batchnorm.fig.spread_std"), line={"color": COLORS[1]}, **on3),
+                 name=t("batchnorm.fig.spread_std"), line={"color": COLORS[1], "dash": "dash"},
+                 marker={"symbol": SYMBOLS[1]}, **on3),
             dict(type="scatter", x=sizes, y=1 / np.sqrt(sizes), mode="lines", name="1/√N",
                  line={"color": "black", "dash": "dot"}, **on3)]
     axis(layout, 1, title={"text": t("batchnorm.fig.x_bmean")})

@@ -30,8 +30,9 @@ def tally_figure(options: dict[str, str] | None, tally: dict, t: Callable[..., s
     x_title = t("classroom.axis_answer")
     if options:
         colours = [GOOD if truth == code else NEUTRAL for code in options]
+        hatch = ["/" if truth == code else "" for code in options]   # the truth is marked by more than its colour
         fig = go.Figure(go.Bar(x=list(options.values()), y=[tally["counts"].get(c, 0) for c in options],
-                               marker_color=colours))
+                               marker_color=colours, marker_pattern_shape=hatch))
     else:
         centres, counts, log = tally_counts(tally["values"])
         width = float(centres[1] - centres[0]) if len(centres) > 1 else None

@@ -9,13 +9,25 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz.grid import figure, grid
-from viz.style import BAD, F_COLOR, G_COLOR, GOOD, empty_figure, fmt_num, shared
+from viz.grid import axis, axis_ids, figure, grid
+from viz.style import (
+    BAD,
+    DASHES,
+    F_COLOR,
+    G_COLOR,
+    GOOD,
+    GREY,
+    NEUTRAL,
+    SYMBOLS,
+    empty_figure,
+    fmt_num,
+    shared,
+)
 
 KINDS = ("act", "grad")
 KIND_COLOR = {"act": F_COLOR, "grad": G_COLOR}
-SCHEME_COLOR = {"zeros": "#7f7f7f", "small": "#1f77b4", "large": "#d62728", "xavier": "#2ca02c",
-                "he": "#9467bd", "custom": "#e07b00"}
+SCHEME_COLOR = {"zeros": GREY, "small": F_COLOR, "large": BAD, "xavier": GOOD, "he": NEUTRAL, "custom": G_COLOR}
+SCHEME_STYLE = {s: (DASHES[i], SYMBOLS[i]) for i, s in enumerate(SCHEME_COLOR)}   # dash and marker per scheme
 PER_ROW = 10  # layers per row of small multiples, like the lecture's figure
 
 
@@ -153,29 +165,36 @@ def stats_figure(res, t, *, log_y: bool = False) -> go.Figure:
 
 
 def compare_figure(results: Mapping[str, object], labels: Mapping[str, str], t, *, log_y: bool = True) -> go.Figure:
-    """Std per layer for every init scheme at once: activations (left) and gradients (right)."""
+    """Std per layer for every init scheme at once: activations (left) and gradients (right). Built from dicts
+    (viz.grid.figure): compare-all draws it again as each scheme's net finishes."""
     if not results:
         return empty_figure(t("initialization.fig.nothing"))
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=(t("initialization.fig.act_std"), t("initialization.fig.grad_std")))
+    data = []
     for scheme, res in results.items():
         name = labels.get(scheme, scheme)
         color = SCHEME_COLOR.get(scheme, "#333333")
-        for col, std in ((1, res.act.std), (2, res.grad.std)):
+        dash, symbol = SCHEME_STYLE.get(scheme, ("solid", "circle"))
+        for k, std in ((1, res.act.std), (2, res.grad.std)):
+            xr, yr = axis_ids(k)
             y = _positive(std) if log_y else np.asarray(std, float)
-            fig.add_trace(go.Scatter(x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=col == 1,
-                                     mode="lines+markers", line={"color": color}, meta=scheme,
-                                     hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"), 1, col)
-    fig.update_xaxes(title_text=t("initialization.fig.layer"), dtick=1 if max(r.n_layers for r in results.values()) <= 12 else 2)
-    fig.update_yaxes(title_text=t("initialization.fig.std"),
-                     **({"type": "log", "exponentformat": "power"} if log_y else {}))
-    fig.update_layout(**shared(460, l=70, t=90),
-                      legend={"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container",
-                              "xanchor": "right", "x": 0.99, "xref": "container"})
-    return fig
+            data.append(dict(type="scatter", x=res.layers, y=y, name=name, legendgroup=scheme, showlegend=k == 1,
+                             mode="lines+markers", line={"color": color, "dash": dash}, meta=scheme, xaxis=xr,
+                             yaxis=yr, marker={"symbol": symbol, "size": 8},
+                             hovertemplate=f"{name}<br>%{{x}}: %{{y:.3g}}<extra></extra>"))
+    layout = {**shared(460, l=70, t=90), **grid(1, 2, (t("initialization.fig.act_std"), t("initialization.fig.grad_std")),
+                                                hgap=0.1),
+              "legend": {"orientation": "h", "yanchor": "top", "y": 0.99, "yref": "container", "xanchor": "right",
+                         "x": 0.99, "xref": "container"}}
+    dtick = 1 if max(r.n_layers for r in results.values()) <= 12 else 2
+    for k in (1, 2):
+        axis(layout, k, "x", title={"text": t("initialization.fig.layer")}, dtick=dtick)
+        axis(layout, k, "y", title={"text": t("initialization.fig.std")},
+             **({"type": "log", "exponentformat": "power"} if log_y else {}))
+    return figure(data, layout)
 
 
 COLORS = {"constant": BAD, "random": GOOD}
+SYM_DASH = {"constant": "dash", "random": "solid"}
 
 
 def symmetry_figure(runs, t) -> go.Figure:
@@ -192,7 +211,8 @@ def symmetry_figure(runs, t) -> go.Figure:
         steps = np.arange(len(r.loss))
         for col, y in ((1, r.spread), (2, r.loss)):
             fig.add_trace(go.Scatter(x=steps, y=np.asarray(y, float), name=name, meta=r.init, mode="lines",
-                                     line={"color": COLORS.get(r.init, "#333333"), "width": 3},
+                                     line={"color": COLORS.get(r.init, "#333333"), "width": 3,
+                                           "dash": SYM_DASH.get(r.init, "solid")},
                                      legendgroup=r.init, showlegend=col == 1,
                                      hovertemplate=f"{name}<br>%{{x}}: %{{y:.4g}}<extra></extra>"), 1, col)
     fig.update_xaxes(title_text=t("initialization.sym.step"))

@@ -12,11 +12,10 @@ import numpy as np
 
 from sim.data import Dataset
 from sim.live import HIST_EDGES, Chunk, grid_extent, shown_digits
-from viz.style import BAD, F_COLOR, FONT, G_COLOR, GOOD, fmt_num
+from viz.style import BAD, CLASSES, F_COLOR, FONT, G_COLOR, GOOD, fmt_num
 
 T = Callable[..., str]
-CLASS_COLORS = ("#1f5fa8", "#e07b00", "#2e8b57", "#c0392b", "#6a3d9a", "#8c564b", "#e377c2", "#7f7f7f",
-                "#bcbd22", "#17becf")
+CLASS_COLORS = CLASSES + ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")   # the digits' other five
 _DTYPES = {"f4": "<f4", "u1": "u1", "u2": "<u2", "i4": "<i4"}
 LABEL_KEYS = ("play", "pause", "speed", "iteration", "epoch", "loss", "train_acc", "val_acc", "accuracy",
               "hist_title", "inactive", "ratio_title", "regions_title", "digits_title", "confusion_title",
@@ -98,5 +97,9 @@ def payload(run_id: str, d: Dataset, chunks: Sequence[Chunk], *, t: T, cap: int,
         "ratio_band": [3e-4, 3e-3],
         "colors": {"classes": list(CLASS_COLORS[:d.n_classes]), "loss": F_COLOR, "train": G_COLOR, "val": F_COLOR,
                    "bad": BAD, "good": GOOD, "font": FONT},
-        "labels": {k: t(f"live.{k}") for k in LABEL_KEYS} | {"diverged": t("live.diverged", k="{k}")},
+        "labels": {k: t(f"live.{k}") for k in LABEL_KEYS} | {"diverged": t("live.diverged", k="{k}")} | {
+            "player": t("a11y.player"), "keys": t("a11y.player_keys"), "paused": t("a11y.player_paused"),
+            "scrub_value": t("a11y.scrub_value", it="{it}"),    # placeholders the player fills in
+            "status": t("a11y.player_status", it="{it}", cap="{cap}", ep="{ep}", loss="{loss}", train="{train}",
+                        val="{val}")},
     }

@@ -130,10 +130,10 @@ def log_sampling_figure(lv, t) -> go.Figure:
     e = lv.edges
     x = np.repeat(e, 2)[1:-1]
     data = []
-    for counts, name, colour in ((lv.uniform_counts, "search.viz.uniform", BAD),
-                                 (lv.log_counts, "search.viz.log_uniform", F_COLOR)):
+    for counts, name, colour, dash in ((lv.uniform_counts, "search.viz.uniform", BAD, "solid"),
+                                       (lv.log_counts, "search.viz.log_uniform", F_COLOR, "dash")):
         data.append(dict(type="scatter", x=x, y=np.repeat(counts, 2), mode="lines", name=t(name),
-                         line=dict(color=colour, width=2.5), fill="tozeroy", opacity=0.6,
+                         line=dict(color=colour, width=2.5, dash=dash), fill="tozeroy", opacity=0.6,
                          hovertemplate="%{x:.2g}: %{y}<extra></extra>"))
     layout = base_layout(height=380, title=t("search.viz.log_title", n=lv.n))
     layout.update(xaxis=dict(type="log", title=dict(text=t("search.viz.lr_samples")), exponentformat="power", dtick=1),

@@ -7,12 +7,27 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
+# Every series colour keeps 3:1 against white (WCAG 1.4.11) and its palette stays apart under simulated colour-vision
+# deficiency (PALETTES below; tests/viz/test_colour_vision.py). Colour is never the only cue: a chart that separates
+# series by colour also separates them by dash, marker or pattern (tests/e2e/test_accessibility.py).
 F_COLOR = "#1f5fa8"      # a function's value
-G_COLOR = "#e07b00"      # its gradient
+G_COLOR = "#d97700"      # its gradient
 GOOD = "#2e8b57"
 BAD = "#c0392b"
-NEUTRAL = "#6a3d9a"
-SATURATED = "#9aa5b1"
+NEUTRAL = "#a95cf8"
+SATURATED = "#9aa5b1"    # a shaded band, not a series
+GREY = "#767676"
+ROLES = (F_COLOR, G_COLOR, GOOD, BAD, NEUTRAL)   # value and gradient, good and bad, a neutral mark: side by side
+SERIES = ROLES + (GREY,)                         # categorical series: init schemes, BN's features and outputs
+CLASSES = (F_COLOR, G_COLOR, GOOD, BAD, NEUTRAL)  # 2-D classes: the datasets' three, a drawing's up to five
+RUNS = (F_COLOR, GOOD, NEUTRAL, "#b478a3", G_COLOR, BAD, "#930d28", "#692d51")   # learning rates, smallest first
+# Every palette whose colours tell series apart, for tests/viz/test_colour_vision.py.
+PALETTES = {"roles": ROLES, "series": SERIES, "classes": CLASSES, "runs": RUNS}
+# Dashes and marker symbols that tell series apart without colour, in the order series take them.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "6px,3px,1px,3px,1px,3px", "10px,2px")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "triangle-down", "cross")
+PATTERNS = ("", "/", ".", "x", "\\")
+
 FONT = "Noto Sans, Noto Sans CJK KR, Malgun Gothic, Apple SD Gothic Neo, sans-serif"
 
 
@@ -51,6 +66,46 @@ def empty_figure(message: str, height: int = 300) -> go.Figure:
 
 
 INK = "#111111"   # text on white at about 19:1 contrast
+TEXT = "#4a4b53"  # a chart's text in the normal view: 8.7:1 on white (Streamlit's theme draws it #808495, 3.7:1)
+
+
+def readable_text(fig: go.Figure, color: str = TEXT) -> go.Figure:
+    """Every text of the figure in `color` (WCAG 1.4.3): ticks, axis, legend and colour-bar titles, and annotations
+    left uncoloured or coloured too pale for text (a series colour, 3:1, is enough for a line, not for words).
+
+    Streamlit's theme replaces the figure's template with one whose text is #808495, so each axis needs its own
+    colour. Written into the figure's property dicts directly: Plotly's validated updates cost 0.2 s on a figure
+    of 40 axes, on every view (plotly==7.1.0 is pinned; tests/viz/test_style.py checks the fast path)."""
+    from viz.colour import contrast
+
+    layout, data = getattr(fig, "_layout", None), getattr(fig, "_data", None)
+    if not isinstance(layout, dict) or not isinstance(data, list):   # another Plotly: the validated way
+        fig.update_layout(font_color=color, legend_font_color=color, title_font_color=color)
+        fig.update_xaxes(tickfont_color=color, title_font_color=color)
+        fig.update_yaxes(tickfont_color=color, title_font_color=color)
+        return fig
+
+    def paint(node: dict, *path: str) -> None:
+        for key in path:
+            node = node.setdefault(key, {})
+        node["color"] = color
+
+    paint(layout, "font")
+    paint(layout, "legend", "font")
+    paint(layout, "title", "font")
+    for name in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        paint(layout[name], "tickfont")
+        paint(layout[name], "title", "font")
+    for a in layout.get("annotations") or ():
+        c = (a.get("font") or {}).get("color")
+        if not (isinstance(c, str) and c.startswith("#") and contrast(c, "#ffffff") >= 4.5):
+            paint(a, "font")
+    for tr in data:
+        for holder in (tr, tr.get("marker") or {}):
+            if isinstance(holder.get("colorbar"), dict):
+                paint(holder["colorbar"], "tickfont")
+                paint(holder["colorbar"], "title", "font")
+    return fig
 
 
 def _numbers(v) -> np.ndarray:
@@ -87,6 +142,7 @@ def presenter_style(fig: go.Figure) -> go.Figure:
     black (Streamlit's theme would draw them grey, about 3.6:1 on white)."""
     big = {"size": 16, "color": INK}
     fig.update_layout(font=big, legend_font=big, hoverlabel_font_size=16)
+    readable_text(fig, INK)
     if fig.layout.title.text:
         fig.update_layout(title_font={"size": 20, "color": INK})
     fig.update_xaxes(tickfont=big, title_font={"size": 18, "color": INK})

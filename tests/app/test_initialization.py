@@ -181,6 +181,7 @@ def test_compare_all_runs_every_scheme_on_the_bounded_net(monkeypatch):
     real = lab.run_deep_net
     monkeypatch.setattr(lab, "run_deep_net", lambda **kw: seen.append(kw["n_samples"]) or real(**kw))
     lab.deep_net.clear()
+    lab.scheme_stats.clear()
     lab._compare_figure.clear()
     at = run_tab("compare", layers="20", width="1000", samples="1000", init=INIT_LABELS["he"])
     assert sorted(seen) == [100] * len(SCHEMES) + [1000]

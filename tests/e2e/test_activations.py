@@ -2,6 +2,7 @@
 import pytest
 
 from tests.e2e.conftest import open_page, plot, settle, wait_charts
+from ui.i18n import tr
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +17,8 @@ def test_activations_page_renders_and_reacts(page, server_url, lang):
     wait_charts(page, 1)
     assert page.locator("[data-testid='stPlotlyChart']").count() == 1    # only the open tab runs
     assert plotted_functions(page) == ["sigmoid", "tanh", "relu", "leaky_relu"]
-    # remove "tanh" from the selection by its chip's delete button
-    page.get_by_role("button", name="Remove tanh").click()
+    # remove "tanh" from the selection by its chip's delete button (named in the page's language, ui.a11y)
+    page.get_by_role("button", name=tr(lang)("a11y.chrome.remove").replace("{x}", "tanh")).click()
     settle(page)
     assert plotted_functions(page) == ["sigmoid", "relu", "leaky_relu"]
     assert "fns=" in page.url                       # the selection is in the URL now

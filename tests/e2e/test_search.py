@@ -43,3 +43,22 @@ def test_bigger_budget_widens_the_grid(page, server_url):
     settle(page)
     assert plot(page, "sr_log").evaluate("el => el.data.length") == 2
     assert page.get_by_test_id("stException").count() == 0
+
+
+WATCH = ("() => { window.__partial = []; window.__watch = setInterval(() => {"
+         "document.querySelectorAll(\"[class*='st-key-sr_coarse_'] .js-plotly-plot\").forEach(el => {"
+         f"if (el._fullData) window.__partial.push(({N_TRIALS})(el)); }}); }}, 20); }}")
+
+
+def test_a_new_search_draws_its_scatter_as_it_grows(page, server_url):
+    """A heavy stage streams: partial scatters (keys sr_coarse_<chunk>) with some of the trials come first, the
+    final chart has them all; the student never waits on a blank or stale chart for the whole stage."""
+    open_page(page, f"{server_url}/search?lang=en&seed=5&sr_n=60&sr_epochs=10&sr_fine_n=4&sr_fine_epochs=1")
+    assert plot(page, "sr_coarse").evaluate(N_TRIALS) == 60
+    page.evaluate(WATCH)
+    press(page, "sr_n", "ArrowRight", 1)                       # 61 trials: a new stage, five chunks
+    page.wait_for_function("(() => { const el = document.querySelector('.st-key-sr_coarse .js-plotly-plot'); "
+                           f"return el && ({N_TRIALS})(el) === 61; }})()", timeout=60000)
+    seen = page.evaluate("() => { clearInterval(window.__watch); return window.__partial; }")
+    assert seen and all(0 < n < 61 for n in seen), seen      # the scatter grew: some trials, then all of them
+    assert "sr_n=61" in page.url and page.get_by_test_id("stException").count() == 0

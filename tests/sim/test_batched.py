@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from sim.batched import train_many
+from sim.batched import resume_many, train_many
 from sim.data import prepare
 from sim.train import train
 from sim.twolayer import init_params
@@ -77,3 +77,45 @@ def test_best_preset_reaches_val_accuracy_090(digits):
     m = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, lrs=lrs, regs=0.0, epochs=20,
                    batch_size=100, seed=0)
     assert np.nanmax(m.val_acc[:, -1]) >= 0.90
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_resuming_gives_the_numbers_of_one_run(digits, dtype):
+    """A page shows the first epochs while the rest compute: 3 epochs, resumed to 7, then to 12, are 12 at once."""
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    args, kw = (digits.X_train, digits.y_train, digits.X_val, digits.y_val), dict(batch_size=100, seed=0, dtype=dtype)
+    lrs = (1e-6, 0.1, 1.0, 10.0, 30.0, 1e6)                     # finishing, chaotic and diverging runs
+    whole = train_many(p, *args, lrs=lrs, regs=1e-3, epochs=12, **kw)
+    part = train_many(p, *args, lrs=lrs, regs=1e-3, epochs=3, **kw)
+    assert part.loss.shape == (6, 3 * part.iters_per_epoch) and part.train_acc.shape == (6, 4)
+    for epochs in (7, 12):
+        part = resume_many(part, *args, epochs=epochs, **kw)
+    for f in ("loss", "update_ratio", "train_acc", "val_acc", "diverged_at"):
+        assert np.array_equal(getattr(part, f), getattr(whole, f), equal_nan=True), f
+    assert all(np.array_equal(part.params[k], whole.params[k]) for k in whole.params)
+    assert (whole.diverged_at >= 0).sum() >= 2 and np.isfinite(whole.val_acc[:3, -1]).all()
+
+
+def test_float32_follows_float64_on_a_stable_run(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    args = (digits.X_train, digits.y_train, digits.X_val, digits.y_val)
+    a, b = (train_many(p, *args, lrs=(0.3, 1.0), regs=1e-3, epochs=5, batch_size=100, seed=0, dtype=dt)
+            for dt in (np.float64, np.float32))
+    assert np.allclose(a.loss, b.loss, rtol=1e-4) and np.allclose(a.update_ratio, b.update_ratio, rtol=1e-3)
+    assert np.abs(a.val_acc - b.val_acc).max() <= 1 / len(digits.y_val) + 1e-12
+    assert b.params["W1"].dtype == np.float64 and b.params["W1"].shape == (2, 64, 50)
+
+
+def test_without_curves_only_the_last_completed_epoch_is_scored(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    args = (digits.X_train, digits.y_train, digits.X_val, digits.y_val)
+    lrs = np.r_[1.0, np.linspace(10.5, 13, 26), 1e6]   # near lr 11 some runs break out in a later epoch (chaos)
+    kw = dict(lrs=lrs, regs=1.2e-3, epochs=4, batch_size=100, seed=0)
+    full, lean = train_many(p, *args, **kw), train_many(p, *args, **kw, ratios=False, curves=False)
+    assert np.array_equal(full.loss, lean.loss, equal_nan=True) and np.all(np.isnan(lean.update_ratio))
+    last = np.where(lean.diverged_at >= 0, lean.diverged_at // lean.iters_per_epoch, 4)   # last completed epoch
+    for r in range(len(lrs)):
+        for acc in ("train_acc", "val_acc"):
+            a, b = getattr(full, acc)[r], getattr(lean, acc)[r]
+            assert b[last[r]] == a[last[r]] and b[0] == a[0] and np.isnan(np.delete(b, [0, last[r]])).all()
+    assert last[0] == 4 and last[-1] == 0 and np.any((last >= 1) & (last < 4))

@@ -199,6 +199,15 @@ def test_gradients_false_skips_the_backward_pass_only():
     assert np.all(np.isnan(fwd.grad.std)) and np.all(np.isfinite(full.grad.std))
 
 
+def test_histograms_false_keeps_the_same_means_and_stds_only():
+    full, lean = (run_deep_net(n_layers=4, width=60, n_samples=80, activation="tanh", init="xavier", seed=3,
+                               histograms=h) for h in (True, False))
+    for a, b in ((full.act, lean.act), (full.grad, lean.grad)):
+        assert np.array_equal(a.mean, b.mean) and np.array_equal(a.std, b.std)
+        assert b.counts.sum() == 0 and a.counts.sum() == 4 * 80 * 60
+    assert np.isnan(lean.saturated_frac).all() and np.isfinite(full.saturated_frac).all()
+
+
 def test_shared_draws_are_the_init_weights_stream_and_read_only():
     from sim.deepnet import draws
     x, z, top = draws(5, 30, 20, 3)

@@ -47,3 +47,30 @@ def test_a_cached_figure_with_encoded_arrays_is_styled_too():
     assert presenter_style(big).layout.yaxis2.dtick >= 2                  # read from the encoded array
     pie = go.Figure([go.Pie(values=[1, 2]), go.Scatter(x=[1, 2], y=[1.0, 100.0])])
     assert presenter_style(pie.update_yaxes(type="log")).layout.yaxis.dtick == 1   # a trace without y is skipped
+
+
+def test_readable_text_paints_every_text_of_any_figure():
+    """Streamlit's theme draws chart text #808495 (3.7:1): readable_text writes the colour on the figure itself,
+    into the property dicts (the fast path), for validated and dict-built figures alike."""
+    import json
+
+    import plotly.io as pio
+
+    from viz.grid import figure, grid
+    from viz.style import TEXT, readable_text
+
+    built = make_subplots(rows=1, cols=2)
+    built.add_scatter(x=[1, 2], y=[1, 2], row=1, col=2, marker={"colorbar": {"title": {"text": "acc"}}})
+    built.add_annotation(text="pale", font={"color": "#2e8b57"})     # a series colour: 4.2:1, too pale for text
+    built.add_annotation(text="dark", font={"color": "#222222"})
+    layout = grid(1, 3, ("a", "b", "c"))
+    cheap = figure([{"type": "scatter", "x": [1], "y": [1]}], layout)
+    for fig in (built, cheap):
+        out = json.loads(pio.to_json(readable_text(fig), validate=False))["layout"]
+        axes = [k for k in out if k.startswith(("xaxis", "yaxis"))]
+        assert len(axes) >= 4
+        assert all(out[k]["tickfont"]["color"] == TEXT and out[k]["title"]["font"]["color"] == TEXT for k in axes)
+        assert out["font"]["color"] == TEXT and out["legend"]["font"]["color"] == TEXT
+    notes = {a.text: a.font.color for a in built.layout.annotations}
+    assert notes == {"pale": TEXT, "dark": "#222222"}
+    assert built.data[0].marker.colorbar.tickfont.color == TEXT

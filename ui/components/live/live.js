@@ -9,6 +9,10 @@ const BASE = 60;                       // iterations per second at 1x
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
 const DTYPES = { f4: Float32Array, u1: Uint8Array, u2: Uint16Array, i4: Int32Array };
 const LEVELS = 16;
+const SAY_EVERY_MS = 15000;            // the live region speaks a few times a minute while playing, and on pause
+const STEP_MS = 1000;                  // prefers-reduced-motion: one step a second instead of an animation
+const SHAPES = ["circle", "square", "triangle", "diamond", "cross"];   // class markers: colour is not the only cue
+// (the same five shapes, in the same order, as the drawing editor's: ui/components/draw/draw.js)
 
 function unpack(p) {
   const bin = atob(p.b);
@@ -57,6 +61,10 @@ class Player {
     this.run = null; this.chunks = []; this.pos = 0; this.playing = false; this.speed = 1; this.frames = 0;
     this.asked = -1; this.branchAsked = -1; this.seq = 0; this.hold = false; this.raf = 0; this.last = 0;
     this.offscreen = document.createElement("canvas");
+    this.lastSaid = 0;
+    const motion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+    this.reduced = !!(motion && motion.matches);
+    if (motion && motion.addEventListener) motion.addEventListener("change", (e) => { this.reduced = e.matches; });
     this.q(".play").onclick = () => this.toggle();
     this.q(".fs").onclick = () => this.fullscreen();
     const scrub = this.q(".scrub");
@@ -65,6 +73,7 @@ class Player {
     for (const s of SPEEDS) {
       const b = document.createElement("button");
       b.type = "button"; b.textContent = `${s}×`; b.dataset.speed = String(s);
+      b.setAttribute("aria-pressed", "false");
       b.onclick = () => { this.speed = s; this.syncControls(); };
       speeds.appendChild(b);
     }
@@ -168,18 +177,42 @@ class Player {
     if (!this.playing && this.d.final && this.pos >= this.end()) this.pos = this.first();   // play again
     this.playing = !this.playing;
     this.syncControls();
-    if (this.playing) { this.last = performance.now(); this.loop(); }
+    if (this.playing) { this.last = performance.now(); this.lastSaid = performance.now(); this.loop(); }
+    else this.say(true);
   }
 
+  // the polite live region: iteration, loss and accuracy, every SAY_EVERY_MS while playing and whenever it stops
+  say(stopped) {
+    const now = performance.now();
+    if (!stopped && now - this.lastSaid < SAY_EVERY_MS) return;
+    this.lastSaid = now;
+    const L = this.d.labels, it = Math.floor(this.pos), sn = this.snapAt(this.pos);
+    const acc = (v) => (sn && Number.isFinite(v) ? v.toFixed(2) : "—");
+    let text = L.status.replace("{it}", it).replace("{cap}", this.d.cap).replace("{ep}", (this.pos / this.d.ipe).toFixed(1))
+      .replace("{loss}", this.emaNow != null ? this.emaNow.toFixed(3) : "—")
+      .replace("{train}", acc(sn && sn.a.tr)).replace("{val}", acc(sn && sn.a.va));
+    const status = this.q(".status").textContent;
+    if (stopped) text = `${status || L.paused} ${text}`;
+    this.q(".say").textContent = text;
+  }
+
+  // One playback loop: a smooth animation frame by frame, or, under prefers-reduced-motion: reduce, one step a
+  // second from snapshot to snapshot with nothing drawn in between (no animation, no interpolated frames).
   loop() {
     if (this.raf) return;
-    const tick = (now) => {
+    const schedule = (f) => (this.reduced ? setTimeout(f, STEP_MS / this.speed) : requestAnimationFrame(f));
+    const tick = (stamp) => {
+      const now = stamp ?? performance.now();   // a timeout passes no timestamp
       this.raf = 0;
       if (!this.playing) return;
-      const dt = Math.min(now - this.last, 100);
-      this.last = now;
       const end = this.end();
-      if (!this.hold) this.pos = Math.min(this.pos + (dt / 1000) * BASE * this.speed, end);
+      if (!this.hold && this.reduced) {
+        const next = this.snaps.find((s) => s.it > this.pos);
+        this.pos = Math.min(next ? next.it : this.pos + BASE * this.speed, end);
+      } else if (!this.hold) {
+        this.pos = Math.min(this.pos + (Math.min(now - this.last, 100) / 1000) * BASE * this.speed, end);
+      }
+      this.last = now;
       const lastC = this.chunks[this.chunks.length - 1];
       // prefetch: entering the last chunk we have asks for the next one (once per chunk)
       if (lastC && !this.d.final && !this.hold && this.pos >= lastC.start && this.asked !== lastC.stop) {
@@ -188,9 +221,10 @@ class Player {
       }
       if (this.pos >= end && this.d.final) { this.playing = false; this.syncControls(); }
       this.draw();
-      if (this.playing) this.raf = requestAnimationFrame(tick);
+      if (this.playing) { this.say(false); this.raf = schedule(tick); }
+      else if (this.pos >= end) this.say(true);
     };
-    this.raf = requestAnimationFrame(tick);
+    this.raf = schedule(tick);
   }
 
   fullscreen() {
@@ -200,6 +234,12 @@ class Player {
 
   syncControls() {
     const L = this.d.labels;
+    this.el.setAttribute("aria-label", L.player);
+    this.q(".keys").textContent = L.keys;
+    this.q(".keys").id = this.q(".keys").id || `live-keys-${Math.random().toString(36).slice(2)}`;
+    this.el.setAttribute("aria-describedby", this.q(".keys").id);
+    this.q(".speeds").setAttribute("aria-label", L.speed);
+    for (const b of this.q(".speeds").children) b.setAttribute("aria-pressed", String(+b.dataset.speed === this.speed));
     this.q(".play").textContent = this.playing ? `‖ ${L.pause}` : `▶ ${L.play}`;
     this.q(".fs").textContent = L.fullscreen;
     this.q(".fs").title = L.fullscreen;
@@ -207,6 +247,7 @@ class Player {
     this.q(".speeds").title = L.speed;
     const scrub = this.q(".scrub");
     scrub.min = this.first(); scrub.max = this.end(); scrub.title = L.scrub;
+    scrub.setAttribute("aria-label", L.scrub);
     this.el.dataset.playing = String(this.playing);
   }
 
@@ -260,6 +301,7 @@ class Player {
     this.q(".it").textContent = `${L.iteration} ${it}`;
     this.q(".ep").textContent = `${L.epoch} ${(pos / this.d.ipe).toFixed(1)}`;
     this.q(".scrub").value = String(it);
+    this.q(".scrub").setAttribute("aria-valuetext", L.scrub_value.replace("{it}", it));
     const status = this.q(".status");
     let msg = "", bad = false;
     if (this.diverged != null && pos >= this.diverged) { msg = L.diverged.replace("{k}", this.diverged); bad = true; }
@@ -292,7 +334,7 @@ class Player {
     const n = sn.a.gn, off = this.offscreen;
     if (off.width !== n) { off.width = n; off.height = n; }
     const og = off.getContext("2d"), img = og.createImageData(n, n), pal = this.palette;
-    const A = sn.a.grid, B = sn.b.grid, f = sn.f;
+    const A = sn.a.grid, B = sn.b.grid, f = this.reduced ? 0 : sn.f;
     for (let r = 0; r < n; r++) {
       for (let c = 0; c < n; c++) {
         const src = r * n + c, dst = ((n - 1 - r) * n + c) * 4;   // grid row 0 is the bottom
@@ -313,17 +355,33 @@ class Player {
     g.lineWidth = 1.2; g.strokeStyle = "#111";
     for (let i = 0; i < P.x.length; i++) {
       const px = x0 + ((P.x[i] - ex0) / (ex1 - ex0)) * side, py = y0 + (1 - (P.y[i] - ey0) / (ey1 - ey0)) * side;
-      g.beginPath(); g.arc(px, py, rad, 0, 2 * Math.PI); g.fillStyle = cols[P.label[i]]; g.fill(); g.stroke();
+      this.mark(g, P.label[i], px, py, rad); g.fillStyle = cols[P.label[i]]; g.fill(); g.stroke();
     }
     // legend: the classes, and what the shade means
     let lx = x0, ly = y0 + side + 22 * this.k;
     g.font = `600 ${Math.round(16 * this.k)}px ${this.d.colors.font}`; g.textBaseline = "middle";
     cols.forEach((c, k) => {
-      g.beginPath(); g.arc(lx + 7 * this.k, ly, 7 * this.k, 0, 2 * Math.PI); g.fillStyle = c; g.fill(); g.stroke();
+      this.mark(g, k, lx + 7 * this.k, ly, 7 * this.k); g.fillStyle = c; g.fill(); g.stroke();
       g.fillStyle = "#1a1a1a"; g.fillText(String(k), lx + 18 * this.k, ly); lx += 44 * this.k;
     });
     g.font = `${Math.round(16 * this.k)}px ${this.d.colors.font}`; g.fillStyle = "#444";
     g.fillText(this.d.labels.shade, lx + 6, ly, Math.max(40, x0 + side - lx - 6)); g.textBaseline = "alphabetic";
+  }
+
+  // class k's marker path: a circle, square, triangle, diamond or cross (then the cycle again), centred on (x, y)
+  mark(g, k, x, y, r) {
+    g.beginPath();
+    const shape = SHAPES[k % SHAPES.length];
+    if (shape === "square") g.rect(x - 0.9 * r, y - 0.9 * r, 1.8 * r, 1.8 * r);
+    else if (shape === "triangle") { g.moveTo(x, y - 1.15 * r); g.lineTo(x + r, y + 0.75 * r); g.lineTo(x - r, y + 0.75 * r); g.closePath(); }
+    else if (shape === "diamond") { g.moveTo(x, y - 1.2 * r); g.lineTo(x + 1.2 * r, y); g.lineTo(x, y + 1.2 * r); g.lineTo(x - 1.2 * r, y); g.closePath(); }
+    else if (shape === "cross") {
+      const a = 0.45 * r;
+      for (const [px, py] of [[-a, -r], [a, -r], [a, -a], [r, -a], [r, a], [a, a], [a, r], [-a, r], [-a, a], [-r, a], [-r, -a], [-a, -a]])
+        g.lineTo(x + px, y + py);
+      g.closePath();
+    }
+    else g.arc(x, y, r, 0, 2 * Math.PI);
   }
 
   drawDigits(sn) {
@@ -440,6 +498,7 @@ class Player {
       g.strokeStyle = this.d.colors.bad; g.lineWidth = 2; g.setLineDash([4, 4]);
       g.beginPath(); g.moveTo(X(this.diverged), box.t); g.lineTo(X(this.diverged), box.b); g.stroke(); g.setLineDash([]);
     }
+    this.emaNow = ema;
     if (ema !== null) { g.fillStyle = this.d.colors.loss; g.beginPath(); g.arc(X(emaPts[emaPts.length - 2]), Y(ema), 5, 0, 7); g.fill(); }
     g.restore();
     if (ema !== null) {
@@ -474,7 +533,7 @@ class Player {
     const { g, w, h } = this.ctx("hist");
     const L = this.d.labels;
     if (!sn) return;
-    const a = sn.a.hist, b = sn.b.hist, f = sn.f, nb = a.length;
+    const a = sn.a.hist, b = sn.b.hist, f = this.reduced ? 0 : sn.f, nb = a.length;
     let ymax = 0.05;
     for (const s of this.snaps) for (let i = 0; i < nb; i++) if (s.hist[i] > ymax) ymax = s.hist[i];
     const [lo, hi] = this.d.hist_log_range;
@@ -500,17 +559,17 @@ class Player {
     const [b0, b1] = this.d.ratio_band;
     g.fillStyle = "rgba(46,139,87,0.15)"; g.fillRect(box.l, Y(b1), box.r - box.l, Y(b0) - Y(b1));
     g.save(); g.beginPath(); g.rect(box.l, box.t, box.r - box.l, box.b - box.t); g.clip();
-    const line = (arr, color) => {
-      g.strokeStyle = color; g.lineWidth = 2; g.beginPath();
+    const line = (arr, color, dash) => {
+      g.strokeStyle = color; g.lineWidth = 2; g.setLineDash(dash); g.beginPath();
       let started = false;
       for (let i = 0; i <= n; i++) {
         const v = arr[i];
         if (!(v > 0)) continue;
         (started ? g.lineTo : g.moveTo).call(g, X(i), Y(Math.max(v, yr[0]))); started = true;
       }
-      g.stroke();
+      g.stroke(); g.setLineDash([]);
     };
-    line(this.r1, this.d.colors.loss); line(this.r2, this.d.colors.train);
+    line(this.r1, this.d.colors.loss, []); line(this.r2, this.d.colors.train, [7, 4]);   // W2 dashed, not only orange
     g.restore();
     g.font = `600 ${Math.round(15 * this.k)}px ${this.d.colors.font}`;
     g.fillStyle = this.d.colors.loss; g.fillText("W1", box.r - 70 * this.k, box.t + 18 * this.k);
@@ -519,14 +578,23 @@ class Player {
 
   debug() {
     return { run: this.run, pos: this.pos, playing: this.playing, frames: this.frames, end: this.end(), drawMs: this.drawMs,
+      reduced: this.reduced, said: this.q(".say").textContent,
       chunks: this.chunks.map((c) => [c.start, c.stop, c.lr, c.reg]), marks: this.d.marks,
       loss: Array.from(this.loss.subarray(0, this.end() + 1)), asked: this.asked, hold: this.hold,
-      fullscreen: !!this.el.ownerDocument.fullscreenElement };
+      fullscreen: !!this.el.ownerDocument.fullscreenElement, regions: this.regionsAt(this.pos) };
+  }
+
+  // The predicted class of every grid cell at iteration `pos` (row 0 at the bottom) and the grid's extent:
+  // what the decision-region panel shows, for tests to compare with where the points were drawn.
+  regionsAt(pos) {
+    const sn = this.d && this.d.data.kind === "2d" ? this.snapAt(pos) : null;
+    if (!sn || !sn.a.grid) return null;
+    return { n: sn.a.gn, extent: this.d.data.extent, cls: Array.from(sn.a.grid, (v) => Math.floor(v / LEVELS)) };
   }
 
   destroy() {
     this.playing = false;
-    if (this.raf) cancelAnimationFrame(this.raf);
+    if (this.raf) { cancelAnimationFrame(this.raf); clearTimeout(this.raf); }
     this.resize.disconnect();
   }
 }
