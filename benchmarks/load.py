@@ -280,10 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds an action may take before it is an error")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--logs", default="/tmp/benchmarks-load", help="server logs go here")
-    ap.add_argument("--class", dest="klass", action="store_true",
-                    help="one class following its teacher through six scenes (benchmarks/load_class.py)")
-    ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite", help="--class: the class store")
-    ap.add_argument("--idle", type=float, default=10.0, help="--class: seconds of a listening class, nobody clicking")
+    from benchmarks import load_class
+    load_class.add_options(ap)    # --class: one class following its teacher
     from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
     add_options(ap)
     args = ap.parse_args(argv)
@@ -292,7 +290,6 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
         ap.error("--students 1..500, --waves 1..10, --duration 0..1800")
     if args.klass:
-        from benchmarks import load_class
         return asyncio.run(load_class.main_async(args))
     return asyncio.run(main_async(args))
 

@@ -31,6 +31,14 @@ from classroom.question import number
 from ui.pacing import FOLLOW_S
 from ui.scenes import SCENES as LESSON_SCENES
 
+
+def add_options(ap) -> None:
+    """benchmarks.load's options for one class following its teacher."""
+    ap.add_argument("--class", dest="klass", action="store_true",
+                    help="one class following its teacher through six scenes (benchmarks/load_class.py)")
+    ap.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite", help="--class: the class store")
+    ap.add_argument("--idle", type=float, default=10.0, help="--class: seconds of a listening class, nobody clicking")
+
 # (lesson, scene): every one has a class question; the moves between them are one to three clicks
 SCENES = (("initialization", 4), ("initialization", 5), ("batchnorm", 2), ("batchnorm", 3), ("babysitting", 1),
           ("babysitting", 2))
