@@ -127,15 +127,6 @@ def test_a_class_follows_its_teacher(class_server):
         teacher.wait_for_timeout(2500)                    # the tally polls every 2 s
         expect(teacher.get_by_text(lookup("en", "classroom.n_answers").format(n=3))).to_be_visible()
 
-        # The first student moves a slider: exploring, said on screen; one button brings them back.
-        explorer = students[0]
-        explorer.get_by_test_id("stSlider").first.get_by_role("slider").press("ArrowRight")
-        expect(explorer.get_by_text(lookup("en", "pacing.exploring"))).to_be_visible(timeout=30000)
-        expect(teacher.get_by_text("3 joined · 2 following")).to_be_visible(timeout=30000)
-        explorer.get_by_role("button", name=lookup("en", "pacing.follow")).click()
-        expect(explorer.get_by_text(lookup("en", "pacing.following"))).to_be_visible(timeout=30000)
-        shows(explorer, "batchnorm", scene_text("en", 2, 7))
-
         # The teacher reloads (a sleeping laptop): still the room's teacher, and reveals.
         teacher.reload()
         expect(teacher.get_by_role("button", name="Reveal", exact=True)).to_be_visible(timeout=60000)
@@ -145,6 +136,16 @@ def test_a_class_follows_its_teacher(class_server):
         for s, lang in zip(students, langs, strict=True):
             expect(s.get_by_text(lookup(lang, "classroom.revealed_mine").split("{")[0]).first).to_be_visible(
                 timeout=30000)
+
+        # The first student moves a slider (after the reveal: until then the results are covered, and inert):
+        # exploring, said on screen; one button brings them back.
+        explorer = students[0]
+        explorer.get_by_test_id("stSlider").first.get_by_role("slider").press("ArrowRight")
+        expect(explorer.get_by_text(lookup("en", "pacing.exploring"))).to_be_visible(timeout=30000)
+        expect(teacher.get_by_text("3 joined · 2 following")).to_be_visible(timeout=30000)
+        explorer.get_by_role("button", name=lookup("en", "pacing.follow")).click()
+        expect(explorer.get_by_text(lookup("en", "pacing.following"))).to_be_visible(timeout=30000)
+        shows(explorer, "batchnorm", scene_text("en", 2, 7))
 
         # Eyes on the projector: every student's lesson covered, the teacher's not; resume uncovers.
         teacher.get_by_role("button", name=lookup("en", "pacing.pause")).click()
