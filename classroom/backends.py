@@ -29,7 +29,7 @@ SCHEMA = (
     """CREATE TABLE IF NOT EXISTS views (
         code TEXT PRIMARY KEY, page TEXT, scene INTEGER, tab TEXT, seed INTEGER NOT NULL DEFAULT 0,
         paced INTEGER NOT NULL DEFAULT 1, paused INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0,
-        updated_at DOUBLE PRECISION)""",
+        updated_at DOUBLE PRECISION, data TEXT)""",
     # Who is in the room now: a student's page beats every few seconds; no name, only the per-room random id.
     """CREATE TABLE IF NOT EXISTS presence (
         code TEXT NOT NULL, student_id TEXT NOT NULL, following INTEGER NOT NULL, seen_at DOUBLE PRECISION NOT NULL,

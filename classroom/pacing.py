@@ -14,10 +14,13 @@ from classroom.errors import InvalidId, UnknownRoom
 PRESENT_S = 30.0          # seen within this long: counted as joined (a page beats every BEAT_S, see ui.pacing)
 MAX_SCENE = 99
 MAX_SEED = 2**31 - 1
-NO_VIEW = {"page": None, "scene": None, "tab": None, "seed": 0, "paced": True, "paused": False, "version": 0}
+MAX_DATA = 1500           # characters of a drawn data set (ui.owndata: 3 per point, at most 500 points)
+_DATA_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+NO_VIEW = {"page": None, "scene": None, "tab": None, "seed": 0, "data": None, "paced": True, "paused": False,
+           "version": 0}
 
 
-def _check_view(page: str, scene: int | None, tab: str | None, seed: int) -> None:
+def _check_view(page: str, scene: int | None, tab: str | None, seed: int, data: str | None) -> None:
     check_id(page, "page")
     if tab is not None:
         check_id(tab, "tab")
@@ -25,54 +28,58 @@ def _check_view(page: str, scene: int | None, tab: str | None, seed: int) -> Non
         raise InvalidId(f"scene must be 1..{MAX_SCENE} or None, got {scene!r:.40}")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise InvalidId(f"seed must be 0..{MAX_SEED}, got {seed!r:.40}")
+    if data is not None and not (isinstance(data, str) and 0 < len(data) <= MAX_DATA and set(data) <= _DATA_CHARS):
+        raise InvalidId(f"data must be 1..{MAX_DATA} URL-safe base64 characters or None, got {data!r:.40}")
 
 
 class PacingMixin:
     def set_view(self, code: str, teacher_key: str, *, page: str, scene: int | None = None, tab: str | None = None,
-                 seed: int = 0, paced: bool = True, question: str | None = None) -> int:
+                 seed: int = 0, paced: bool = True, question: str | None = None, data: str | None = None) -> int:
         """The teacher's view is now `page` (a url path), `scene` (1-based, or None) and `tab` (its translation
-        key) on `seed`; `paced` False lets every student explore. `question`: the scene's class question, recorded
+        key) on `seed`, training on the drawn data set `data` (ui.owndata's code) or None for the page's own
+        choice; `paced` False lets every student explore. `question`: the scene's class question, recorded
         with the seed for the report. Returns the view's version (unchanged when the view is)."""
         code = normalise_code(code)
-        _check_view(page, scene, tab, seed)
+        _check_view(page, scene, tab, seed, data)
         if question is not None:
             check_id(question, "question id")
         now = self._clock()
-        new = (page, scene, tab, seed, int(bool(paced)))
+        new = (page, scene, tab, seed, int(bool(paced)), data)
         with self.backend.tx() as tx:
             self._teacher(tx, code, teacher_key, self.backend.share)
-            rows = tx.q("SELECT page, scene, tab, seed, paced, version FROM views WHERE code = ?" + self.backend.update,
-                        (code,))
-            version = rows[0][5] if rows else 0
-            if not rows or tuple(rows[0][:5]) != new:
+            rows = tx.q("SELECT page, scene, tab, seed, paced, data, version FROM views WHERE code = ?"
+                        + self.backend.update, (code,))
+            version = rows[0][6] if rows else 0
+            if not rows or tuple(rows[0][:6]) != new:
                 version += 1
-                tx.x("INSERT INTO views (code, page, scene, tab, seed, paced, version, updated_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET page = excluded.page, "
+                tx.x("INSERT INTO views (code, page, scene, tab, seed, paced, data, version, updated_at) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET page = excluded.page, "
                      "scene = excluded.scene, tab = excluded.tab, seed = excluded.seed, paced = excluded.paced, "
-                     "version = excluded.version, updated_at = excluded.updated_at", (code, *new, version, now))
+                     "data = excluded.data, version = excluded.version, updated_at = excluded.updated_at",
+                     (code, *new, version, now))
             if question is not None:
                 tx.x("INSERT INTO asked (code, question_id, seed, asked_at) VALUES (?, ?, ?, ?) "
                      "ON CONFLICT (code, question_id) DO UPDATE SET seed = excluded.seed", (code, question, seed, now))
         return version
 
     def view(self, code: str, question: str | None = None) -> dict:
-        """{"page", "scene", "tab", "seed", "paced", "paused", "version", "revealed"} of an open room (version 0:
-        the teacher has not shown anything yet; revealed: whether `question` is revealed, so that a page waiting
+        """{"page", "scene", "tab", "seed", "data", "paced", "paused", "version", "revealed"} of an open room
+        (version 0: the teacher has not shown anything yet; revealed: whether `question` is revealed, so that a page waiting
         for a reveal needs no second read). One read; UnknownRoom, RoomClosed or RoomExpired as every call."""
         code = normalise_code(code)
         qid = check_id(question, "question id") if question is not None else ""
         with self.backend.tx(write=False) as tx:
-            rows = tx.q("SELECT r.expires_at, r.closed_at, v.page, v.scene, v.tab, v.seed, v.paced, v.paused, "
+            rows = tx.q("SELECT r.expires_at, r.closed_at, v.page, v.scene, v.tab, v.seed, v.data, v.paced, v.paused, "
                         "v.version, q.revealed_at FROM rooms r LEFT JOIN views v ON v.code = r.code "
                         "LEFT JOIN questions q ON q.code = r.code AND q.question_id = ? WHERE r.code = ?", (qid, code))
         if not rows:
             raise UnknownRoom(f"no room {code}")
-        expires_at, closed_at, page, scene, tab, seed, paced, paused, version, revealed_at = rows[0]
+        expires_at, closed_at, page, scene, tab, seed, data, paced, paused, version, revealed_at = rows[0]
         self._if_ended(code, expires_at, closed_at)
         if version is None:
             return {**NO_VIEW, "paused": bool(paused), "revealed": revealed_at is not None}
-        return {"page": page, "scene": scene, "tab": tab, "seed": seed, "paced": bool(paced), "paused": bool(paused),
-                "version": version, "revealed": revealed_at is not None}
+        return {"page": page, "scene": scene, "tab": tab, "seed": seed, "data": data, "paced": bool(paced),
+                "paused": bool(paused), "version": version, "revealed": revealed_at is not None}
 
     def _set_paused(self, code: str, teacher_key: str, paused: bool) -> None:
         code = normalise_code(code)

@@ -14,7 +14,7 @@ import time
 import streamlit as st
 
 from classroom import ClassroomError
-from ui import lecture, memory
+from ui import lecture, memory, owndata
 from ui.classroom import _PENDING as _CLASS_ERROR
 from ui.classroom import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
 from ui.controls import SEED_KEY, seed
@@ -34,6 +34,7 @@ _SYNC = "pacing.sync"     # the scene a follow set in this run: into the URL at 
 # Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
 # presenter view. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
 NOT_CONTROLS = ("classroom", "pacing", "room", "present", memory.KEY)
+DATA_KEYS = {"babysitting": "ds", "search": "sr_ds"}   # a page's data select: its drawn set travels with the view
 _PAGES = {lesson.slug: lesson.file for lesson in LESSONS} | {"glossary": "pages/glossary.py",
                                                              "overview": "pages/home.py"}
 
@@ -69,6 +70,9 @@ def start_run() -> None:
     pending = st.session_state.get(_TARGET)
     if pending and following():
         st.session_state[SEED_KEY] = pending["seed"]
+        if pending.get("data") and pending["page"] in DATA_KEYS:   # the teacher trains on a drawing: so do we
+            owndata.set_drawn(pending["data"], replace=owndata.drawn_code() != pending["data"])
+            st.session_state[DATA_KEYS[pending["page"]]] = owndata.DRAWN
         st.session_state[_DRAWN] = {}      # values set here are not the student's: compare from the next full run
 
 
@@ -137,7 +141,8 @@ def publish(code: str, key: str, url_path: str) -> None:
     n = st.session_state.get(lecture.SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
     view = {"page": page, "scene": n, "tab": open_tab(page), "seed": seed(),
-            "paced": bool(st.session_state.get(PACED, True)), "question": scenes[n - 1].question if n else None}
+            "paced": bool(st.session_state.get(PACED, True)), "question": scenes[n - 1].question if n else None,
+            "data": drawing(page)}
     if view == st.session_state.get(_PUBLISHED):
         return
     try:
@@ -145,6 +150,13 @@ def publish(code: str, key: str, url_path: str) -> None:
     except ClassroomError:
         return                                            # the panel and the bar say why on their next read
     st.session_state[_PUBLISHED] = view
+
+
+def drawing(page: str) -> str | None:
+    """The teacher's drawn data set when the page trains on it (its data select on "drawn"), else None."""
+    if page not in DATA_KEYS or st.session_state.get(DATA_KEYS[page]) != owndata.DRAWN:
+        return None
+    return owndata.drawn_code() or None
 
 
 def open_tab(lesson: str) -> str | None:

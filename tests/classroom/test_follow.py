@@ -82,3 +82,28 @@ def test_answering_is_not_exploring_and_a_new_page_is_followed():
     assert student.session_state["pacing.here"] == "batchnorm"
     assert student.session_state["scene"] == teacher.session_state["scene"]
     assert student.session_state["pacing.following"]
+
+
+def test_a_teachers_drawing_reaches_every_following_student():
+    """The teacher trains on a drawn data set: a following student's page chooses the drawn set too and holds the
+    teacher's points; when the teacher starts a new drawing, the student's changes with it, still following."""
+    from sim.data import shape
+    from ui.owndata import decode_points, encode_points
+    pts = encode_points(*shape("circles", 20, 2, 0))
+    live = tr("en")("babysitting.tab_live")
+    teacher = run_page("babysitting", lang="en", timeout=180, ds="drawn", pts=pts, bs_tab=live)
+    teacher.button(key="classroom_start").click().run()
+    code = teacher.session_state["classroom.code"]
+    student = tick(run_page("babysitting", lang="en", timeout=180, room=code))
+    assert student.session_state["ds"] == "drawn" and student.session_state["pacing.following"]
+    assert student.session_state["bs_tab"] == live
+    assert student.session_state["_own_drawn"]["pts"] == pts
+    assert pts in student.query_params["pts"]                   # in the student's link too
+
+    teacher.selectbox(key="draw_shape").select("xor").run()
+    teacher.button(key="draw_start").click().run()             # "Start from": XOR, a new drawing
+    new = teacher.session_state["_own_drawn"]["pts"]
+    assert new != pts and len(set(decode_points(new)[1].tolist())) == 2
+    tick(student)
+    assert student.session_state["_own_drawn"]["pts"] == new and student.session_state["pacing.following"]
+    assert student.session_state["ds"] == "drawn"

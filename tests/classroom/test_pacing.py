@@ -9,7 +9,7 @@ from tests.classroom.test_store import Clock
 
 def test_the_view_moves_with_the_teacher_and_its_version_counts_changes(store):
     code, key = store.create_room()
-    assert store.view(code) == {"page": None, "scene": None, "tab": None, "seed": 0, "paced": True,
+    assert store.view(code) == {"page": None, "scene": None, "tab": None, "seed": 0, "data": None, "paced": True,
                                 "paused": False, "version": 0, "revealed": False}
     v1 = store.set_view(code, key, page="initialization", scene=1, tab="initialization.tab.hist", seed=0)
     assert v1 == 1
@@ -17,12 +17,26 @@ def test_the_view_moves_with_the_teacher_and_its_version_counts_changes(store):
     v2 = store.set_view(code, key, page="initialization", scene=4, tab="initialization.tab.stats", seed=0)
     assert v2 == 2
     assert store.view(code.lower()) == {"page": "initialization", "scene": 4, "tab": "initialization.tab.stats",
-                                        "seed": 0, "paced": True, "paused": False, "version": 2, "revealed": False}
+                                        "seed": 0, "data": None, "paced": True, "paused": False, "version": 2,
+                                        "revealed": False}
     assert store.set_view(code, key, page="overview") == 3                     # a page without scenes or tabs
     assert store.view(code)["scene"] is None and store.view(code)["tab"] is None
     assert store.set_view(code, key, page="overview", seed=7) == 4               # the seed is part of the view
     assert store.set_view(code, key, page="overview", seed=7, paced=False) == 5  # so is letting students explore
     assert store.view(code)["paced"] is False
+
+
+def test_the_teachers_drawing_travels_with_the_view(store):
+    """A drawn data set (ui.owndata's code: 3 URL-safe characters a point, at most 500 points) is part of the
+    view: a changed drawing is a new version, so following pages take it; the largest drawing fits."""
+    code, key = store.create_room()
+    drawing = "AbC-_9" * 250                                                      # 500 points: the most
+    v1 = store.set_view(code, key, page="babysitting", tab="babysitting.tab.live", data=drawing)
+    assert store.view(code)["data"] == drawing
+    assert store.set_view(code, key, page="babysitting", tab="babysitting.tab.live", data=drawing) == v1
+    assert store.set_view(code, key, page="babysitting", tab="babysitting.tab.live", data=drawing[:-3]) == v1 + 1
+    assert store.set_view(code, key, page="babysitting", tab="babysitting.tab.live") == v1 + 2   # back to its data
+    assert store.view(code)["data"] is None
 
 
 def test_the_same_read_says_whether_a_question_is_revealed(store):
@@ -54,7 +68,9 @@ def test_malformed_views_are_refused(store):
     for kw in ({"page": ""}, {"page": "<script>"}, {"page": "x" * 65}, {"page": "a", "scene": 0},
                {"page": "a", "scene": 100}, {"page": "a", "scene": "2"}, {"page": "a", "scene": True},
                {"page": "a", "tab": "tab label with spaces"}, {"page": "a", "seed": -1}, {"page": "a", "seed": 2**31},
-               {"page": "a", "seed": 1.5}, {"page": "a", "question": "no spaces allowed"}):
+               {"page": "a", "seed": 1.5}, {"page": "a", "question": "no spaces allowed"},
+               {"page": "a", "data": ""}, {"page": "a", "data": "x" * 1501}, {"page": "a", "data": "ab=c"},
+               {"page": "a", "data": "<svg>"}, {"page": "a", "data": 123}):
         with pytest.raises(errors.InvalidId):
             store.set_view(code, key, **kw)
     assert store.view(code)["version"] == 0

@@ -2,11 +2,13 @@
 steps through four scenes of two lessons and every student's page shows each within 2 s (the English students
 joined by the link, the Korean one typed the code and follows in Korean); a student who moves a slider explores
 and comes back with one button; a student who reloads answers again and the tally's count stays; a teacher who
-reloads still reveals; the pause covers the students' lessons, never the teacher's, until resumed."""
+reloads still reveals; the pause covers the students' lessons, never the teacher's, until resumed. A teacher's
+drawn data set reaches every following student's plane, again after each edit."""
 import os
 import re
 import time
 
+import numpy as np
 import pytest
 
 from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, settle, streamlit_server
@@ -158,4 +160,43 @@ def test_a_class_follows_its_teacher(class_server):
         for pg in (teacher, *students):
             assert pg.get_by_test_id("stException").count() == 0
         print(f"follow delays (s): {[round(d, 2) for d in delays]}")
+        browser.close()
+
+
+def test_a_teachers_drawing_follows_onto_every_students_plane(class_server):
+    """The class designs a data set on the projector: the teacher draws on the live-training tab, and every
+    following student's page chooses the drawn set and shows the same points, again after each edit."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.e2e.test_owndata import LIVE, draw_cluster, points_in_url
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        teacher = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        student = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ko-KR").new_page()
+        teacher.goto(f"{class_server}/babysitting?lang=en&ds=drawn&bs_tab={LIVE}")
+        settle(teacher)
+        teacher.locator(".draw button.clear").click()
+        draw_cluster(teacher, 0, (-0.5, 0.5), 10)
+        draw_cluster(teacher, 1, (0.5, -0.5), 10)
+        teacher.mouse.up()
+        teacher.wait_for_function("location.search.includes('pts=')", timeout=20000)
+        run_done(teacher)
+        teacher.get_by_text(lookup("en", "classroom.panel")).click()
+        teacher.get_by_role("button", name="Start a class").click()
+        link = teacher.get_by_test_id("stCode").filter(has_text="room=")
+        expect(link).to_have_count(1, timeout=30000)
+        student.goto(link.inner_text().strip().replace("lang=en", "lang=ko"))
+        plane = student.locator(".draw").first
+        expect(plane).to_have_attribute("data-points", "20", timeout=30000)
+        expect(student.get_by_text(lookup("ko", "pacing.following"))).to_be_visible(timeout=30000)
+        X, y = points_in_url(teacher)
+        student.wait_for_function("location.search.includes('pts=')", timeout=20000)
+        X2, y2 = points_in_url(student)
+        assert np.array_equal(X, X2) and np.array_equal(y, y2)
+
+        draw_cluster(teacher, 2, (0.5, 0.5), 10)          # the teacher adds a third class: the student's too
+        teacher.mouse.up()
+        expect(plane).to_have_attribute("data-points", "30", timeout=30000)
+        expect(student.get_by_text(lookup("ko", "pacing.following"))).to_be_visible()
+        assert student.get_by_test_id("stException").count() == 0
         browser.close()
