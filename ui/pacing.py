@@ -31,6 +31,8 @@ _APPLIED = "pacing.applied"   # the view this page follows: (version, page, scen
 _TARGET, _BEAT, _HERE, _PUBLISHED = "pacing.pending", "pacing.beat", "pacing.here", "pacing.published"
 _DRAWN = "pacing.drawn"   # the controls the last full run drew and their values (moved_controls)
 _SYNC = "pacing.sync"     # the scene a follow set in this run: into the URL at its end
+_APPLIED_AT = "pacing.applied_at"   # when (time.monotonic) the page last took the teacher's view
+STALE_S = 3.0             # another page this soon after a follow is a stale rerun of the old one, not exploring
 # Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
 # presenter view. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
 NOT_CONTROLS = ("classroom", "pacing", "room", "present", memory.KEY)
@@ -96,8 +98,13 @@ def on_page(url_path: str) -> None:
         lecture.go_to_scene(page, pending["scene"], pending["tab"])
         st.session_state[_SYNC] = pending["scene"]
         st.session_state[_APPLIED] = (pending["version"], page, pending["scene"], pending["tab"])
+        st.session_state[_APPLIED_AT] = time.monotonic()
     elif following() and (applied := st.session_state.get(_APPLIED)) and not pending:
-        if applied[1] != page:      # the student opened another page (a switch still on its way is `pending`)
+        if applied[1] != page and time.monotonic() - st.session_state.get(_APPLIED_AT, 0.0) < STALE_S:
+            # A rerun of the old page the browser sent before the switch reached it (a text box committed on
+            # blur, a click's rerun): not the student's choice. The next poll switches again.
+            st.session_state[_APPLIED] = None
+        elif applied[1] != page:    # the student opened another page (a switch still on its way is `pending`)
             _explore()
         elif st.session_state.get(lecture.SCENE_KEY) != applied[2]:
             # The scene chips of a page the follow switched to can come back empty from the browser on a later

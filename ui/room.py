@@ -135,8 +135,9 @@ def _teacher_panel(code: str) -> None:
     st.caption(t("classroom.room_code"))
     st.header(display_code(code))  # our own alphabet: safe to show large
     link = join_link(code)
-    st.image(qr_png(link, scale=8), width=220, caption=t("classroom.qr_caption"))   # a short link: always fits
-    st.code(link, language=None)
+    st.image(qr_png(link, scale=8), width=220, caption=t("classroom.qr_caption"),   # a short link: always fits
+             alt=t("classroom.qr_alt", link=link))
+    st.code(link, language=None, wrap_lines=True)   # wrapped: no scrolled region the keyboard cannot reach
     st.session_state.setdefault(PACED, True)
     st.toggle(t("classroom.paced"), key=PACED, help=t("classroom.paced_help"))
     report_buttons(code, st.session_state[KEY])

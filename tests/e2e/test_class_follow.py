@@ -59,6 +59,13 @@ def shows(page, lesson: str, text: str, timeout_s: float = 30, since: float | No
     raise AssertionError(f"{page.url} never showed {text!r} within {timeout_s:g} s")
 
 
+def serious(page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.2 AA violations on the page as it is (tests/e2e/test_accessibility.py
+    sweeps every lesson; this adds the class's own bars, buttons and the pause cover)."""
+    from tests.e2e.test_accessibility import _axe
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in _axe(page, False) if v["impact"] in ("serious", "critical")]
+
+
 def answer(page, value: str, lang: str) -> None:
     box = page.get_by_placeholder(lookup(lang, "classroom.your_estimate"))
     if not box.count():
@@ -101,6 +108,7 @@ def test_a_class_follows_its_teacher(class_server):
             shows(s, "initialization", scene_text(lang, 1, 6), 60)
             expect(s.get_by_text(lookup(lang, "pacing.following"))).to_be_visible(timeout=30000)
         expect(teacher.get_by_text("3 joined · 3 following")).to_be_visible(timeout=30000)
+        assert serious(teacher) == [] and serious(ko) == []      # the teacher's bar and panel, a student's bar
 
         # Four scenes of two lessons; each time every student's page within 2 s of the teacher's.
         delays = []
@@ -142,6 +150,8 @@ def test_a_class_follows_its_teacher(class_server):
         # The first student moves a slider (after the reveal: until then the results are covered, and inert):
         # exploring, said on screen; one button brings them back.
         explorer = students[0]
+        explorer.wait_for_function("!document.querySelector('[data-testid=stSlider]').closest('[inert]')",
+                                   timeout=30000)      # uncovered: ui.a11y lifts the inert after the reveal
         explorer.get_by_test_id("stSlider").first.get_by_role("slider").press("ArrowRight")
         expect(explorer.get_by_text(lookup("en", "pacing.exploring"))).to_be_visible(timeout=30000)
         expect(teacher.get_by_text("3 joined · 2 following")).to_be_visible(timeout=30000)
@@ -154,6 +164,7 @@ def test_a_class_follows_its_teacher(class_server):
         for s, lang in zip(students, langs, strict=True):
             expect(s.locator(".class-paused").get_by_text(lookup(lang, "pacing.eyes"))).to_be_visible(timeout=30000)
         assert teacher.locator(".class-paused").count() == 0
+        assert serious(ko) == []                                  # the cover: an alert, readable, in Korean
         teacher.get_by_role("button", name=lookup("en", "pacing.resume")).click()
         for s in students:
             expect(s.locator(".class-paused")).to_have_count(0, timeout=30000)
