@@ -2,18 +2,19 @@
 import streamlit as st
 
 import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import a11y, home, lecture, questions, rejoin, warm
-from ui.classroom import sidebar_panel
+from ui import a11y, home, lecture, pacing, questions, rejoin, warm
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
 from ui.nav import LESSONS
 from ui.page import ROUTED
+from ui.room import sidebar_panel
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide", initial_sidebar_state=sidebar_state())
 warm.start()  # once per server process: every page's default view, in the background
 guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
+pacing.start_run()   # a following student: moved a control (explores) or takes the teacher's seed
 sidebar()
 a11y.page_setup()    # the page's language, contrast, focus ring, navigation lists, Korean names (ui.a11y)
 sidebar_panel()                                 # start a class (teacher) or join one (student)
@@ -31,5 +32,8 @@ for lesson in LESSONS:
             st.Page(lesson.file, title=t(f"nav.{lesson.slug}"), icon=lesson.icon, url_path=lesson.slug))
 sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
                                            url_path="glossary")]
-st.navigation(sections).run()
+page = st.navigation(sections)
+pacing.on_page(page.url_path)   # the class bar; a following student's page takes the teacher's scene
+page.run()
 finish_run()   # the language into the URL (ui.lecture)
+pacing.end_run(page.url_path)   # the teacher's view into the store; a student's controls, to notice a move

@@ -1,6 +1,7 @@
 """A whole class at once: N simulated students speak Streamlit's websocket protocol to one `streamlit run app.py`.
 
     python -m benchmarks.load --students 30 [--waves 3] [--duration 60] [--browsers K]
+    python -m benchmarks.load --students 60 --class        (a class following its teacher: benchmarks/load_class.py)
 
 Each student is one websocket session (`/_stcore/stream`, BackMsg/ForwardMsg protobufs from the installed
 streamlit), as a browser tab would be: it opens every lesson, opens each of its tabs and moves a few of the
@@ -279,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds an action may take before it is an error")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--logs", default="/tmp/benchmarks-load", help="server logs go here")
+    from benchmarks import load_class
+    load_class.add_options(ap)    # --class: one class following its teacher
     from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
     add_options(ap)
     args = ap.parse_args(argv)
@@ -286,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(ap, args)
     if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
         ap.error("--students 1..500, --waves 1..10, --duration 0..1800")
+    if args.klass:
+        return asyncio.run(load_class.main_async(args))
     return asyncio.run(main_async(args))
 
 

@@ -94,6 +94,27 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+# ---------------------------------------------------------------- the browser's messages
+def rerun_msg(page_hash: str, query: str, *, page: str = "", history: bool = False, widget_states=(),
+              fragment_id: str = "", auto: bool = False, locale: str = "en-US") -> BackMsg:
+    """The BackMsg a browser sends to run a page (or, with fragment_id, one fragment; auto: on its timer), with
+    the widget values it changed (WidgetState protos: a button's trigger_value, a text's string_value …)."""
+    msg = BackMsg()
+    rs = msg.rerun_script
+    rs.query_string, rs.page_name, rs.page_script_hash = query, page, page_hash
+    rs.is_history_navigation, rs.fragment_id, rs.is_auto_rerun = history, fragment_id, auto
+    rs.widget_states.widgets.extend(widget_states)
+    rs.context_info.locale = locale
+    rs.context_info.timezone = "UTC"
+    return msg
+
+
+def widget_key(element_id: str) -> str | None:
+    """The user key inside a widget's id ("$$ID-<hash>-<key>", streamlit==1.67.0), None for a widget without one."""
+    parts = element_id.split("-", 2)
+    return parts[2] if len(parts) == 3 and parts[0] == "$$ID" and parts[2] != "None" else None
+
+
 # ---------------------------------------------------------------- one websocket session
 @dataclass
 class Stats:
@@ -147,16 +168,9 @@ class Session:
         until_chart: return at the run's first chart instead (the seconds until it); the next rerun then
         overtakes this one, as a student moving a slider mid-computation does. Messages of an overtaken run
         that arrive before the next run starts are skipped."""
-        msg = BackMsg()
+        msg = rerun_msg(self.pages.get(page, ""), urlencode(params, doseq=True), page=page, history=history,
+                        widget_states=states or ())
         rs = msg.rerun_script
-        if states:
-            rs.widget_states.widgets.extend(states)
-        rs.query_string = urlencode(params, doseq=True)
-        rs.page_name = page
-        rs.page_script_hash = self.pages.get(page, "")
-        rs.is_history_navigation = history
-        rs.context_info.locale = "en-US"
-        rs.context_info.timezone = "UTC"
         self.widgets, self.tabs, self.drawn, self.chart_times, self.texts, self.ids = {}, {}, {}, [], [], {}
         tab_key = None
         t0 = self.t0 = time.perf_counter()

@@ -25,7 +25,24 @@ SCHEMA = (
         code TEXT NOT NULL, question_id TEXT NOT NULL, student_id TEXT NOT NULL,
         choice TEXT, value DOUBLE PRECISION, updated_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (code, question_id, student_id))""",
+    # The teacher's current view (teacher-paced mode) and the pause: one small row a following page polls.
+    """CREATE TABLE IF NOT EXISTS views (
+        code TEXT PRIMARY KEY, page TEXT, scene INTEGER, tab TEXT, seed INTEGER NOT NULL DEFAULT 0,
+        paced INTEGER NOT NULL DEFAULT 1, paused INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0,
+        updated_at DOUBLE PRECISION, data TEXT)""",
+    # Who is in the room now: a student's page beats every few seconds; no name, only the per-room random id.
+    """CREATE TABLE IF NOT EXISTS presence (
+        code TEXT NOT NULL, student_id TEXT NOT NULL, following INTEGER NOT NULL, seen_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (code, student_id))""",
+    # The questions the teacher's view showed, with the seed their truth was computed from (the class report).
+    """CREATE TABLE IF NOT EXISTS asked (
+        code TEXT NOT NULL, question_id TEXT NOT NULL, seed INTEGER NOT NULL, asked_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (code, question_id))""",
+    # A closed room's answers as counts per distinct answer: the report outlives the students' ids.
+    """CREATE TABLE IF NOT EXISTS tallies (
+        code TEXT NOT NULL, question_id TEXT NOT NULL, choice TEXT, value DOUBLE PRECISION, n INTEGER NOT NULL)""",
 )
+TABLES = ("answers", "questions", "views", "presence", "asked", "tallies", "rooms")  # rooms last: the others name it
 BUSY_TIMEOUT_MS = 15_000
 
 

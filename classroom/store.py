@@ -5,6 +5,9 @@
     store.submit(code, "init.std10", student_id, 0.0)     # or a choice: "b"
     store.tally(code, "init.std10")           # {"kind", "n", "counts", "values", "revealed"}
     store.reveal(code, "init.std10", key)     # later answers are refused with AlreadyRevealed
+    store.set_view(code, key, page="initialization", scene=4, tab="initialization.tab.stats", seed=0)
+    store.view(code)                          # what a following student's page polls (classroom.pacing)
+    store.report(code, key)                   # each question's counts, also after close (classroom.report)
 
 Every refusal is a `classroom.errors.ClassroomError` subclass with a stable `code`."""
 from __future__ import annotations
@@ -15,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from classroom.answers import check_id, normalise
-from classroom.backends import PostgresBackend, SQLiteBackend
+from classroom.backends import TABLES, PostgresBackend, SQLiteBackend
 from classroom.codes import hash_key, key_matches, new_code, new_teacher_key, normalise_code
 from classroom.errors import (
     AlreadyRevealed,
@@ -27,6 +30,8 @@ from classroom.errors import (
     UnknownRoom,
     WrongTeacherKey,
 )
+from classroom.pacing import PacingMixin
+from classroom.report import ReportMixin
 
 TTL_S = 6 * 3600      # a room lives one teaching day
 MAX_ROOMS = 200       # open rooms per server (every replica sharing one database counts)
@@ -52,7 +57,7 @@ def open_store(url: str | None = None, *, ttl_s: float = TTL_S, max_rooms: int =
     return Store(backend, ttl_s=ttl_s, max_rooms=max_rooms, max_answers=max_answers, clock=clock)
 
 
-class Store:
+class Store(PacingMixin, ReportMixin):
     def __init__(self, backend, *, ttl_s: float, max_rooms: int, max_answers: int,
                  clock: Callable[[], float]):
         self.backend, self.ttl_s, self.max_rooms, self.max_answers = backend, ttl_s, max_rooms, max_answers
@@ -83,8 +88,8 @@ class Store:
         that meanwhile a late student hears 'expired' or 'closed' rather than 'unknown'."""
         gone = "SELECT code FROM rooms WHERE expires_at <= ? OR closed_at <= ?"
         cutoff = (min(ended_before, now), ended_before)
-        tx.x(f"DELETE FROM answers WHERE code IN ({gone})", cutoff)
-        tx.x(f"DELETE FROM questions WHERE code IN ({gone})", cutoff)
+        for table in TABLES[:-1]:
+            tx.x(f"DELETE FROM {table} WHERE code IN ({gone})", cutoff)
         tx.x("DELETE FROM rooms WHERE expires_at <= ? OR closed_at <= ?", cutoff)
 
     def _room(self, tx, code: str, lock: str = "", *, allow_closed: bool = False) -> str:
@@ -93,21 +98,25 @@ class Store:
         if not rows:
             raise UnknownRoom(f"no room {code}")
         key_hash, expires_at, closed_at = rows[0]
-        if closed_at is not None and not allow_closed:
-            raise RoomClosed(f"room {code} was closed by its teacher")
-        if expires_at <= self._clock() and not allow_closed:
-            raise RoomExpired(f"room {code} has expired")
+        if not allow_closed:
+            self._if_ended(code, expires_at, closed_at)
         return key_hash
+
+    def _if_ended(self, code: str, expires_at: float, closed_at: float | None) -> None:
+        if closed_at is not None:
+            raise RoomClosed(f"room {code} was closed by its teacher")
+        if expires_at <= self._clock():
+            raise RoomExpired(f"room {code} has expired")
 
     def _teacher(self, tx, code: str, key: str, lock: str = "", **kw) -> None:
         if not key_matches(key, self._room(tx, code, lock, **kw)):
             raise WrongTeacherKey(f"wrong teacher key for room {code}")
 
-    def check_teacher(self, code: str, teacher_key: str) -> None:
-        """Raises unless the room is open and `teacher_key` is its key."""
+    def check_teacher(self, code: str, teacher_key: str, *, allow_closed: bool = False) -> None:
+        """Raises unless the room is open (or, with allow_closed, not yet forgotten) and `teacher_key` is its key."""
         code = normalise_code(code)
         with self.backend.tx(write=False) as tx:
-            self._teacher(tx, code, teacher_key)
+            self._teacher(tx, code, teacher_key, allow_closed=allow_closed)
 
     def status(self, code: str) -> dict:
         """{"code", "expires_at", "questions": {id: {"kind", "n", "revealed"}}} of an open room."""
@@ -122,12 +131,13 @@ class Store:
                 "questions": {qid: {"kind": kind, "n": n, "revealed": rev is not None} for qid, kind, rev, n in rows}}
 
     def close(self, code: str, teacher_key: str) -> None:
-        """End the room: its answers are deleted; students are told it is closed. Idempotent."""
+        """End the room: students are told it is closed; its answers are kept only as counts per question for the
+        class report (the students' ids are deleted), which lives one TTL more. Idempotent."""
         code = normalise_code(code)
         with self.backend.tx() as tx:
             self._teacher(tx, code, teacher_key, self.backend.update, allow_closed=True)
-            tx.x("DELETE FROM answers WHERE code = ?", (code,))
-            tx.x("DELETE FROM questions WHERE code = ?", (code,))
+            self._keep_tallies(tx, code)
+            tx.x("DELETE FROM presence WHERE code = ?", (code,))
             tx.x("UPDATE rooms SET closed_at = ? WHERE code = ? AND closed_at IS NULL", (self._clock(), code))
 
     # -- questions ---------------------------------------------------------------------------------

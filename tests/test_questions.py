@@ -136,3 +136,16 @@ def test_every_question_has_its_words(lang):
         if not spec.literal:
             for code in questions.option_codes(qid):
                 assert lookup(lang, f"questions.{qid}.opt.{code}"), (qid, code)
+
+
+def test_every_estimate_has_a_tolerance_that_tells_right_from_wrong():
+    """The class report's share correct: the truth and a near miss count, an answer off by a decade (or, for the
+    tiny truths, by two) does not."""
+    numeric = {qid for qid in questions.SPECS if not questions.option_codes(qid)}
+    assert numeric == set(questions.TOLERANCE)
+    for qid in numeric:
+        q = questions.question(qid, SEED)
+        t = float(q.truth)
+        assert q.correct(t) and q.correct(t + q.abs_tol * 0.9) and q.correct(t * min(q.factor, 1.5))
+        far = t * 100 if q.factor > 1 else t + 10 * max(q.abs_tol, 0.1) + 1
+        assert not q.correct(far) and not q.correct(-t - 1), qid

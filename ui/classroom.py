@@ -1,37 +1,36 @@
-"""Predict, then reveal: start or join a class, ask a question, the live tally and the teacher's reveal.
+"""Predict, then reveal: ask a question, the live tally and the teacher's reveal; the session's place in a class.
 
-The store is `classroom` (no Streamlit). The teacher's key lives only in the teacher's
-st.session_state, never in a URL; a student is a random id per browser session. Nothing a student
-types is rendered as HTML or markdown: choices are option codes shown by their (our) labels, and
-numbers are shown as parsed floats. Without a class, `ask` still works for one student alone."""
+The store is `classroom` (no Streamlit). Starting, joining, leaving and rejoining a class is ui/room.py; following
+the teacher is ui/pacing.py. The teacher's key lives in this session and in the teacher's browser (ui/memory.py),
+never in a URL; a student is a random id per room, kept by the browser. Nothing a student types is rendered as
+HTML or markdown: choices are option codes shown by their (our) labels, and numbers are shown as parsed floats.
+Without a class, `ask` still works for one student alone."""
 from __future__ import annotations
 
 import math
 import os
 import secrets
 import time
-from urllib.parse import urlencode
 
 import streamlit as st
 
 from classroom import ClassroomError, open_store
 from classroom.answers import to_number
-from classroom.codes import display_code, normalise_code
 from classroom.errors import InvalidAnswer
 from classroom.question import Question
-from ui.i18n import current_lang, t
+from ui.i18n import t
 from ui.lecture import presenting
-from ui.share import qr_png
 from viz.alt.classroom import tally as tally_alt
 from viz.classroom import tally_figure
 
-ROOM_KEY = "room"  # the join box's widget key and URL parameter: ?room=ABCD-EFGH opens the class
-_CODE, _KEY, _STUDENT, _SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
+# This session's place in a class: the room, the teacher's key (the teacher only), the student's id in that room.
+CODE, KEY, STUDENT, SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
 _PENDING = "classroom.pending_error"
+WATCH = "classroom.watch"   # a list when a poll of the room (ui.pacing's class bar) watches these questions' reveal
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
 _failed: dict[str, float] = {}
-_GONE = ("unknown_room", "room_expired", "room_closed")
+GONE = ("unknown_room", "room_expired", "room_closed")
 
 
 def _db_url() -> str:
@@ -58,19 +57,35 @@ def store():
         return None
 
 
+def membership() -> tuple[str | None, str | None]:
+    """(room code, teacher key): (code, key) for the teacher, (code, None) for a student, (None, None) outside."""
+    return st.session_state.get(CODE), st.session_state.get(KEY)
+
+
+def enter(code: str, *, key: str | None = None, sid: str | None = None) -> None:
+    """This session is now in room `code`: as its teacher (`key`), or as a student (`sid`, a new random id when
+    None: one id per room, so that nothing links a student's answers across classes)."""
+    st.session_state[CODE] = code
+    if key:
+        st.session_state[KEY] = key
+    else:
+        st.session_state.pop(KEY, None)
+        st.session_state[STUDENT] = sid or secrets.token_hex(8)
+
+
 def _error(e: ClassroomError) -> None:
     if isinstance(e, InvalidAnswer):
         st.warning(t(f"classroom.bad.{e.reason}"), icon=":material/edit:")
     else:
         st.warning(t(f"classroom.err.{e.code}"), icon=":material/error:")
-    if e.code in _GONE:  # the room is gone: this session leaves it
+    if e.code in GONE:  # the room is gone: this session leaves it
         _leave()
 
 
 def _leave() -> None:
-    for k in (_CODE, _KEY):
+    for k in (CODE, KEY):
         st.session_state.pop(k, None)
-    st.session_state[_SEEN] = True   # a join link in the URL does not join again
+    st.session_state[SEEN] = True   # a join link in the URL does not join again
 
 
 # The buttons act in on_click callbacks (before the run), so a click survives a rerun early in the run (a
@@ -89,75 +104,8 @@ def _flush() -> None:
         _error(e)
 
 
-def _start() -> None:
-    s = store()
-    if s is not None:
-        st.session_state[_CODE], st.session_state[_KEY] = s.create_room()
-
-
-def _close() -> None:
-    s, code, key = store(), st.session_state.get(_CODE), st.session_state.get(_KEY)
-    _leave()
-    if s is not None and code and key:
-        s.close(code, key)
-
-
 def student_id() -> str:
-    return st.session_state.setdefault(_STUDENT, secrets.token_hex(8))
-
-
-def join_link(code: str) -> str:
-    """This page's address with the room, the language, and the teacher's scene and seed (so a student's
-    question is the teacher's, its truth computed from the same run)."""
-    params = {ROOM_KEY: display_code(code), "lang": current_lang()}
-    params |= {k: st.query_params[k] for k in ("scene", "seed") if k in st.query_params}
-    return f"{(st.context.url or '').split('?', 1)[0]}?{urlencode(params)}"
-
-
-def sidebar_panel() -> None:
-    """The class panel in the sidebar (app.py): folded, unless this session is in a class or has a join link."""
-    open_ = bool(st.session_state.get(_CODE) or st.query_params.get(ROOM_KEY))
-    with st.sidebar.expander(t("classroom.panel"), icon=":material/groups:", expanded=open_):
-        class_panel()
-
-
-def class_panel() -> None:
-    """Start a class (teacher) or join one by code or link (student); while in one, show the room."""
-    s = store()
-    if s is None:
-        st.info(t("classroom.unavailable"), icon=":material/cloud_off:")
-        return
-    if not st.session_state.get(_CODE) and not st.session_state.get(_SEEN) and st.query_params.get(ROOM_KEY):
-        _later(_join, st.query_params.get(ROOM_KEY))   # a join link joins at once (no rerun: it keeps the page)
-    st.session_state[_SEEN] = True
-    _flush()
-    code, key = st.session_state.get(_CODE), st.session_state.get(_KEY)
-    if code and key:
-        st.caption(t("classroom.room_code"))
-        st.header(display_code(code))  # our own alphabet: safe to show large
-        link = join_link(code)
-        st.image(qr_png(link, scale=8), width=220, caption=t("classroom.qr_caption"))   # a short link: always fits
-        st.code(link, language=None)
-        st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:", on_click=_later,
-                  args=(_close,))
-        return
-    if code:
-        st.caption(t("classroom.joined", code=display_code(code)))
-        st.button(t("classroom.leave"), key="classroom_leave", on_click=_leave)
-        return
-    st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
-              icon=":material/co_present:", on_click=_later, args=(_start,))
-    st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
-                  placeholder="ABCD-EFGH")
-    st.button(t("classroom.join"), key="classroom_join", on_click=lambda: _later(_join, st.session_state.get(ROOM_KEY)))
-
-
-def _join(typed: str | None) -> None:
-    s = store()
-    if s is not None and typed:
-        code = normalise_code(typed)
-        s.status(code)
-        st.session_state[_CODE] = code
+    return st.session_state.setdefault(STUDENT, secrets.token_hex(8))
 
 
 def _answer_widget(q: Question, compact: bool = False):
@@ -190,7 +138,7 @@ def ask(q: Question) -> bool:
     lesson's results below are covered (ui.lecture.question_slot), so the chart does not give the answer away."""
     with st.container(border=True, key=f"classroom_q_{q.id}"):
         st.markdown(f"**{q.prompt}**")
-        s, code, key = store(), st.session_state.get(_CODE), st.session_state.get(_KEY)
+        s, (code, key) = store(), membership()
         try:
             if s is not None and code and key:
                 return _ask_teacher(s, code, key, q)
@@ -234,20 +182,27 @@ def _ask_student(s, code: str, q: Question) -> bool:
     with _answer_row(presenting()):
         _answer_widget(q, compact=presenting())
         st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
-                  args=(_submit, code, q, sid))
+                  args=(_submit, code, q))
     _flush()
     mine = s.answer_of(code, q.id, sid)
     if mine is not None:
         st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
-    _wait_for_reveal(code, q.id)
+    watched = st.session_state.get(WATCH)
+    if isinstance(watched, list):   # the class bar (ui.pacing) polls the room anyway: it watches for the reveal
+        watched.append(q.id)
+        st.caption(t("classroom.waiting"))
+    else:
+        _wait_for_reveal(code, q.id)
     return False
 
 
-def _submit(code: str, q: Question, sid: str) -> None:
+def _submit(code: str, q: Question) -> None:
+    """The session's id when the click arrives, not when the button was drawn: a reloaded page learns the
+    browser's id for the room (ui.room.restore) a moment after it first draws."""
     raw = st.session_state.get(f"classroom_answer_{q.id}")
     s = store()
     if s is not None and raw not in (None, ""):
-        s.submit(code, q.id, sid, raw, kind=q.kind, choices=tuple(q.options) or None)
+        s.submit(code, q.id, student_id(), raw, kind=q.kind, choices=tuple(q.options) or None)
 
 
 @st.fragment(run_every=REFRESH_S)

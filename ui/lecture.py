@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ui import share
-from ui.i18n import LANG_KEY, LANGS, t, tr
+from ui.i18n import LANG_KEY, LANGS, current_lang, t, tr
 from ui.scenes import SCENES, TAB_KEYS, Scene
 
 PRESENT_KEY = "present"     # ?present=1 (or the sidebar toggle): the presenter view
@@ -139,6 +139,16 @@ def _goto(lesson: str, n: int) -> None:
     _apply(lesson, n)
 
 
+def go_to_scene(lesson: str, n: int | None, tab: str | None = None) -> None:
+    """Scene n (None: none) and tab `tab` (a translation key) of `lesson` as Next opens them (ui.pacing: a follower)."""
+    if n is not None and 1 <= n <= len(SCENES.get(lesson, ())):
+        _goto(lesson, n)
+    else:
+        st.session_state[SCENE_KEY] = None
+    if tab and lesson in TAB_KEYS:
+        st.session_state[TAB_KEYS[lesson]] = tr(current_lang())(tab)
+
+
 def _picked(lesson: str) -> None:
     n = st.session_state.get(SCENE_KEY)
     if n:
@@ -158,11 +168,15 @@ def scene_bar(lesson: str) -> None:
     scenes = SCENES.get(lesson)
     if not scenes:
         return
-    if SCENE_KEY not in st.session_state:   # first run of this page: a ?scene=N link sets its scene
+    applied = st.session_state.get(_APPLIED)
+    stale = applied is not None and applied[0] != lesson   # a scene number kept from another lesson's page
+    if SCENE_KEY not in st.session_state or stale:   # first run of this page: a ?scene=N link sets its scene
         raw = str(st.query_params.get(SCENE_KEY, ""))
-        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and st.session_state.get(_APPLIED) != (lesson, int(raw)):
+        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
             st.session_state[SCENE_KEY] = int(raw)
             _apply(lesson, int(raw), keep_url=True)
+        elif stale:
+            st.session_state[SCENE_KEY], st.session_state[_APPLIED] = None, None
     n = st.session_state.get(SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):

@@ -121,6 +121,23 @@ SPECS: dict[str, Spec] = {
         (lv := sr_lab.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], s)).uniform_per_decade[-1] / lv.n)),
 }
 
+# How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
+# A factor where the truth is a tiny number whose order of magnitude is the lesson; otherwise about a tenth of
+# the quantity's natural scale.
+TOLERANCE: dict[str, tuple[float, float]] = {
+    "act_sigmoid_grad": (0.0, 3.0),      # about 4.5e-5: "almost nothing", to within a factor of 3
+    "act_dead_frac": (0.1, 1.0),         # a fraction of 30 units
+    "act_prelu_alpha": (0.05, 1.0),      # the true slope is 0.25
+    "pp_pca_share": (0.1, 1.0),          # a share of the variance
+    "init_small_std10": (0.0, 10.0),     # about 3e-7: the collapse, to within a decade
+    "bn_beta_mean": (0.1, 1.0),          # β = 1
+    "bn_rescue_std10": (0.15, 1.0),      # BN keeps layer 10 near unit scale
+    "bs_initial_loss": (0.1, 1.0),       # ln 10 ≈ 2.30
+    "sr_grid_lrs": (0.5, 1.0),           # a count: exact
+    "sr_random_distinct": (0.5, 1.0),    # a count: exact
+    "sr_top_decade": (0.05, 1.0),        # a share of the samples
+}
+
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)
 BY_SCENE = {(spec.lesson, spec.scene): qid for qid, spec in SPECS.items()}
 
@@ -143,7 +160,9 @@ def question(qid: str, seed: int) -> Question:
     """The question in the current language, its truth computed for `seed`."""
     spec, codes = SPECS[qid], option_codes(qid)
     options = {c: c if spec.literal else t(f"questions.{qid}.opt.{c}") for c in codes}
-    return Question(qid, t(f"questions.{qid}.prompt"), truth(qid, seed), t(f"questions.{qid}.why"), options)
+    abs_tol, factor = TOLERANCE.get(qid, (0.0, 1.0))
+    return Question(qid, t(f"questions.{qid}.prompt"), truth(qid, seed), t(f"questions.{qid}.why"), options,
+                    abs_tol, factor)
 
 
 def render(qid: str) -> bool:

@@ -50,7 +50,7 @@ def share_panel() -> None:
         if (png := qr_png(url)) is None:
             st.info(t("lecture.qr_too_long"), icon=":material/info:")
         else:
-            st.image(png, width=420, caption=t("lecture.share_caption"))
+            st.image(png, width=420, caption=t("lecture.share_caption"), alt=t("lecture.share_alt"))
 
 
 def export_name(key: str) -> str:

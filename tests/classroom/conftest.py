@@ -8,6 +8,7 @@ import os
 import pytest
 
 from classroom import open_store
+from classroom.backends import TABLES
 from classroom.pgtemp import TempPostgres, find_bindir
 
 
@@ -34,7 +35,7 @@ def pg_url():
 def drop_tables(url: str) -> None:
     import psycopg
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP TABLE IF EXISTS answers, questions, rooms")
+        conn.execute(f"DROP TABLE IF EXISTS {', '.join(TABLES)}")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])

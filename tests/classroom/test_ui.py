@@ -99,3 +99,16 @@ def test_every_error_code_has_a_message():
     codes = {c.code for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.ClassroomError)}
     for code in codes - {"invalid_answer"}:
         assert lookup("en", f"classroom.err.{code}") and lookup("ko", f"classroom.err.{code}")
+
+
+def test_closing_keeps_the_report_for_the_teacher():
+    teacher = app()
+    teacher.button(key="classroom_start").click().run()
+    code, key = teacher.session_state["classroom.code"], teacher.session_state["classroom.teacher_key"]
+    assert [b.key for b in teacher.get("download_button")] == ["classroom_report_csv", "classroom_report_md"]
+    teacher.button(key="classroom_close").click().run()
+    assert "classroom.code" not in teacher.session_state
+    assert teacher.session_state["classroom.closed"] == (code, key)
+    assert f"{code[:4]}-{code[4:]}" in texts(teacher, "info")                         # "Class … is closed"
+    assert [b.key for b in teacher.get("download_button")] == ["classroom_report_csv", "classroom_report_md"]
+    assert teacher.button(key="classroom_start")                                       # and a new class
