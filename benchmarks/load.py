@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.hall import add_options, run  # the lecture hall (benchmarks.hall imports this module)
     add_options(ap)
     args = ap.parse_args(argv)
-    if args.replicas or args.url:   # through HAProxy
+    if (args.replicas or args.url) and not args.klass:   # through HAProxy (a class: benchmarks.load_class)
         return run(ap, args)
     if not (1 <= args.students <= 500 and 1 <= args.waves <= 10 and 0 < args.duration <= 1800):
         ap.error("--students 1..500, --waves 1..10, --duration 0..1800")

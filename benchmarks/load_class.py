@@ -1,7 +1,8 @@
 """A class that follows its teacher: one teacher and N students in one room, each an open browser tab spoken in
-Streamlit's websocket protocol (benchmarks/stlive.py), on one `streamlit run app.py`.
+Streamlit's websocket protocol (benchmarks/stlive.py), on one `streamlit run app.py` (or, with `--replicas K`, a
+lecture hall of K replicas behind HAProxy sharing one PostgreSQL: deploy.local).
 
-    python -m benchmarks.load --students 60 --class [--db postgresql]
+    python -m benchmarks.load --students 60 --class [--db postgresql] [--replicas 2]
 
 The teacher opens a scene and starts a class; the students open the join link (every third in Korean) and the
 teacher steps through six scenes of three lessons (Next, or another lesson from the sidebar and then Next).
@@ -16,6 +17,7 @@ teacher's click to the student's page showing that scene; budget p95 <= 2 s), an
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import tempfile
@@ -52,7 +54,8 @@ class Student:
         self.tab = self._new_tab({})
         self.answers: dict[str, str] = {}     # question id -> the last answer the app took
         self.delays: list[float] = []
-        self.missed = 0
+        self.sent: set[str] = set()           # questions this student answered (pressed the button with a value)
+        self.missed = self.unconfirmed = 0    # scenes never shown; answers not confirmed on screen within 30 s
 
     def _new_tab(self, memory: dict) -> LiveTab:
         # not following: no follow poll (the app before teacher-paced mode); the reveal poll stays
@@ -110,13 +113,15 @@ class Student:
             self.stats.errors.append(f"student {self.i}: no answer box for {qid}")
             return
         label = box[1].options[pick] if codes else number(float(value))
+        self.sent.add(qid)
         if await self.tab.until(lambda t: any(f": {label}." in x for x in t.texts), 30):
             self.answers[qid] = codes[pick] if codes else value
         else:
             said = next((x for x in self.tab.texts if x.startswith(("Your answer", "나의 답"))),
                         "no answer shown: " + " | ".join(x[:30] for x in self.tab.texts[:8]))
-            self.stats.errors.append(f"student {self.i}: the page never confirmed the answer to {qid} "
-                                     f"({label!r}; it says {said[:300]!r})")
+            self.unconfirmed += 1                 # (the store is checked on its own: tally_check)
+            self.stats.notes.append(f"student {self.i}: the page did not confirm the answer to {qid} within 30 s "
+                                    f"({label!r}; it says {said[:300]!r})")
 
 
 async def teacher_moves(teacher: LiveTab, moves: list[str], page: str, scene: int) -> float:
@@ -137,17 +142,19 @@ def moves_to(prev: tuple[str, int], nxt: tuple[str, int]) -> list[str]:
 
 
 def tally_check(store, code: str, qid: str, students: list[Student]) -> tuple[int, int]:
-    """(lost, counted twice) for one question: the store's counts against each student's last answer."""
+    """(lost, counted twice) for one question. By students: the store counts one answer per student who answered
+    (a reloaded student's new answer replaces the old). By value: each answer a page confirmed is in the store."""
+    n = store.tally(code, qid)["n"]
+    senders = sum(qid in s.sent for s in students)
     expected = Counter(s.answers[qid] for s in students if qid in s.answers)
     got = Counter()
-    for answer, n in store.tally(code, qid)["counts"].items():
-        got[answer if isinstance(answer, str) else f"{answer:.3f}"] += n
-    lost = sum(max(0, expected[a] - got[a]) for a in expected)
-    twice = sum(max(0, got[a] - expected[a]) for a in got)
-    return lost, twice
+    for answer, k in store.tally(code, qid)["counts"].items():
+        got[answer if isinstance(answer, str) else f"{answer:.3f}"] += k
+    lost_values = sum(max(0, expected[a] - got[a]) for a in expected)
+    return max(senders - n, lost_values, 0), max(n - senders, 0)
 
 
-async def run_class(ws: str, db: str, pid: int, args, following: bool) -> dict:
+async def run_class(ws: str, db: str, pids: list[int], args, following: bool) -> dict:
     from ui import questions
     rng, stats, tstats = random.Random(args.seed * 2 + following), TabStats(), TabStats()
     teacher = LiveTab(ws, tstats, timeout=args.timeout)
@@ -168,7 +175,9 @@ async def run_class(ws: str, db: str, pid: int, args, following: bool) -> dict:
             await asyncio.sleep(0.1)
         else:
             tstats.errors.append("the teacher's toggle never turned teacher-paced mode off")
-    cpu0, t0 = cpu_seconds(pid), time.monotonic()
+    def cpu() -> float:
+        return sum(cpu_seconds(pid) for pid in pids)
+    cpu0, t0 = cpu(), time.monotonic()
     students = [Student(i, ws, stats, following, random.Random(rng.random()), args.timeout)
                 for i in range(args.students)]
 
@@ -197,23 +206,37 @@ async def run_class(ws: str, db: str, pid: int, args, following: bool) -> dict:
         await teacher.settled()
         await asyncio.sleep(2.0)
         prev = (lesson, n)
-    busy_cpu, busy_wall = cpu_seconds(pid) - cpu0, time.monotonic() - t0
-    c1 = cpu_seconds(pid)
+    busy_cpu, busy_wall = cpu() - cpu0, time.monotonic() - t0
+    c1 = cpu()
     await asyncio.sleep(args.idle)                  # the class listens: nobody clicks, the pages still poll
-    idle_cpu = cpu_seconds(pid) - c1
+    idle_cpu = cpu() - c1
     for s in students:
         await s.tab.close()
     await teacher.close()
     store.shutdown()
     delays = [d for s in students for d in s.delays]
     return {"following": following, "delays": delays, "missed": sum(s.missed for s in students), "lost": lost,
+            "unconfirmed": sum(s.unconfirmed for s in students), "answered": sum(len(s.sent) for s in students),
             "twice": twice, "cpu": busy_cpu, "wall": busy_wall, "idle_cpu": idle_cpu,
             "full": stats.full_runs, "fragments": stats.fragment_runs,
-            "errors": stats.errors + tstats.errors}
+            "errors": stats.errors + tstats.errors, "notes": stats.notes}
 
 
 def pct(xs: list[float], q: float) -> float:
     return sorted(xs)[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+
+
+@contextlib.contextmanager
+def _servers(k: int, logs: Path):
+    """(the class's address, each server's own address to warm, their pids): one `streamlit run app.py`, or with
+    `--replicas K` a lecture hall of K replicas behind HAProxy (deploy.local.Hall)."""
+    if not k:
+        with server("app.py", logs / "class.log") as (url, pid):
+            yield url, [url], [pid]
+        return
+    from deploy.local import Hall
+    with Hall(k, logs=logs, warm=False) as hall:
+        yield hall.url, [r.url for r in hall.replicas], [r.pid for r in hall.replicas]
 
 
 async def main_async(args) -> int:
@@ -221,26 +244,30 @@ async def main_async(args) -> int:
     logs.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()[0]
     print(f"# class: {args.students} students following a teacher through {len(SCENES)} scenes, "
+          + (f"{args.replicas[0]} replicas behind HAProxy, " if args.replicas else "one server process, ")
+          +
           f"{os.cpu_count()} cores, load average {load:.1f} before the run"
           + (" (shared with other jobs: the numbers are pessimistic)" if load > 1.0 else " (quiet)"))
+    k = args.replicas[0] if args.replicas else 0
     pg = None
-    if args.db == "postgresql":
+    if args.db == "postgresql" or k:                # a hall's replicas share one PostgreSQL, as deployed
         from classroom.pgtemp import TempPostgres
         pg = TempPostgres()
         db = pg.start()
     else:
         db = str(Path(tempfile.mkdtemp()) / "class.sqlite3")
-    os.environ["CLASSROOM_DB"] = db     # the server inherits it
+    os.environ["CLASSROOM_DB"] = db     # the servers inherit it
     try:
-        with server("app.py", logs / "class.log") as (url, pid):
+        with _servers(k, logs) as (url, warm_urls, pids):
             ws = url.replace("http", "ws") + "/_stcore/stream"
-            warm = LiveTab(ws, TabStats(), timeout=args.timeout)
-            for lesson, n in SCENES:      # the teacher rehearsed: the scenes' runs are cached, in both languages
-                for lang in ("en", "ko"):
-                    await warm.open(lesson, f"lang={lang}&scene={n}")
-                    await warm.settled()
-                    await warm.close()
-            results = [await run_class(ws, db, pid, args, following) for following in (True, False)]
+            for base in warm_urls:        # the teacher rehearsed: the scenes' runs are cached, in both languages
+                warm = LiveTab(base.replace("http", "ws") + "/_stcore/stream", TabStats(), timeout=args.timeout)
+                for lesson, n in SCENES:
+                    for lang in ("en", "ko"):
+                        await warm.open(lesson, f"lang={lang}&scene={n}")
+                        await warm.settled()
+                        await warm.close()
+            results = [await run_class(ws, db, pids, args, following) for following in (True, False)]
     finally:
         if pg is not None:
             pg.stop()
@@ -251,7 +278,8 @@ async def main_async(args) -> int:
           f"students who never showed a scene within 30 s: {a['missed']}")
     print("\n## answers (the store's tally against each student's last answer, every question)")
     for r in results:
-        print(f"{'following' if r['following'] else 'not following'}: lost {r['lost']}, counted twice {r['twice']}")
+        print(f"{'following' if r['following'] else 'not following'}: lost {r['lost']}, counted twice {r['twice']} "
+              f"({r['answered']} answers; not confirmed on screen within 30 s: {r['unconfirmed']})")
     print("\n## server CPU")
     for r in results:
         print(f"{'following    ' if r['following'] else 'not following'}: {r['cpu']:.1f} s over {r['wall']:.0f} s "
@@ -265,6 +293,8 @@ async def main_async(args) -> int:
     print(f"\nerrors: {len(errors)}")
     for e in sorted(set(errors))[:12]:
         print("  ", e, f"(x{errors.count(e)})")
+    for n in (a["notes"] + b["notes"])[:6]:
+        print("   note:", n)
     bad = errors or a["lost"] or a["twice"] or b["lost"] or b["twice"] or a["missed"]
     return 1 if bad else 0
 

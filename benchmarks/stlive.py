@@ -32,6 +32,7 @@ class Shown:
 @dataclass
 class TabStats:
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # what is worth reading but is not a failure
     full_runs: int = 0
     fragment_runs: int = 0
 

@@ -88,6 +88,8 @@ def on_page(url_path: str) -> None:
     page = page_of(url_path)
     st.session_state[_HERE] = page
     if key:
+        if (st.session_state.get(_PUBLISHED) or {}).get("page") == page:
+            publish(code, key, url_path)   # Next, a scene, a tab: the view is known now, before the page draws
         _teacher_bar(code, key)
         return
     # A switch to the teacher's page can be overtaken by a rerun the browser asked for the old page: the target
