@@ -108,13 +108,13 @@ class Student:
         """Answer and wait for the page's confirmation ("Your answer: …."), as a student reads it."""
         pick = self.rng.randrange(len(codes)) if codes else None
         value = str(pick) if codes else f"{self.rng.uniform(0.0, 3.0):.3f}"
-        box = self.tab.widgets.get(f"classroom_answer_{qid}")
+        box, runs = self.tab.widgets.get(f"classroom_answer_{qid}"), len(self.tab.shown)   # confirmed: by a later run
         if box is None or not await self.tab.answer(qid, value):
             self.stats.errors.append(f"student {self.i}: no answer box for {qid}")
             return
         label = box[1].options[pick] if codes else number(float(value))
         self.sent.add(qid)
-        if await self.tab.until(lambda t: any(f": {label}." in x for x in t.texts), 30):
+        if await self.tab.until(lambda t: len(t.shown) > runs and any(f": {label}." in x for x in t.texts), 30):
             self.answers[qid] = codes[pick] if codes else value
         else:
             said = next((x for x in self.tab.texts if x.startswith(("Your answer", "나의 답"))),

@@ -29,6 +29,9 @@ class Shown:
     scene: int | None
 
 
+_TRIGGERS = ("trigger_value", "string_trigger_value", "json_trigger_value", "chat_input_value")
+
+
 @dataclass
 class TabStats:
     errors: list[str] = field(default_factory=list)
@@ -55,6 +58,7 @@ class LiveTab:
         self._reader: asyncio.Task | None = None
         self._timers: dict[str, tuple[float, asyncio.Task]] = {}   # fragment id -> (interval, its timer)
         self._full = asyncio.Event()
+        self._values: dict[str, object] = {}   # widget id -> the last value this tab set (WidgetState)
         self._memory_told = False
         self.memory_runs = 0             # full runs finished since this tab told the app what local storage holds
 
@@ -68,11 +72,12 @@ class LiveTab:
         self._ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
                                             compression=None, open_timeout=self.timeout, ping_interval=None)
         self._reader = asyncio.create_task(self._read())
-        self.query = params
+        self.query, self._values = params, {}
         await self._send(rerun_msg(self.pages.get(page, ""), params, page=page, locale=self.locale))
 
     async def navigate(self, page: str) -> None:
         """Click another page in the sidebar's navigation (its URL has no parameters)."""
+        self._values = {}
         await self._send(rerun_msg(self.pages[page], "", page=page, locale=self.locale))
 
     async def click(self, key: str) -> bool:
@@ -106,6 +111,13 @@ class LiveTab:
         return True
 
     async def _send(self, msg, full: bool = True) -> None:
+        """Send a rerun with every value this tab has set so far, as the browser sends its whole widget state
+        (Streamlit coalesces a rerun that overtakes another by taking the newer message's values: a partial
+        message would drop a typed answer whose submit it overtook)."""
+        rs = msg.rerun_script
+        given = {w.id for w in rs.widget_states.widgets}
+        self._values.update({w.id: w for w in rs.widget_states.widgets if w.WhichOneof("value") not in _TRIGGERS})
+        rs.widget_states.widgets.extend(w for i, w in self._values.items() if i not in given)
         if full:
             self._full.clear()
         try:
