@@ -20,6 +20,7 @@ from classroom.errors import InvalidAnswer
 from classroom.question import Question
 from ui.i18n import t
 from ui.lecture import presenting
+from ui.page import chart
 from viz.alt.classroom import tally as tally_alt
 from viz.classroom import tally_figure
 
@@ -246,5 +247,4 @@ def _live_tally(code: str, q: Question) -> None:
     st.caption(t("classroom.n_answers", n=tally["n"]))
     truth = q.truth if tally.get("revealed") else None
     fig = tally_figure(q.options or None, tally, t, revision=q.id, compact=presenting(), truth=truth)
-    st.plotly_chart(fig, width="stretch", key=f"classroom_tally_{q.id}",
-                    alt=tally_alt(q.options or None, tally, t, truth=truth))
+    chart(fig, tally_alt(q.options or None, tally, t, truth=truth), f"classroom_tally_{q.id}", table=False)
