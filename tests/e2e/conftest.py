@@ -115,3 +115,12 @@ def trace_names(page, index: int = 0) -> list[str]:
     """Names of the traces of the index-th Plotly chart, read from the rendered plot."""
     return page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").nth(index).evaluate(
         "el => el.data.map(t => t.name || '')")
+
+
+@pytest.fixture
+def class_server(tmp_path, monkeypatch):
+    """A server of its own with a class database of its own (the class tests)."""
+    _need_browser()
+    monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
+    with streamlit_server(tmp_path / "streamlit.log") as url:
+        yield url

@@ -11,7 +11,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, settle, streamlit_server
+from tests.e2e.conftest import ARGS, CHROMIUM, settle
 from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
@@ -23,14 +23,6 @@ def budget_s() -> float:
     the four browsers and the server wait for the CPU in proportion, and so does the budget."""
     return FOLLOW_BUDGET_S * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 Q = "bn_beta_mean"         # the question on batch normalisation's scene 2
-
-
-@pytest.fixture
-def class_server(tmp_path, monkeypatch):
-    _need_browser()
-    monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
-    with streamlit_server(tmp_path / "streamlit.log") as url:
-        yield url
 
 
 def scene_text(lang: str, n: int, total: int) -> str:

@@ -6,20 +6,12 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, settle, streamlit_server
+from tests.e2e.conftest import ARGS, CHROMIUM, settle
 from ui import questions
 from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
 Q = "init_xavier_relu"            # scene 4 of the initialisation lesson: Xavier with ReLU
-
-
-@pytest.fixture
-def class_server(tmp_path, monkeypatch):
-    _need_browser()
-    monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
-    with streamlit_server(tmp_path / "streamlit.log") as url:
-        yield url
 
 
 def test_a_class_answers_a_scene_question(class_server):
