@@ -124,3 +124,17 @@ def class_server(tmp_path, monkeypatch):
     monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
     with streamlit_server(tmp_path / "streamlit.log") as url:
         yield url
+
+
+def start_class(teacher) -> tuple[str, str]:
+    """The teacher opens the class panel and starts a class: (its room code, its join link)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from ui.i18n import lookup
+    teacher.get_by_text(lookup("en", "classroom.panel")).click()
+    teacher.get_by_role("button", name="Start a class").click()
+    heading = teacher.get_by_test_id("stHeading").filter(has_text=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
+    expect(heading).to_have_count(1, timeout=30000)
+    return heading.inner_text().strip(), teacher.get_by_test_id("stCode").filter(has_text="room=").inner_text().strip()

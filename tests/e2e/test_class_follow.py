@@ -5,13 +5,12 @@ and comes back with one button; a student who reloads answers again and the tall
 reloads still reveals; the pause covers the students' lessons, never the teacher's, until resumed. A teacher's
 drawn data set reaches every following student's plane, again after each edit."""
 import os
-import re
 import time
 
 import numpy as np
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, settle
+from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
 from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser
@@ -80,12 +79,7 @@ def test_a_class_follows_its_teacher(class_server):
 
         teacher.goto(f"{class_server}/initialization?lang=en&scene=1")
         settle(teacher)
-        teacher.get_by_text(lookup("en", "classroom.panel")).click()
-        teacher.get_by_role("button", name="Start a class").click()
-        heading = teacher.get_by_test_id("stHeading").filter(has_text=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
-        expect(heading).to_have_count(1, timeout=30000)
-        code = heading.inner_text().strip()
-        link = teacher.get_by_test_id("stCode").filter(has_text="room=").inner_text().strip()
+        code, link = start_class(teacher)
         assert "room=" in link and "key" not in link.lower()
 
         for s in students[:2]:                            # the link, as scanned from the projector

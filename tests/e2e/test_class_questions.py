@@ -2,11 +2,10 @@
 opens a lesson scene with a question and starts a class from the sidebar, the student opens the join link,
 sees the same scene's question and answers, the teacher's live tally shows it, the teacher reveals, and the
 student's page shows the truth and why without a reload. Its own server, on its own SQLite file."""
-import re
 
 import pytest
 
-from tests.e2e.conftest import ARGS, CHROMIUM, settle
+from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
 from ui import questions
 from ui.i18n import lookup
 
@@ -27,12 +26,7 @@ def test_a_class_answers_a_scene_question(class_server):
         settle(teacher)
         prompt = lookup("en", f"questions.{Q}.prompt")
         expect(teacher.get_by_text(prompt)).to_be_visible(timeout=30000)
-        teacher.get_by_text(lookup("en", "classroom.panel")).click()
-        teacher.get_by_role("button", name="Start a class").click()
-        heading = teacher.get_by_test_id("stHeading").filter(has_text=re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
-        expect(heading).to_have_count(1, timeout=30000)
-        code = heading.inner_text().strip()
-        link = teacher.get_by_test_id("stCode").filter(has_text="room=").inner_text().strip()
+        code, link = start_class(teacher)
         assert f"room={code}" in link and "scene=4" in link and "/initialization?" in link
 
         student.goto(link)                      # the QR code's link: the same page and scene
