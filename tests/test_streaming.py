@@ -49,9 +49,10 @@ def test_a_new_setting_cancels_a_running_search(tmp_path, monkeypatch):
         r = asyncio.run(_cancel_then_finish(url, pid))
     assert None not in (r["full_s"], r["cancel_s"], r["heavy_s"])
     assert r["cpu_next_second"] < 0.25, r        # idle within a second: no search left running behind the view
-    assert r["cpu_until_cancelled"] < 0.7 * r["full_cpu"], r      # the old search stopped early, and so
-    assert r["cancel_s"] < 0.5 * r["full_s"], r                   # the new view did not queue behind it
-    assert r["heavy_cpu"] > 0.2 * r["full_cpu"], r                # what it left undone had to be computed later
+    assert r["cancel_s"] < 0.5 * r["full_s"], r                   # the new view did not queue behind the old one,
+    assert r["cpu_until_cancelled"] < r["full_cpu"], r            # which stopped before its end (a stage is
+    assert r["heavy_cpu"] > 0.2 * r["full_cpu"], r                # bounded to ~0.5 s, so the saving is a share of
+                                                                   # it): what it left undone was computed later
     for run in ("full", "heavy"):                                  # both streamed: a partial scatter first,
         charts = r[f"{run}_charts"]                                # long before the run finished (how many
         assert len(charts) >= 2 and charts[0] < 0.5 * r[f"{run}_s"], r   # partials depends on the machine's speed)
