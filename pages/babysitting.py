@@ -3,7 +3,7 @@ import streamlit as st
 
 from ui import babysitting as lab
 from ui import live, owndata
-from ui.controls import fmt_num, log_options, log_slider, seed
+from ui.controls import coded_select, fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
 from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
@@ -11,8 +11,8 @@ from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 header("babysitting")
 box = controls()
 c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
-source = c[0].selectbox(t("babysitting.dataset"), owndata.SOURCES, key="ds", bind="query-params",
-                        help=t("babysitting.dataset_help"))
+source = coded_select(c[0], t("babysitting.dataset"), owndata.SOURCES, "ds", "owndata.source",
+                      help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
 with c[2]:
     ws = log_slider(t("babysitting.ws"), "ws", -5, 0, 1e-2, per_decade=2, help=t("babysitting.ws_help"))

@@ -8,10 +8,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from ui import lecture
-from ui.i18n import LANG_KEY, LANGS, browser_default, t, tr
+from ui.i18n import LANG_KEY, LANGS, browser_default, current_lang, t, tr
 from viz.style import fmt_num
 
-__all__ = ["fmt_num", "init_label", "log_options", "log_slider", "seed", "sidebar"]
+__all__ = ["coded_select", "fmt_num", "init_label", "log_options", "log_slider", "seed", "sidebar"]
 
 SEED_KEY = "seed"
 SEED_MAX = 2**31 - 1
@@ -101,3 +101,28 @@ def log_slider(label: str, key: str, lo_exp: int, hi_exp: int, default: float, *
     default = min(options, key=lambda o: abs(np.log10(o) - np.log10(default)))
     return st.select_slider(label, options=options, value=default, key=key, bind="query-params",
                             format_func=fmt_num, help=help)
+
+
+def coded_select(where, label: str, codes: tuple[str, ...], key: str, label_key: str, *,
+                 help: str | None = None) -> str:
+    """A select over codes shown by their labels in the page's language (`label_key.<code>`), kept in the URL
+    by its code: ?ds=drawn opens the same choice in every language.
+
+    Streamlit's URL binding stores a select's shown label, so a translated label would make a Korean link
+    meaningless to an English page and the code links (the scenes', the README's) invalid. This select is
+    not bound: the URL's code seeds it on the page's first run and on history navigation (back, a pasted
+    link), an unknown code falls back to the first; its value goes into the URL at every run (left out at
+    the first). A value set in st.session_state before it draws (a scene, the class) wins, as for the rest."""
+    ctx = get_script_run_ctx()
+    if key not in st.session_state or (ctx is not None and ctx.is_history_navigation):
+        url = st.query_params.get(key)
+        st.session_state[key] = url if url in codes else codes[0]
+    if st.session_state[key] not in codes:
+        st.session_state[key] = codes[0]
+    t_ = tr(current_lang())                         # bound now: the labels of this run's language
+    value = where.selectbox(label, codes, key=key, format_func=lambda c: t_(f"{label_key}.{c}"), help=help)
+    if value == codes[0]:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value

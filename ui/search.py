@@ -9,7 +9,7 @@ import streamlit as st
 from sim import data, search
 from sim.labs import search as demos
 from ui import owndata, stream
-from ui.controls import fmt_num
+from ui.controls import coded_select, fmt_num
 from ui.i18n import current_lang, t, tr
 from ui.page import chart
 from viz import search as viz
@@ -170,7 +170,7 @@ def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) ->
 
 def data_choice(seed: int) -> tuple[str, float]:
     """The data the search trains on, with the uploader when it is an upload: (its name, its work scale)."""
-    source = st.selectbox(t("search.data"), SOURCES, key="sr_ds", bind="query-params", help=t("search.data_help"))
+    source = coded_select(st, t("search.data"), SOURCES, "sr_ds", "owndata.source", help=t("search.data_help"))
     name = owndata.choose(source) if source != "digits" else "digits"
     if name == "spiral":   # a drawing that cannot train yet: the digits, as the search's own default
         name = "digits"

@@ -44,6 +44,22 @@ def test_a_drawing_from_the_link_trains_in_every_tab(lang):
     assert curves[1][-1] < 0.5 * curves[1][0]                                         # lr 1 learns the blobs
 
 
+@pytest.mark.parametrize("page,key", [("babysitting", "ds"), ("search", "sr_ds")])
+def test_the_data_select_speaks_the_page_language_and_the_link_keeps_the_code(page, key):
+    """Korean labels in the select, the code in the URL: a Korean link opens the same data on an English page."""
+    ko, en = tr("ko"), tr("en")
+    at = run_page(page, lang="ko", timeout=180, **{key: "drawn", "pts": THREE})
+    box = at.selectbox(key=key)
+    assert box.value == "drawn" and box.options[0] == ko("owndata.source.digits") != en("owndata.source.digits")
+    assert ko("owndata.source.drawn") in box.options and "drawn" not in box.options
+    assert at.query_params[key] in ("drawn", ["drawn"])
+    box.set_value("upload").run(timeout=180)
+    assert at.session_state[key] == "upload" and at.query_params[key] in ("upload", ["upload"])
+    at.selectbox(key=key).set_value("digits").run(timeout=180)
+    assert key not in at.query_params                                   # the default is left out of the link
+    assert run_page(page, lang="en", timeout=180, **{key: "upload"}).selectbox(key=key).value == "upload"
+
+
 def test_an_unusable_drawing_falls_back_to_the_spiral_and_says_so():
     one = encode_points(np.array([[0.1, 0.2], [0.3, 0.1], [0.5, 0.5]]), np.array([0, 0, 1]))
     for pts in (one, "%%%", ""):
