@@ -60,63 +60,89 @@ class _Tx:
 
 
 class SQLiteBackend:
-    """One file in WAL mode; a connection per thread (and per process after a fork)."""
+    """One file in WAL mode; connections kept in a pool the threads share (and a new pool after a fork).
+
+    Streamlit runs every script run in a new thread (a student's page polls once a second), so a connection
+    per thread would be opened, set up and have the schema read again on every poll; a pooled one is reused.
+    A connection serves one transaction at a time: taken out of the pool for it, put back after."""
 
     name = "sqlite"
     share = update = ""  # BEGIN IMMEDIATE already holds the single writer lock
+    MAX_IDLE = 16        # connections kept for reuse (more may be open at once; the extra are closed after use)
 
     def __init__(self, path: str):
         self.path = path
-        self._local = threading.local()
+        self._idle: list[sqlite3.Connection] = []
+        self._mutex = threading.Lock()
+        self._pid = os.getpid()
         try:
             parent = os.path.dirname(os.path.abspath(path))
             os.makedirs(parent, exist_ok=True)
-            conn = self._conn()
+            conn = self._checkout()
             conn.execute("PRAGMA journal_mode=WAL")
+            self._checkin(conn)
             with self.tx() as tx:
                 for stmt in SCHEMA:
                     tx.x(stmt)
         except (OSError, sqlite3.Error) as e:
             raise StoreUnavailable(f"cannot open the class database {path!r}: {e}") from e
 
-    def _conn(self) -> sqlite3.Connection:
-        loc = self._local
-        if getattr(loc, "pid", None) != os.getpid():
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1e3, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across app crashes, fsync at checkpoints
-            loc.conn, loc.pid = conn, os.getpid()
-        return loc.conn
+    def _checkout(self) -> sqlite3.Connection:
+        with self._mutex:
+            if os.getpid() != self._pid:  # a forked child must not share its parent's file handles
+                self._idle, self._pid = [], os.getpid()
+            if self._idle:
+                return self._idle.pop()
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1e3, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across app crashes, fsync at checkpoints
+        return conn
+
+    def _checkin(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:        # never hand on a connection inside a transaction
+            conn.close()
+            return
+        with self._mutex:
+            if len(self._idle) < self.MAX_IDLE and os.getpid() == self._pid:
+                self._idle.append(conn)
+                return
+        conn.close()
 
     @contextmanager
     def tx(self, write: bool = True):
         try:
-            conn = self._conn()
-            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            conn = self._checkout()
         except sqlite3.Error as e:
             raise StoreUnavailable(f"class database unavailable: {e}") from e
         try:
-            yield _Tx(conn.cursor(), pg=False)
-        except BaseException as e:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(e, sqlite3.Error):
+            try:
+                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            except sqlite3.Error as e:
+                raise StoreUnavailable(f"class database unavailable: {e}") from e
+            try:
+                yield _Tx(conn.cursor(), pg=False)
+            except BaseException as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreUnavailable(f"class database error: {e}") from e
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as e:
                 raise StoreUnavailable(f"class database error: {e}") from e
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.Error as e:
-            raise StoreUnavailable(f"class database error: {e}") from e
+        finally:
+            self._checkin(conn)
 
     def lock_server(self, tx: _Tx) -> None:
         """Serialise room creation across the server (BEGIN IMMEDIATE already does)."""
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        with self._mutex:
+            idle, self._idle = self._idle, []
+        for conn in idle:
             conn.close()
-            self._local = threading.local()
 
 
 class PostgresBackend:

@@ -14,6 +14,7 @@ from classroom.errors import InvalidId, UnknownRoom
 PRESENT_S = 30.0          # seen within this long: counted as joined (a page beats every BEAT_S, see ui.pacing)
 MAX_SCENE = 99
 MAX_SEED = 2**31 - 1
+MAX_PULSE = 200           # rooms one pulses() read covers (a server holds at most 200 open rooms)
 MAX_DATA = 1500           # characters of a drawn data set (ui.owndata: 3 per point, at most 500 points)
 _DATA_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 NO_VIEW = {"page": None, "scene": None, "tab": None, "seed": 0, "data": None, "paced": True, "paused": False,
@@ -135,3 +136,20 @@ class PacingMixin:
             joined, following = tx.q("SELECT COUNT(*), COALESCE(SUM(following), 0) FROM presence "
                                      "WHERE code = ? AND seen_at > ?", (code, self._clock() - within_s))[0]
         return {"joined": int(joined), "following": int(following)}
+
+    def pulses(self, codes) -> dict[str, tuple]:
+        """{code: its pulse} of the known rooms among `codes` (at most MAX_PULSE): a tuple that changes whenever a
+        student's page must look again (the view's version while the class is teacher-paced, the pause, a
+        reveal or its clearing, the room's end). One read for every room a server process has students in (ui.nudge watches them)."""
+        codes = sorted({normalise_code(c) for c in codes})[:MAX_PULSE]
+        if not codes:
+            return {}
+        marks = ", ".join("?" * len(codes))
+        with self.backend.tx(write=False) as tx:
+            rows = tx.q("SELECT r.code, r.closed_at, r.expires_at, v.version, v.paced, v.paused, "
+                        "(SELECT COUNT(q.revealed_at) FROM questions q WHERE q.code = r.code), "
+                        "(SELECT MAX(q.revealed_at) FROM questions q WHERE q.code = r.code) "
+                        f"FROM rooms r LEFT JOIN views v ON v.code = r.code WHERE r.code IN ({marks})", tuple(codes))
+        now = self._clock()
+        return {code: (closed, expires <= now, (version or 0) if paced or paced is None else None, bool(paused), n, last)
+                for code, closed, expires, version, paced, paused, n, last in rows}

@@ -3,8 +3,10 @@ in the student's own language and on the teacher's seed; a student who moves a c
 until "Follow the teacher"; the teacher's pause covers every student's lesson. What the class shares lives in the
 store (the teacher's view), what a page shows in its URL: any replica can serve anyone, and a reload rejoins.
 
-Cheap by design: a student's page polls with a fragment that reads one small row (`store.view`) every FOLLOW_S
-and reruns the app only when the view's version changed; a presence beat is written every BEAT_S. The teacher's
+Cheap by design: a student's class bar is a fragment that reads one small row (`store.view`) and reruns the app
+only when the view's version changed. It runs when its room changes (ui.nudge: one watcher per process reads
+every room's pulse four times a second and reruns the bars of a room that changed) and at least every
+FOLLOW_S; a presence beat is written every BEAT_S. The teacher's
 page writes its view only when it changed. `python -m benchmarks.load --class` measures both."""
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import time
 import streamlit as st
 
 from classroom import ClassroomError
-from ui import lecture, memory, owndata
+from ui import lecture, memory, nudge, owndata
 from ui.classroom import _PENDING as _CLASS_ERROR
 from ui.classroom import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
 from ui.controls import SEED_KEY, seed
@@ -24,7 +26,8 @@ from ui.nav import LESSONS
 from ui.room import PACED
 from ui.scenes import SCENES, TAB_KEYS
 
-FOLLOW_S = 1.0      # a student's page reads the teacher's view this often (the follow delay is about half of it)
+FOLLOW_S = 5.0      # a student's page reads the teacher's view at least this often; a change of its room reruns
+                    # the read at once (ui.nudge), so this timer is only the fallback
 BEAT_S = 10.0       # … and says it is here this often (classroom.pacing.PRESENT_S counts the last 30 s)
 _ROOM, _FOLLOW = "pacing.room", "pacing.following"
 _APPLIED = "pacing.applied"   # the view this page follows: (version, page, scene, tab)
@@ -84,6 +87,7 @@ def on_page(url_path: str) -> None:
     student's follow state and the pause cover)."""
     code, key = membership()
     if not code:
+        nudge.forget()
         return
     page = page_of(url_path)
     st.session_state[_HERE] = page
@@ -224,6 +228,7 @@ def _student_bar(code: str) -> None:
     s = store()
     if s is None:
         return
+    nudge.listen(code, s)                                # the room's next change reruns this bar at once
     waiting = (st.session_state.get(WATCH) or [None])[0]
     try:
         v = s.view(code, waiting)

@@ -156,3 +156,41 @@ def test_a_reloaded_page_that_answered_first_adopts_the_browsers_id(store):
     assert store.answer_of(code, "q1", "new") is None and store.presence(code)["joined"] == 0
     store.adopt(code, "old", "old")                # nothing to do
     assert store.tally(code, "q1")["n"] == 2
+
+
+def test_a_rooms_pulse_changes_whenever_a_students_page_must_look_again(store):
+    """The pulse ui.nudge watches: one read for many rooms, changed by a move (while teacher-paced), the pause,
+    a reveal and its clearing, and the room's end; unchanged by what a page need not see (an answer, a view
+    written again unchanged, a move while the students explore)."""
+    code, key = store.create_room()
+    other, other_key = store.create_room()
+    pulse = lambda: store.pulses([code, other, "ZZZZ-ZZZZ"])[code]   # noqa: E731 - an unknown room is left out
+    assert set(store.pulses([code, other, "ZZZZ-ZZZZ"])) == {code, other} and store.pulses([]) == {}
+    seen = [pulse()]
+
+    def changed(expected: bool) -> None:
+        seen.append(pulse())
+        assert (seen[-1] != seen[-2]) is expected, seen[-2:]
+
+    store.set_view(code, key, page="initialization", scene=4)
+    changed(True)
+    store.set_view(code, key, page="initialization", scene=4)
+    changed(False)                                   # the same view again: no new version
+    store.submit(code, "init_he_relu", "s1", "ok", kind="choice", choices=("ok", "no"))
+    changed(False)                                   # an answer is the teacher's tally, not the students' page
+    store.pause(code, key)
+    changed(True)
+    store.resume(code, key)
+    changed(True)
+    store.reveal(code, "init_he_relu", key)
+    changed(True)
+    store.reset(code, "init_he_relu", key)
+    changed(True)
+    store.set_view(other, other_key, page="search")
+    changed(False)                                   # another room moved
+    store.set_view(code, key, page="initialization", scene=5, paced=False)
+    changed(True)                                    # the class may explore now: said on every page
+    store.set_view(code, key, page="initialization", scene=6, paced=False)
+    changed(False)                                   # exploring pages do not move
+    store.close(code, key)
+    changed(True)
