@@ -28,6 +28,8 @@ _lock = threading.Lock()
 _rooms: dict[str, dict[str, str]] = {}    # room code -> {session id: fragment id of its class bar}
 _room_of: dict[str, str] = {}             # session id -> room code
 _store: list = [None]                     # the store the bars read (the watcher reads the same)
+_busy: dict[str, tuple[str, float]] = {}  # session id -> (fragment id, give up at): a run was in progress
+RETRY_S = 10.0                            # a session busy this long gets its bar's own timer instead
 _started = threading.Event()
 
 
@@ -81,13 +83,19 @@ def _start() -> None:
 
 
 def _watch() -> None:
-    from streamlit.runtime import Runtime
 
     seen: dict[str, tuple] = {}
     while True:
         time.sleep(WATCH_S)
         with _lock:
             codes, store = [c for c, s in _rooms.items() if s], _store[0]
+            again, now = list(_busy.items()), time.monotonic()
+            _busy.clear()
+        if again:
+            loop = _loop()
+            for sid, (fid, until) in again:
+                if loop is not None and now < until:
+                    loop.call_soon_threadsafe(_rerun_bar, sid, fid, until)
         if not codes or store is None:
             continue
         try:
@@ -101,18 +109,30 @@ def _watch() -> None:
         seen = {c: pulses[c] for c in codes if c in pulses}
         if not changed:
             continue
-        try:
-            loop = Runtime.instance()._get_async_objs().eventloop
-        except Exception:                 # the server is stopping
+        loop = _loop()
+        if loop is None:                  # the server is stopping
             return
         with _lock:
             targets = [(sid, fid) for c in changed for sid, fid in _rooms.get(c, {}).items()]
+        until = time.monotonic() + RETRY_S
         for sid, fid in targets:
-            loop.call_soon_threadsafe(_rerun_bar, sid, fid)
+            loop.call_soon_threadsafe(_rerun_bar, sid, fid, until)
 
 
-def _rerun_bar(sid: str, fid: str) -> None:
-    """On the server's event loop: rerun session `sid`'s class bar, as its browser's timer would."""
+def _loop():
+    from streamlit.runtime import Runtime
+
+    try:
+        return Runtime.instance()._get_async_objs().eventloop
+    except Exception:
+        return None
+
+
+def _rerun_bar(sid: str, fid: str, until: float) -> None:
+    """On the server's event loop: rerun session `sid`'s class bar, as its browser's timer would. Only while
+    the session runs nothing: a rerun asked for while its last run is ending would start a second script runner
+    before the first one's end reached the browser, which then never hears that run finish (the race
+    AppSession.request_rerun's comment describes for fragments); a busy session is asked again next time."""
     from streamlit.proto.ClientState_pb2 import ClientState
     from streamlit.runtime import Runtime
 
@@ -121,6 +141,10 @@ def _rerun_bar(sid: str, fid: str) -> None:
         _drop(sid)
         return
     if not session.has_fragment(fid):     # the page drew no bar in its last run; it registers again if it does
+        return
+    if session._scriptrunner is not None:  # running (or still shutting down): try again in WATCH_S
+        with _lock:
+            _busy[sid] = (fid, until)
         return
     state = ClientState()
     state.CopyFrom(session._client_state)

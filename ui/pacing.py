@@ -37,8 +37,9 @@ _SYNC = "pacing.sync"     # the scene a follow set in this run: into the URL at 
 _APPLIED_AT = "pacing.applied_at"   # when (time.monotonic) the page last took the teacher's view
 STALE_S = 3.0             # another page this soon after a follow is a stale rerun of the old one, not exploring
 # Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
-# presenter view. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
-NOT_CONTROLS = ("classroom", "pacing", "room", "present", memory.KEY)
+# presenter view, the share panel. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
+NOT_CONTROLS = ("classroom", "pacing", "room", "present", "share_panel", memory.KEY)
+NOT_CONTROL_ENDS = ("_table",)   # a chart's data table (ui.page.data_table): reading it is not exploring
 DATA_KEYS = {"babysitting": "ds", "search": "sr_ds"}   # a page's data select: its drawn set travels with the view
 _PAGES = {lesson.slug: lesson.file for lesson in LESSONS} | {"glossary": "pages/glossary.py",
                                                              "overview": "pages/home.py"}
@@ -204,7 +205,8 @@ def _remember_controls() -> None:
     ctx = get_script_run_ctx()
     drawn = {}
     for k in ctx.shared.widget_user_keys_this_run.snapshot() if ctx else ():
-        if isinstance(k, str) and not k.startswith(NOT_CONTROLS) and k in st.session_state:
+        if isinstance(k, str) and not k.startswith(NOT_CONTROLS) and not k.endswith(NOT_CONTROL_ENDS) \
+                and k in st.session_state:
             try:
                 drawn[k] = st.session_state[k]
             except Exception:  # noqa: S112 - as above

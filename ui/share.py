@@ -46,7 +46,12 @@ def qr_png(text: str, scale: int = 12) -> bytes | None:
 
 
 def share_panel() -> None:
-    with st.popover(t("lecture.share"), icon=":material/qr_code_2:"):
+    """The link of this view and its QR code, built only while the popover is open (opening it reruns the page):
+    a class of following pages reruns at every move, and a closed panel then costs nothing."""
+    box = st.popover(t("lecture.share"), icon=":material/qr_code_2:", key="share_panel", on_change="rerun")
+    if not box.open:
+        return
+    with box:
         url = share_url()
         st.code(url, language=None, wrap_lines=True)
         if (png := qr_png(url)) is None:

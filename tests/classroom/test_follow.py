@@ -48,6 +48,13 @@ def test_a_student_follows_explores_and_comes_back():
     assert student.session_state["init_tab"] == tr("ko")(SCENES["initialization"][1].tab)   # in Korean
     assert lookup("ko", "pacing.following") in texts(student, "caption")
 
+    tables, links = len(student.dataframe), len(student.get("code"))
+    student.session_state["share_panel"] = True               # reading the link, or a chart's data table,
+    student.session_state["hist_table"] = True                # is not exploring
+    student.run()
+    assert student.session_state["pacing.following"]
+    assert len(student.get("code")) > links and len(student.dataframe) > tables        # both drew when opened
+
     student.slider(key="layers").set_value(5).run()          # the student explores
     assert not student.session_state["pacing.following"]
     assert lookup("ko", "pacing.exploring") in texts(student, "markdown")
