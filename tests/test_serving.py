@@ -31,7 +31,23 @@ def test_a_pickled_figure_keeps_its_json_and_skips_validation():
                                                                        "annotations": [{"text": "t"}]})
     back = pickle.loads(pickle.dumps(fig))
     assert json.loads(back.to_json()) == json.loads(fig.to_json())
-    assert back._validate is False
+    assert back._validate is False and not back._full          # light: the dict, no Plotly objects built
+    assert back.data[0].name == "a" and back._full                # touched as a figure: built in place
+    back.update_layout(title_text="T")
+    assert json.loads(back.to_json())["layout"]["title"] == {"text": "T"}
+
+
+def test_a_cached_figure_is_styled_light_and_serialises_as_the_one_built():
+    """ui.page.chart's writes (uirevision, readable text) keep a cached figure light, with the same JSON as the
+    same writes on the built figure."""
+    from viz.style import readable_text
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3.0, 4.0]), layout={"xaxis": {"title": {"text": "x"}}})
+    back = pickle.loads(pickle.dumps(fig))
+    for f in (fig, back):
+        f._layout["uirevision"] = "k"
+        readable_text(f)
+    assert not back._full and json.loads(back.to_json()) == json.loads(fig.to_json())
 
 
 @pytest.mark.slow

@@ -62,7 +62,11 @@ def chart(fig, alt: str, key: str, *, table: bool = True) -> None:
     as a table a screen reader can read. `alt` is the chart's text alternative, built from the result it plots
     (viz.alt): a screen reader announces it as the chart's name (WCAG 1.1.1). A partial figure drawn while its
     computation streams (ui.stream) takes table=False: the final one below it has the table."""
-    fig.update_layout(uirevision=key)
+    layout = getattr(fig, "_layout", None)
+    if isinstance(layout, dict):      # the property dict, as viz.style.readable_text writes: a cached figure stays
+        layout["uirevision"] = key    # light (ui.fastpickle)
+    else:
+        fig.update_layout(uirevision=key)
     if lecture.presenting():
         presenter_style(fig)
     else:
