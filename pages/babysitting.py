@@ -10,7 +10,7 @@ from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 
 header("babysitting")
 box = controls()
-c = box.columns([1, 1, 1.2, 1.2, 1, 1, 1])
+c = box.columns([1.3, 1, 1.2, 1.2, 1, 1, 1])
 source = coded_select(c[0], t("babysitting.dataset"), owndata.SOURCES, "ds", "owndata.source",
                       help=t("babysitting.dataset_help"))
 hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
