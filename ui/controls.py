@@ -115,9 +115,8 @@ def coded_select(where, label: str, codes: tuple[str, ...], key: str, label_key:
     the first). A value set in st.session_state before it draws (a scene, the class) wins, as for the rest."""
     ctx = get_script_run_ctx()
     if key not in st.session_state or (ctx is not None and ctx.is_history_navigation):
-        url = st.query_params.get(key)
-        st.session_state[key] = url if url in codes else codes[0]
-    if st.session_state[key] not in codes:
+        st.session_state[key] = st.query_params.get(key)
+    if st.session_state[key] not in codes:             # no code, or one this select does not have
         st.session_state[key] = codes[0]
     t_ = tr(current_lang())                         # bound now: the labels of this run's language
     value = where.selectbox(label, codes, key=key, format_func=lambda c: t_(f"{label_key}.{c}"), help=help)

@@ -29,7 +29,7 @@ def share_url() -> str:
     return f"{base}?{query}" if query else base
 
 
-@functools.lru_cache(maxsize=256)   # the share panel draws on every run; a class shares a handful of links
+@functools.lru_cache(maxsize=256)   # an open share panel draws on every rerun; a class shares a handful of links
 def qr_png(text: str, scale: int = 12) -> bytes | None:
     """A QR code of `text` as a PNG: dark modules on white with the standard quiet zone, big enough to scan
     from the back of a room when shown full height on a projector; None when `text` is longer than any QR code
