@@ -1,4 +1,4 @@
-"""The home page: the lecture's six lessons, each with what a student will see."""
+"""The home page: the lessons of Lectures 6 and 7, grouped by lecture, each with what a student will see."""
 import streamlit as st
 
 from ui import lecture
@@ -13,7 +13,11 @@ def render() -> None:
     lecture.style()
     st.title(t("home.title"))
     st.markdown(t("home.intro"))
+    part = None
     for lesson in LESSONS:
+        if lesson.part != part:   # a heading per lecture, as in the sidebar
+            part = lesson.part
+            st.subheader(t(part))
         with st.container(border=True):
             if lesson.exists:
                 st.page_link(lesson.file, label=t(f"nav.{lesson.slug}"), icon=lesson.icon)

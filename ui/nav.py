@@ -1,4 +1,4 @@
-"""The lecture's lessons: one entry per page, in lecture order, grouped by part.
+"""The course's lessons: one entry per page, in lecture order, grouped by lecture (Lecture 6 and 7).
 
 A lesson whose page file does not exist yet is listed on the home page without a link
 and left out of the navigation, so pages can land one at a time."""
@@ -26,10 +26,13 @@ class Lesson:
 
 
 LESSONS = (
-    Lesson("activations", ":material/show_chart:", "nav.part_setup"),
-    Lesson("preprocessing", ":material/tune:", "nav.part_setup"),
-    Lesson("initialization", ":material/stacked_bar_chart:", "nav.part_setup"),
-    Lesson("batchnorm", ":material/align_vertical_center:", "nav.part_setup"),
-    Lesson("babysitting", ":material/monitor_heart:", "nav.part_training"),
-    Lesson("search", ":material/travel_explore:", "nav.part_training"),
+    Lesson("activations", ":material/show_chart:", "nav.part_lecture6"),
+    Lesson("preprocessing", ":material/tune:", "nav.part_lecture6"),
+    Lesson("initialization", ":material/stacked_bar_chart:", "nav.part_lecture6"),
+    Lesson("batchnorm", ":material/align_vertical_center:", "nav.part_lecture6"),
+    Lesson("babysitting", ":material/monitor_heart:", "nav.part_lecture6"),
+    Lesson("search", ":material/travel_explore:", "nav.part_lecture6"),
+    Lesson("optimisation", ":material/route:", "nav.part_lecture7"),
+    Lesson("gradcheck", ":material/rule:", "nav.part_lecture7"),
+    Lesson("regularisation", ":material/layers_clear:", "nav.part_lecture7"),
 )

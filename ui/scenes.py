@@ -21,7 +21,8 @@ class Scene:
 
 # The widget key of each lesson's tabs (ui.page.lesson_tabs).
 TAB_KEYS = {"activations": "act_tab", "preprocessing": "pp_tab", "initialization": "init_tab",
-            "batchnorm": "bn_tab", "babysitting": "bs_tab", "search": "sr_tab"}
+            "batchnorm": "bn_tab", "babysitting": "bs_tab", "search": "sr_tab",
+            "optimisation": "op_tab", "gradcheck": "gc_tab", "regularisation": "rg_tab"}
 
 _NET = {"layers": 10, "width": 500, "samples": 1000}   # the lecture's 10 layers × 500 units, 1000 inputs
 
