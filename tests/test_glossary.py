@@ -42,6 +42,14 @@ RETIRED_KO = [
     ("digit", "검증 숫자는 픽셀당 평균 제곱 오차로 복원됩니다"),
     ("layer", "표준편차가 천천히만 줄어듭니다(1번째 층 약 0.63에서 10번째 층 0.23)."),
     ("random_init", "작은 랜덤 가중치와 tanh를 쓰면"),
+    ("feature", "머리글 행이 있고, 숫자로 된 특성 열들과 레이블 열 하나로 이루어진 파일"),
+    ("lr_schedule", "신경망 구조, 학습률과 그 감소 일정, 업데이트 방식"),
+    ("snapshot", "서버가 {chunk}번 반복을 한꺼번에 계산하고({every}번 반복마다 스냅숏)"),
+    # Lecture 7's settled terms against the variants a translator reaches for first
+    ("momentum", "관성이 있는 공처럼 굴러갑니다"), ("dropout", "드랍아웃을 켜면"),
+    ("data_augmentation", "데이터 어그멘테이션으로 예제를 늘립니다"), ("fine_tuning", "파인튜닝한 층"),
+    ("numerical_gradient", "수치 기울기와 비교합니다"), ("l2_l1", "L2 정규화 강도"), ("weight_decay", "가중치 감소"),
+    ("hessian", "헤시안의 고윳값"), ("transfer_learning", "전이학습"), ("pretrained", "사전 훈련된 신경망"),
 ]
 BOLD_PARTICLE = re.compile(r"\*\* +[은는이가을를의에와과도로](?=[\s,.)])|[)\].,:;!?]\*\*[가-힣]")
 

@@ -107,7 +107,7 @@ WORDS = {
     "szegedy": V, "alexnet": C, "vggnet": C, "randn": C, "in": C, "out": C, "affine": C, "uniform": C,
     "spiral": L, "blobs": V, "digits": V, "enter": V, "nan": C, "lr": L, "reg": V, "log": V, "svd": V, "std": V,
     "mean": C, "train": C, "val": L, "dx": V, "df": V, "dw": V, "xrot": C, "cifar": V, "lo": V, "hi": V, "fold": V,
-    "sgd": V, "adam": C, "adagrad": V, "rmsprop": V, "dropconnect": V, "nesterov": V,
+    "sgd": V, "adam": C, "adagrad": V, "rmsprop": C, "dropconnect": V, "nesterov": V,
 }
 QUOTES = "'’\"”」"
 _OPENER = {")": "(", "]": "["}
