@@ -96,7 +96,7 @@ def test_an_upload_sets_the_classes_and_a_bad_one_keeps_it():
 def test_korean_messages_for_a_bad_file():
     at = run_page("babysitting", lang="ko", timeout=120, ds="upload")
     at.file_uploader(key="own_csv").set_value(("x.csv", b"a,label\n1,x\n2,y\n3,y\n", "text/csv")).run()
-    assert any("'x' 클래스의 예제가 하나뿐입니다" in e.value and "손글씨 숫자" in e.value for e in at.error)
+    assert any("‘x’ 클래스의 예제가 하나뿐입니다" in e.value and "손글씨 숫자" in e.value for e in at.error)
     assert "ln 10" in sanity(at)
 
 
