@@ -127,6 +127,13 @@ def test_pca_extremes(lang):
     all_finite(at)
 
 
+@pytest.mark.parametrize("k,form", [("1", "(N, 1)로"), ("3", "(N, 3)으로"), ("10", "(N, 10)으로"), ("2", "(N, 2)로")])
+def test_korean_particles_after_k_are_decided_by_its_reading(k, form):
+    """The metrics sentence marks "(N, {k})(으)로": the page shows the form k's Korean reading calls for (일, 삼, 십, 이)."""
+    text = " ".join(m.value for m in run(3, "ko", pp_k=k).markdown)
+    assert form in text and "(으)로" not in text and "이(가)" not in text
+
+
 def test_moving_k_changes_the_reconstruction():
     a = figure(run(3, pp_k="2"), "pp_digits")
     b = figure(run(3, pp_k="30"), "pp_digits")
