@@ -12,7 +12,9 @@ from sim.gradcheck import eval_numerical_gradient, rel_error
 from sim.labs.gradcheck_bugs import (  # noqa: F401  (the lesson's one door to its labs)
     BN_BUGS,
     BUGS,
+    FAIL,
     NET_BUGS,
+    REGS,
     BugCheck,
     DropoutTrap,
     RegTrap,
