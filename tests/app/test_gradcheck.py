@@ -114,3 +114,10 @@ def test_prediction_is_marked_right_or_wrong():
     assert wrong.error and not wrong.success
     bn = run(4, "ko", charts=1, gc_bug="bn_mean", gc_guess_bn="x")
     assert bn.success
+
+
+@pytest.mark.parametrize("tab", [1, 2, 3, 4])
+def test_presenter_view_and_scenes(tab):
+    """The presenter view draws every tab with its charts and no title (the scene bar carries it)."""
+    at = run(tab, "ko", charts=CHARTS[tab], present="1", gc_show="true")
+    assert not at.title and at.session_state["present"] is True
