@@ -55,10 +55,11 @@ def find_the_bug():
     with controls():
         code, guess, show = lab.bug_controls()
     st.markdown(t(f"gradcheck.bugtext.{code}"))
+    b = lab.bug(code, seed())
     if guess is None and not show:
+        st.table(lab.param_rows(b))
         st.info(t("gradcheck.s4.predict_first"), icon=":material/help:")
         return
-    b = lab.bug(code, seed())
     if guess is not None:
         right = guess == lab.fails_code(b)
         fails = ", ".join(b.fails) or t("gradcheck.none_fail")

@@ -149,6 +149,12 @@ def bug_controls() -> tuple[str, str | None, bool]:
 
 
 # ---- text ----------------------------------------------------------------------------------------------------
+def param_rows(b) -> list[dict]:
+    """The checked parameters: name, shape, number of elements (what a prediction chooses among)."""
+    return [{t("gradcheck.s4.col_param"): p, t("gradcheck.s4.col_shape"): str(shape),
+             t("gradcheck.s4.col_size"): int(np.prod(shape))} for p, shape in zip(b.params, b.shapes, strict=True)]
+
+
 def curve_rows(s) -> list[dict]:
     rows = []
     for c in s.curves:

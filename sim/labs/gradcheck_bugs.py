@@ -71,6 +71,7 @@ class BugCheck:
     params: tuple[str, ...]     # the checked parameters, in order
     err: np.ndarray             # (P,) relative error of each (max over its elements)
     touched: tuple[str, ...]    # the parameters the bug touches
+    shapes: tuple[tuple[int, ...], ...] = ()   # each parameter's shape
 
     @property
     def fails(self) -> tuple[str, ...]:
@@ -89,12 +90,12 @@ def bug_check(bug: str = "relu_mask", seed: int = 0, reg: float = 0.1) -> BugChe
         analytic = bn_backward(dout, batchnorm_forward(x, gamma, beta)[1], bug)
         err = [rel_error(eval_numerical_gradient_array(lambda _: batchnorm_forward(x, gamma, beta)[0], v, dout), g)
                for v, g in zip((x, gamma, beta), analytic, strict=True)]
-        return BugCheck(bug, BN_PARAMS, np.array(err), BN_BUGS[bug])
+        return BugCheck(bug, BN_PARAMS, np.array(err), BN_BUGS[bug], (x.shape, gamma.shape, beta.shape))
     params, X, y = _net(seed)
     _, grads = net_loss_and_grads(params, X, y, reg, bug)
     f = lambda _: net_loss_and_grads(params, X, y, reg)[0]           # noqa: E731  (the loss has no bug)
     err = [rel_error(eval_numerical_gradient(f, params[k]), grads[k]) for k in NET_PARAMS]
-    return BugCheck(bug, NET_PARAMS, np.array(err), NET_BUGS[bug])
+    return BugCheck(bug, NET_PARAMS, np.array(err), NET_BUGS[bug], tuple(params[k].shape for k in NET_PARAMS))
 
 
 # ---- the traps ---------------------------------------------------------------------------------------------------
