@@ -78,10 +78,12 @@ def _problem(function: str, seed: int):
         params = twolayer.init_params(6, 8, 3, weight_scale=0.5, seed=rng)
         _, grads = twolayer.loss_and_grads(params, X, y, 0.0)
 
-        def f(v):
-            p = {k: a.astype(v.dtype) for k, a in params.items()}
+        cast = {dt: ({k: a.astype(dt) for k, a in params.items()}, X.astype(dt)) for dt in ("float64", "float32")}
+
+        def f(v):                                   # the loss alone, all in v's dtype
+            p, Xc = cast[v.dtype.name]
             p["W1"][:, 0] = v
-            return float(twolayer.loss_and_grads(p, X.astype(v.dtype), y, 0.0)[0])
+            return float(twolayer.softmax_loss(twolayer.scores(p, Xc), y)[0])
         return f, params["W1"][:, 0].copy(), grads["W1"][:, 0].copy()
     raise KeyError(f"{function!r}: choose one of {FUNCTIONS}")
 
