@@ -10,7 +10,7 @@ from viz.style import BAD, F_COLOR, G_COLOR, GOOD, GREY, NEUTRAL, SERIES, SYMBOL
 
 FLOOR = 1e-16                    # a relative error of exactly 0 drawn here (a log axis has no 0)
 Y_RANGE = [-16.3, 0.6]           # log10 of the error axis: float64's round-off up to "wrong"
-BANDS = ((1e-2, 10.0, BAD, "wrong"), (1e-4, 1e-2, G_COLOR, "uncomfortable"), (1e-7, 1e-4, GREY, "kinks"),
+BANDS = ((1e-2, 1e3, BAD, "wrong"), (1e-4, 1e-2, G_COLOR, "uncomfortable"), (1e-7, 1e-4, GREY, "kinks"),
          (FLOOR / 10, 1e-7, GOOD, "happy"))
 PRECISION = {"float64": (F_COLOR, "circle"), "float32": (G_COLOR, "diamond")}
 FORMULA = {False: "dash", True: "solid"}     # one-sided dashed, centred solid
@@ -28,10 +28,10 @@ def bands(t, *, labels: bool = True) -> tuple[list, list]:
     for lo, hi, color, name in BANDS:
         shapes.append({"type": "rect", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": lo, "y1": hi,
                        "fillcolor": color, "opacity": 0.10, "line": {"width": 0}, "layer": "below"})
-        if labels:   # on a log axis an annotation's y is log10 of the value
+        if labels:   # right of the plot, where no curve runs; on a log axis an annotation's y is log10 of the value
             mid = (max(np.log10(lo), Y_RANGE[0]) + min(np.log10(hi), Y_RANGE[1])) / 2
-            notes.append({"x": 0.995, "xref": "paper", "xanchor": "right", "y": float(mid), "yref": "y",
-                          "text": t(f"gradcheck.fig.band_{name}"), "showarrow": False, "font": {"size": 12}})
+            notes.append({"x": 1.01, "xref": "paper", "xanchor": "left", "align": "left", "y": float(mid), "yref": "y",
+                          "text": t(f"gradcheck.fig.band_{name}"), "showarrow": False, "font": {"size": 11}})
     return shapes, notes
 
 
@@ -46,8 +46,11 @@ def _error_axis(t) -> dict:
 
 
 def _layout(height: int, title: str, xaxis: dict, yaxis: dict, shapes: list, notes: list, **kw) -> dict:
-    return {**base_layout(height=height, title=title), "xaxis": xaxis, "yaxis": yaxis, "shapes": shapes,
-            "annotations": notes, **kw}
+    """The shared layout; a right margin for the bands' names when the figure has them."""
+    layout = base_layout(height=height, title=title)
+    if any(n.get("xref") == "paper" and n.get("x", 0) > 1 for n in notes):
+        layout["margin"] = {**layout["margin"], "r": 120}
+    return {**layout, "xaxis": xaxis, "yaxis": yaxis, "shapes": shapes, "annotations": notes, **kw}
 
 
 def _scatter(x, y, name: str, **kw) -> dict:
@@ -69,18 +72,21 @@ def error_h_figure(s, t, *, float32: bool = True, mark_h: float | None = None) -
                              marker={"symbol": symbol, "size": 6, "color": color},
                              hovertemplate="h = %{x:.1e}<br>%{y:.2e}<extra>" + name + "</extra>"))
         best = t("gradcheck.fig.best", name=name)
-        data.append(_scatter([c.best_h], [max(c.best_err, FLOOR)], best, mode="markers+text", showlegend=False,
+        data.append(_scatter([c.best_h], [max(c.best_err, FLOOR)], best, mode="markers", showlegend=False,
                              marker={"symbol": "star", "size": 16, "color": color,
                                      "line": {"color": "#111111", "width": 1}},
-                             text=[t("gradcheck.fig.best_h", h=fmt_num(c.best_h))], textposition="bottom center",
                              hovertemplate=best + ": h = %{x:.1e}, %{y:.2e}<extra></extra>"))
-    c64 = s.curve(True, "float64")
-    notes += [{"x": -1.6, "y": float(np.log10(max(c64.err[2], FLOOR)) + 1.2), "text": t("gradcheck.fig.truncation"),
-               "showarrow": False, "xanchor": "center", "font": {"size": 12}},
-              {"x": -12, "y": -2.5, "text": t("gradcheck.fig.roundoff"), "showarrow": False, "font": {"size": 12}}]
+        # the label on a white box, below a centred curve's star and above a one-sided one's
+        notes.append({"x": float(np.log10(c.best_h)), "y": float(np.log10(max(c.best_err, FLOOR))),
+                      "text": t("gradcheck.fig.best_h", h=fmt_num(c.best_h)), "showarrow": False,
+                      "yshift": -22 if c.centred else 22, "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12}})
+    notes += [{"x": -1.0, "y": -15.4, "text": t("gradcheck.fig.truncation"), "showarrow": False, "xanchor": "right",
+               "font": {"size": 12}},
+              {"x": -13.2, "y": -14, "text": t("gradcheck.fig.roundoff"), "showarrow": False, "xanchor": "left",
+               "font": {"size": 12}}]
     if mark_h is not None:
         shapes.append(_vline(mark_h))
-    xaxis = {"title": {"text": t("gradcheck.fig.h_axis")}, "type": "log", "dtick": 1, "exponentformat": "power",
+    xaxis = {"title": {"text": t("gradcheck.fig.h_axis")}, "type": "log", "dtick": 2, "exponentformat": "power",
              "range": [-13.3, -0.7]}
     title = t("gradcheck.fig.error_h_title", fn=t(f"gradcheck.fn.{s.function}"))
     return figure(data, _layout(520, title, xaxis, _error_axis(t), shapes, notes))
@@ -118,8 +124,9 @@ def kink_net_figure(kn, t) -> go.Figure:
                              hovertemplate="%{x:.2g}: %{y:.2e}<extra></extra>"))
     shapes.append(_vline(1.0))
     notes.append({"x": 0, "y": 0.3, "text": t("gradcheck.fig.one_step"), "showarrow": False, "xanchor": "left"})
+    lo, hi = np.log10(margin.min()), np.log10(margin.max())
     xaxis = {"title": {"text": t("gradcheck.fig.margin_axis")}, "type": "log", "exponentformat": "power",
-             "range": [-3.2, 6.2]}
+             "range": [float(min(lo, -1.0) - 0.2), float(max(hi, 1.0) + 0.2)]}
     title = t("gradcheck.fig.kink_net_title", share=f"{100 * kn.share:.0f}")
     return figure(data, _layout(460, title, xaxis, _error_axis(t), shapes, notes))
 
@@ -147,7 +154,8 @@ def dropout_figure(d, t) -> go.Figure:
                      marker={"color": GOOD, "symbol": "circle", "size": 10}),
             _scatter(k, _floor(d.fresh), t("gradcheck.fig.fresh_mask"), mode="markers",
                      marker={"color": BAD, "symbol": "x", "size": 10})]
-    xaxis = {"title": {"text": t("gradcheck.fig.check_axis")}, "dtick": 1 if len(k) <= 20 else 5}
+    xaxis = {"title": {"text": t("gradcheck.fig.check_axis")}, "dtick": 1 if len(k) <= 10 else 5,
+             "range": [0.5, len(k) + 0.5]}
     title = t("gradcheck.fig.dropout_title", p=fmt_num(d.keep))
     return figure(data, _layout(400, title, xaxis, _error_axis(t), shapes, notes))
 
@@ -186,4 +194,5 @@ def bug_figure(b, t) -> go.Figure:
                    "line": {"color": "#111111", "dash": "dash", "width": 2}})
     title = t("gradcheck.fig.bug_title", bug=t(f"gradcheck.bug.{b.bug}"))
     xaxis = {"title": {"text": t("gradcheck.fig.param_axis")}, "type": "category"}
-    return figure(data, _layout(430, title, xaxis, _error_axis(t), shapes, notes, showlegend=False))
+    yaxis = {**_error_axis(t), "range": [Y_RANGE[0], 2.0]}       # room above a failing bar for its label
+    return figure(data, _layout(430, title, xaxis, yaxis, shapes, notes, showlegend=False))
