@@ -14,8 +14,8 @@ def error_h():
     chart(*lab.error_h_figure(fn, f32, h, seed(), current_lang()), key="gc_fig_h")
     s = lab.sweep(fn, seed())
     at = lab.errors_at(s, h)
-    st.markdown(t("gradcheck.s1.at_h", h=fmt_num(h), centred=f"{at[(True, 'float64')]:.1e}",
-                  one_sided=f"{at[(False, 'float64')]:.1e}"))
+    st.markdown(t("gradcheck.s1.at_h", h=fmt_num(h), centred=lab.sci(at[(True, 'float64')]),
+                  one_sided=lab.sci(at[(False, 'float64')])))
     st.table(lab.curve_rows(s))
     explain("gradcheck.s1.explain")
 
@@ -27,7 +27,7 @@ def kinks():
     scalar, net = lab.kink_figures(fn, kx, h, ws, seed(), current_lang())
     k = lab.kink(fn, kx, h)
     if k.crosses:
-        st.warning(t("gradcheck.s2.crosses", err=f"{k.err0:.1e}"), icon=":material/warning:")
+        st.warning(t("gradcheck.s2.crosses", err=lab.sci(k.err0)), icon=":material/warning:")
     chart(*scalar, key="gc_fig_scalar")
     explain("gradcheck.s2.explain_scalar")
     chart(*net, key="gc_fig_net")

@@ -102,7 +102,7 @@ def bug_figure(code: str, seed: int, lang: str):
 
 # ---- widget blocks -----------------------------------------------------------------------------------------
 def error_h_controls() -> tuple[str, bool, float]:
-    c1, c2, c3 = st.columns([1.3, 1, 1.6])
+    c1, c2, c3 = st.columns([1.1, 1.1, 1.4])
     fn = coded_select(c1, t("gradcheck.s1.function"), lab.FUNCTIONS, "gc_fn", "gradcheck.fn",
                       help=t("gradcheck.s1.function_help"))
     c2.write("")
@@ -149,6 +149,7 @@ def bug_controls() -> tuple[str, str | None, bool]:
 
 
 # ---- text ----------------------------------------------------------------------------------------------------
+sci = viz.sci   # an error as the page writes it: 2.1e-1
 def param_rows(b) -> list[dict]:
     """The checked parameters: name, shape, number of elements (what a prediction chooses among)."""
     return [{t("gradcheck.s4.col_param"): p, t("gradcheck.s4.col_shape"): str(shape),
@@ -158,9 +159,10 @@ def param_rows(b) -> list[dict]:
 def curve_rows(s) -> list[dict]:
     rows = []
     for c in s.curves:
-        rows.append({t("gradcheck.s1.col_formula"): t("gradcheck.fig.centred" if c.centred else "gradcheck.fig.one_sided"),
+        rows.append({t("gradcheck.s1.col_formula"): t("gradcheck.fig.centred" if c.centred else
+                                                      "gradcheck.fig.one_sided"),
                      t("gradcheck.s1.col_dtype"): c.dtype, t("gradcheck.s1.col_best_h"): fmt_num(c.best_h),
-                     t("gradcheck.s1.col_best_err"): f"{c.best_err:.1e}",
+                     t("gradcheck.s1.col_best_err"): viz.sci(c.best_err),
                      t("gradcheck.s1.col_slope"): f"{c.slope:.2f}" if c.slope == c.slope else "—"})
     return rows
 

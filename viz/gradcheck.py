@@ -2,6 +2,8 @@
 (a scalar's ramp, the net's checks by distance to a kink), the traps, and the bug finder's error per parameter."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -15,6 +17,12 @@ BANDS = ((1e-2, 1e3, BAD, "wrong"), (1e-4, 1e-2, G_COLOR, "uncomfortable"), (1e-
 PRECISION = {"float64": (F_COLOR, "circle"), "float32": (G_COLOR, "diamond")}
 FORMULA = {False: "dash", True: "solid"}     # one-sided dashed, centred solid
 PARAM_COLORS = dict(zip(("W1", "b1", "W2", "b2", "x", "gamma", "beta"), SERIES + (NEUTRAL,), strict=False))
+
+
+def sci(v: float) -> str:
+    """An error in two significant digits, exponent without padding as fmt_num writes it: 2.1e-1, 4.5e-11."""
+    text = re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{float(v):.1e}")
+    return text.removesuffix("e0")
 
 
 def _floor(err) -> np.ndarray:
@@ -187,7 +195,7 @@ def bug_figure(b, t) -> go.Figure:
     data = [{"type": "bar", "x": list(b.params), "y": err, "name": t("gradcheck.fig.param_error"),
              "marker": {"color": [BAD if f else GOOD for f in fails],
                         "pattern": {"shape": ["x" if f else "" for f in fails]}},
-             "text": [f"{e:.1e} " + t("gradcheck.fig.fail" if f else "gradcheck.fig.pass")
+             "text": [sci(e) + " " + t("gradcheck.fig.fail" if f else "gradcheck.fig.pass")
                       for e, f in zip(err, fails, strict=True)], "textposition": "outside",
              "hovertemplate": "%{x}: %{y:.2e}<extra></extra>"}]
     shapes.append({"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 1e-4, "y1": 1e-4,

@@ -13,7 +13,7 @@ CURVES = "el => el.data.filter(t => t.mode === 'lines+markers').length"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.mark.parametrize("lang,label", [("en", "Show float32"), ("ko", "float32도 보기")])
+@pytest.mark.parametrize("lang,label", [("en", "Show float32"), ("ko", "float32 보기")])
 def test_float32_toggle_changes_the_chart(page, server_url, lang, label):
     open_page(page, f"{server_url}/gradcheck?lang={lang}")
     wait_charts(page, 1)

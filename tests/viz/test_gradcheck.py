@@ -39,7 +39,7 @@ def test_error_h_figure_and_its_description(results, lang):
     assert sorted((sh["y0"], sh["y1"]) for sh in rects)[1:] == [(1e-7, 1e-4), (1e-4, 1e-2), (1e-2, 1e3)]
     text = well_formed(alt.error_h(s, t), lang)
     c = s.curve(True, "float64")
-    assert f"{c.best_h:.1e}" in text and f"{c.best_err:.1e}" in text and f"{c.slope:.2f}" in text
+    assert viz.sci(c.best_h) in text and viz.sci(c.best_err) in text and f"{c.slope:.2f}" in text
     assert "float32" not in alt.error_h(s, t, float32=False)
 
 
@@ -49,10 +49,10 @@ def test_every_other_figure_is_described_with_its_numbers(results, lang):
     r = results
     pairs = [(viz.kink_figure(r["kink"], t), alt.kink(r["kink"], t), "0.65"),
              (viz.kink_net_figure(r["net"], t), alt.kink_net(r["net"], t), str(int(r["net"].crossed.sum()))),
-             (viz.reg_trap_figure(r["reg"], t, 1e3), alt.reg_trap(r["reg"], t), f"{r['reg'].data_err:.1e}"),
-             (viz.dropout_figure(r["drop"], t), alt.dropout(r["drop"], t), f"{r['drop'].fixed.max():.1e}"),
+             (viz.reg_trap_figure(r["reg"], t, 1e3), alt.reg_trap(r["reg"], t), viz.sci(r["reg"].data_err)),
+             (viz.dropout_figure(r["drop"], t), alt.dropout(r["drop"], t), viz.sci(r["drop"].fixed.max())),
              (viz.sample_figure(r["sample"], t), alt.sample(r["sample"], t), "3760"),
-             (viz.bug_figure(r["bug"], t), alt.bug(r["bug"], t), f"{r['bug'].err[0]:.1e}")]
+             (viz.bug_figure(r["bug"], t), alt.bug(r["bug"], t), viz.sci(r["bug"].err[0]))]
     for fig, text, number in pairs:
         well_formed(text, lang)
         assert number in text, (number, text)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import numpy as np
 
 from viz.alt import T, listing, num, pct
+from viz.gradcheck import sci
 
 
 def _e(v: float) -> str:
-    return f"{float(v):.1e}"
+    return sci(v)
 
 
 def error_h(s, t: T, *, float32: bool = True) -> str:
