@@ -15,6 +15,7 @@ from sim.deepnet import run_deep_net
 from sim.labs import activations as act
 from sim.labs import babysitting as bs
 from sim.labs import batchnorm as bn
+from sim.labs import gradcheck as gc
 from sim.labs import preprocessing as pp
 from sim.labs import search as sr
 from sim.twolayer import init_params
@@ -102,6 +103,17 @@ def expected(qid: str, c: dict):
     if qid == "sr_top_decade":
         lv = sr.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], SEED)
         return lv.uniform_per_decade[-1] / lv.n, 1e-12
+    if qid in ("gc_best_h", "gc_f32_h"):
+        c = gc.error_vs_h(c["gc_fn"], SEED).curve(True, "float64" if qid == "gc_best_h" else "float32")
+        if qid == "gc_best_h":
+            assert 1e-6 <= c.best_h <= 1e-4                                 # the notes' h ≈ 1e-5
+        return "1e-" + str(min((1, 3, 5, 7, 9, 11), key=lambda k: abs(math.log10(c.best_h) + k))), None
+    if qid == "gc_kink_share":
+        kn = gc.kink_net(c["gc_ws"], c["gc_kh"], SEED)
+        return float(np.mean(kn.margin < 1)), 1e-12                       # crossed ⇔ a z within one step of 0
+    if qid == "gc_bug_fails":
+        fails = set(gc.bug_check(c["gc_bug"], SEED).fails)
+        return {frozenset({"W1", "b1"}): "layer1", frozenset({"W2", "b2"}): "layer2"}[frozenset(fails)], None
     raise AssertionError(f"no sim check for question {qid}")
 
 

@@ -10,6 +10,7 @@ from sim.labs.babysitting import GAP_OVERFIT
 from ui import activations as act_lab
 from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
+from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import preprocessing as pp_lab
 from ui import search as sr_lab
@@ -182,9 +183,42 @@ def check_search(sid: str, c: dict) -> None:
         raise AssertionError(f"no check for scene {sid}")
 
 
+def check_gradcheck(sid: str, c: dict) -> None:
+    if sid in ("v", "float32"):
+        s = gc_lab.sweep(c["gc_fn"], SEED)
+        c64, c32 = s.curve(True, "float64"), s.curve(True, "float32")
+        if sid == "v":                                                  # bottom near 1e-5, below 1e-9
+            assert 3e-6 <= c64.best_h <= 3e-5 and c64.best_err < 1e-9
+            assert s.curve(False, "float64").slope == pytest.approx(1, abs=0.1)
+            assert c64.slope == pytest.approx(2, abs=0.1)
+        else:                                                           # further right, much higher
+            assert 1e-3 <= c32.best_h <= 1e-2 and c32.best_err > 1e-5 and c32.best_err > 1e4 * c64.best_err
+    elif sid == "kink":
+        k = gc_lab.kink(c["gc_kink"], c["gc_kx"], c["gc_kh"])
+        assert k.crosses and k.num0 == pytest.approx(0.65) and k.ana0 == 1.0
+    elif sid == "kinks_net":
+        kn = gc_lab.kink_net(c["gc_ws"], c["gc_kh"], SEED)
+        assert kn.share > 0.2                                           # "over a fifth"
+        assert np.max(kn.err[kn.crossed]) > 1e-2 and np.median(kn.err[kn.crossed]) > 1e-4
+    elif sid == "traps":
+        r = gc_lab.reg_trap(SEED)
+        i = int(np.argmin(np.abs(r.regs - c["gc_reg"])))
+        assert r.data_err > 1e-2 and r.err[i] < 1e-4                    # reg = 1000 hides the bug
+        d = gc_lab.dropout(c["gc_p"], SEED)
+        assert np.median(d.fresh) > 1e-2 and d.fixed.max() < 1e-7
+        smp = gc_lab.sample(c["gc_nc"], SEED)
+        assert "b1" not in smp.flat_names and smp.per_param[1].max() > 1e-2
+    elif sid in ("bug_relu", "bug_bn"):
+        b = gc_lab.bug(c["gc_bug"], SEED)
+        assert set(b.fails) == ({"W1", "b1"} if sid == "bug_relu" else {"x"})
+    else:
+        raise AssertionError(f"no check for scene {sid}")
+
+
 CHECKS = {"activations": check_activations, "preprocessing": check_preprocessing,
           "initialization": check_initialization, "batchnorm": check_batchnorm,
-          "babysitting": check_babysitting, "search": check_search}
+          "babysitting": check_babysitting, "search": check_search,
+          "gradcheck": check_gradcheck}
 CASES = [(lesson, sc) for lesson, scenes in SCENES.items() for sc in scenes]
 
 

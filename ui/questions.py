@@ -16,6 +16,7 @@ from classroom.question import Question
 from ui import activations as act_lab
 from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
+from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import preprocessing as pp_lab
 from ui import search as sr_lab
@@ -25,6 +26,7 @@ from ui.scenes import SCENES
 TREND = ("shrinks", "steady", "grows")      # what a deep net's activations do from layer 1 to layer 10
 CLOSE = ("exact", "close", "far")           # how close a mean is to 0: exactly, close but not exactly, far
 WHITE = ("identity", "diagonal", "unchanged")
+H_DECADES = ("1e-1", "1e-3", "1e-5", "1e-7", "1e-9", "1e-11")   # the h a class picks from (gradient checks)
 
 
 def trend(std: np.ndarray) -> str:
@@ -56,6 +58,15 @@ def first_labelled(c: dict, seed: int, label: str) -> str:
 def lr_options(c: dict) -> tuple[str, ...]:
     """The scene's learning rates as it writes them ("1e-6"), smallest first."""
     return tuple(sorted(c["lrs"], key=float))
+
+
+def nearest_h(h: float) -> str:
+    """The choice of H_DECADES nearest to h on a log scale."""
+    return min(H_DECADES, key=lambda code: abs(np.log10(float(code)) - np.log10(h)))
+
+
+def _best_h(c: dict, seed: int, dtype: str) -> str:
+    return nearest_h(gc_lab.sweep(c["gc_fn"], seed).curve(True, dtype).best_h)
 
 
 def _run(c: dict, seed: int) -> bs_lab.RunConfig:
@@ -119,6 +130,12 @@ SPECS: dict[str, Spec] = {
         sr_lab.random_vs_grid(c["sr_rg_n"], s)[0].random.distinct_x)),
     "sr_top_decade": Spec("search", "log_scale", lambda c, s: float(
         (lv := sr_lab.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], s)).uniform_per_decade[-1] / lv.n)),
+    # gradient checks
+    "gc_best_h": Spec("gradcheck", "v", lambda c, s: _best_h(c, s, "float64"), H_DECADES, True),
+    "gc_f32_h": Spec("gradcheck", "float32", lambda c, s: _best_h(c, s, "float32"), H_DECADES, True),
+    "gc_kink_share": Spec("gradcheck", "kinks_net", lambda c, s: gc_lab.kink_net(c["gc_ws"], c["gc_kh"], s).share),
+    "gc_bug_fails": Spec("gradcheck", "bug_relu", lambda c, s: gc_lab.fails_code(gc_lab.bug(c["gc_bug"], s)),
+                         tuple(gc_lab.NET_GUESSES)),
 }
 
 # How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
@@ -136,6 +153,7 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "sr_grid_lrs": (0.5, 1.0),           # a count: exact
     "sr_random_distinct": (0.5, 1.0),    # a count: exact
     "sr_top_decade": (0.05, 1.0),        # a share of the samples
+    "gc_kink_share": (0.08, 1.0),        # a share of W1's checks
 }
 
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)

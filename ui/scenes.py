@@ -92,4 +92,17 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene("log_scale", "search.s3.title", {"sr_ls_n": 100, "sr_ls_range": (-6, -1)},
               question="sr_top_decade"),
     ),
+    "gradcheck": (
+        Scene("v", "gradcheck.s1.title", {"gc_fn": "tanh", "gc_f32": False, "gc_h": 1e-5},
+              question="gc_best_h"),
+        Scene("float32", "gradcheck.s1.title", {"gc_fn": "tanh", "gc_f32": True, "gc_h": 1e-5},
+              question="gc_f32_h"),
+        Scene("kink", "gradcheck.s2.title", {"gc_kink": "relu", "gc_kx": 3, "gc_kh": 1e-5, "gc_ws": 1.0}),
+        Scene("kinks_net", "gradcheck.s2.title", {"gc_kink": "relu", "gc_kx": 3, "gc_kh": 1e-5, "gc_ws": 1e-4},
+              question="gc_kink_share"),
+        Scene("traps", "gradcheck.s3.title", {"gc_reg": 1e3, "gc_p": 0.5, "gc_nc": 10}),
+        Scene("bug_relu", "gradcheck.s4.title", {"gc_bug": "relu_mask", "gc_show": False},
+              question="gc_bug_fails"),
+        Scene("bug_bn", "gradcheck.s4.title", {"gc_bug": "bn_mean", "gc_show": True}),
+    ),
 }
