@@ -18,6 +18,7 @@ from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
 from ui import initialization as init_lab
 from ui import preprocessing as pp_lab
+from ui import regularisation as rg_lab
 from ui import search as sr_lab
 from ui.i18n import t
 from ui.scenes import SCENES
@@ -25,6 +26,8 @@ from ui.scenes import SCENES
 TREND = ("shrinks", "steady", "grows")      # what a deep net's activations do from layer 1 to layer 10
 CLOSE = ("exact", "close", "far")           # how close a mean is to 0: exactly, close but not exactly, far
 WHITE = ("identity", "diagonal", "unchanged")
+SCALE = ("p", "one", "inv_p")               # what dropout's test output is multiplied by: p, nothing, 1/p
+METHODS = ("scratch", "frozen", "finetune")  # the transfer tab's three ways to learn digits 5–9
 
 
 def trend(std: np.ndarray) -> str:
@@ -56,6 +59,13 @@ def first_labelled(c: dict, seed: int, label: str) -> str:
 def lr_options(c: dict) -> tuple[str, ...]:
     """The scene's learning rates as it writes them ("1e-6"), smallest first."""
     return tuple(sorted(c["lrs"], key=float))
+
+
+def test_scale(c: dict, seed: int) -> str:
+    """The factor that makes dropout without /p agree at test: the mean training output over the test output."""
+    e = rg_lab.expectation(c["rg_keep"], seed)
+    ratio = e.vanilla[-1] / e.test
+    return min(zip((c["rg_keep"], 1.0, 1 / c["rg_keep"]), SCALE, strict=True), key=lambda f: abs(f[0] - ratio))[1]
 
 
 def _run(c: dict, seed: int) -> bs_lab.RunConfig:
@@ -119,6 +129,14 @@ SPECS: dict[str, Spec] = {
         sr_lab.random_vs_grid(c["sr_rg_n"], s)[0].random.distinct_x)),
     "sr_top_decade": Spec("search", "log_scale", lambda c, s: float(
         (lv := sr_lab.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], s)).uniform_per_decade[-1] / lv.n)),
+    # regularisation and transfer
+    "rg_ensemble_gain": Spec("regularisation", "ensemble", lambda c, s: 100 * rg_lab.ensemble(
+        c["rg_kind"], c["rg_n"], s).gain(c["rg_n"])),
+    "rg_l1_zero": Spec("regularisation", "l1_sparse", lambda c, s: float(rg_lab.penalties(c["rg_pen"], s).near_zero[
+        rg_lab.STRENGTHS.index(c["rg_strength"])])),
+    "rg_test_scale": Spec("regularisation", "dropout", test_scale, SCALE),
+    "rg_frozen_one": Spec("regularisation", "transfer", lambda c, s: METHODS[int(np.argmax(
+        rg_lab.transfer(c["rg_ft"], s).val_acc[0]))], METHODS),
 }
 
 # How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
@@ -136,6 +154,8 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "sr_grid_lrs": (0.5, 1.0),           # a count: exact
     "sr_random_distinct": (0.5, 1.0),    # a count: exact
     "sr_top_decade": (0.05, 1.0),        # a share of the samples
+    "rg_ensemble_gain": (0.5, 1.0),      # accuracy points, about 1
+    "rg_l1_zero": (0.1, 1.0),            # a share of the weights
 }
 
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)

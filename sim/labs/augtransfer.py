@@ -97,10 +97,10 @@ class ShotResult:
     params: dict             # the three nets' final weights (stacked)
 
 
-def transfer_shots(pre: Pretrained, shots: int, seed: int) -> ShotResult:
+def transfer_shots(pre: Pretrained, shots: int, seed: int, finetune: float = FINETUNE) -> ShotResult:
     """Learn digits 5–9 from `shots` examples per class, TR_STEPS SGD steps, three ways as one batched run:
     a fresh net; the pretrained hidden layer frozen (its learning rate 0) with a new last layer; every layer
-    fine-tuned from the pretrained one at FINETUNE × the learning rate (the last layer new)."""
+    fine-tuned from the pretrained one at `finetune` × the learning rate (the last layer new)."""
     _, (X, y), (Xv, yv) = split(seed)
     idx = np.concatenate([np.flatnonzero(y == c)[:shots] for c in range(5)])
     fresh = init_runs([seed * 1000 + 2] * 3, X.shape[1], TR_HIDDEN, 5)
@@ -108,7 +108,7 @@ def transfer_shots(pre: Pretrained, shots: int, seed: int) -> ShotResult:
              "b1": np.stack([fresh["b1"][0], pre.params["b1"][0], pre.params["b1"][0]]),
              "W2": fresh["W2"], "b2": fresh["b2"]}
     epochs = max(1, TR_STEPS // -(-len(idx) // TR_BATCH))
-    s = RunSettings(lr=(TR_LR, TR_LR, TR_LR * FINETUNE), lr_hidden=(1.0, 0.0, 1.0))
+    s = RunSettings(lr=(TR_LR, TR_LR, TR_LR * finetune), lr_hidden=(1.0, 0.0, 1.0))
     h = train_runs(start, X[idx], y[idx], Xv, yv, settings=s, epochs=epochs, batch_size=TR_BATCH, seed=seed)
     same = bool(np.array_equal(h.params["W1"][1], pre.params["W1"][0])
                 and np.array_equal(h.params["b1"][1], pre.params["b1"][0]))
@@ -125,3 +125,34 @@ class TransferCurves:
 def curves(pre: Pretrained, results) -> TransferCurves:
     return TransferCurves(np.array([r.shots for r in results]), np.array([r.val_acc for r in results]).reshape(-1, 3),
                           pre.val_acc)
+
+
+# ---- the common pattern ----------------------------------------------------------------------------------------
+PATTERN_ROWS = ("dropout", "augmentation", "batchnorm")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """"Training: add randomness; testing: average it out", one number per row: its values at training (one
+    per random draw), their mean, and the single deterministic value used at test time."""
+    samples: np.ndarray      # (3, K) dropout: a unit's output over K masks; augmentation: a linear score over K
+    mean: np.ndarray         # (3,)   augmented copies of one digit; batch norm: one example's x̂ over K batches
+    test: np.ndarray         # (3,)   dropout: w·x; augmentation: the clean digit's score; BN: x̂ with the running
+                             #        (population) statistics
+
+
+def pattern(seed: int, K: int = 40) -> Pattern:
+    rng = np.random.default_rng([seed, 19])
+    d = data.prepare("digits", seed=seed)
+    x = d.X_train[0] + d.mean                                                  # one digit's pixels in [0, 1]
+    w = rng.standard_normal(64) / 8 + 0.05
+    drop = (rng.random((K, 64)) < 0.5) / 0.5 @ (w * x)                          # inverted dropout, keep 0.5
+    aug = augment(np.repeat(x[None], K, axis=0), Augmentation(), rng) @ w
+    pool = 3.0 + 2.0 * rng.standard_normal(10_000)                              # one feature over the data
+    batches = rng.choice(pool, size=(K, 15))
+    ex = pool[0]
+    bn = (ex - np.concatenate([batches, np.full((K, 1), ex)], axis=1).mean(1)) \
+        / np.sqrt(np.concatenate([batches, np.full((K, 1), ex)], axis=1).var(1) + 1e-5)   # x̂ inside each batch
+    test = np.array([w @ x, w @ x, (ex - pool.mean()) / np.sqrt(pool.var() + 1e-5)])
+    samples = np.stack([drop, aug, bn])
+    return Pattern(samples, samples.mean(axis=1), test)

@@ -17,7 +17,7 @@ from sim.regnet import RunSettings, init_runs, probs, train_runs
 ENS_TRAIN, ENS_HIDDEN, ENS_LR, ENS_EPOCHS, BATCH = 300, 50, 0.3, 30, 50
 POLYAK_DECAY = 0.9                 # w̄ ← 0.9·w̄ + 0.1·w after every step
 KINDS = ("init", "snapshot")       # members from different initialisations, or snapshots of one run
-PEN_TRAIN, PEN_HIDDEN, PEN_EPOCHS, PEN_LR = 100, 100, 150, 0.3
+PEN_TRAIN, PEN_HIDDEN, PEN_EPOCHS, PEN_LR = 100, 100, 100, 0.3
 PENALTIES = ("l2", "l1", "elastic")
 STRENGTHS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
 ZERO = 1e-3                        # |w| below this counts as (near) zero in the histogram's spike
