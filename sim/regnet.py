@@ -37,13 +37,14 @@ class RunSettings:
 
 @dataclass(frozen=True)
 class RunsHistory:
-    train_acc: np.ndarray          # (R, E + 1) test-mode accuracy on the (clean) training set after each epoch
-    val_acc: np.ndarray            # (R, E + 1)
+    train_acc: np.ndarray          # (R, P) test-mode accuracy on the (clean) training set at each scored epoch
+    val_acc: np.ndarray            # (R, P)
     loss: np.ndarray               # (R, E) mean minibatch loss of each epoch (data + penalty)
     params: dict                   # final stacked weights
     polyak: dict | None            # the running average of the weights (decay per step), or None
-    polyak_val_acc: np.ndarray | None   # (R, E + 1) accuracy of the averaged weights
+    polyak_val_acc: np.ndarray | None   # (R, P) accuracy of the averaged weights
     snapshots: dict = field(default_factory=dict)   # epoch -> stacked weights at its end
+    scored: np.ndarray = field(default_factory=lambda: np.zeros(0, int))   # (P,) the scored epochs: 0, k, 2k, …, E
 
 
 def _per_run(v, R: int, dtype=float) -> np.ndarray:
@@ -79,11 +80,12 @@ def take(params: dict, runs) -> dict:
 def train_runs(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                settings: RunSettings, epochs: int, batch_size: int, seed: int,
                augment_fn: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
-               polyak: float | None = None, snapshot_epochs: tuple = ()) -> RunsHistory:
+               polyak: float | None = None, snapshot_epochs: tuple = (), eval_every: int = 1) -> RunsHistory:
     """Minibatch SGD of R stacked nets (params stacked as init_runs makes them; not modified).
 
     augment_fn(Xb, rng) -> a transformed copy of the minibatch (runs with augment=True train on it). polyak: the
-    decay of the running average w̄ ← decay·w̄ + (1 − decay)·w after every step."""
+    decay of the running average w̄ ← decay·w̄ + (1 − decay)·w after every step. Accuracies are scored before
+    training, every `eval_every` epochs and after the last (scoring costs more than a step on a tiny set)."""
     R = params["W1"].shape[0]
     lr, lr1 = _per_run(settings.lr, R), _per_run(settings.lr, R) * _per_run(settings.lr_hidden, R)
     l2, l1 = _per_run(settings.l2, R), _per_run(settings.l1, R)
@@ -92,8 +94,10 @@ def train_runs(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
     aug = _per_run(settings.augment, R, bool)
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
     avg = {k: v.copy() for k, v in p.items()} if polyak is not None else None
-    tr, va = np.full((R, epochs + 1), np.nan), np.full((R, epochs + 1), np.nan)
-    pva = np.full((R, epochs + 1), np.nan) if polyak is not None else None
+    scored = np.array(sorted({*range(0, epochs + 1, max(1, eval_every)), epochs}))
+    slot = {int(e): i for i, e in enumerate(scored)}
+    tr, va = np.full((R, len(scored)), np.nan), np.full((R, len(scored)), np.nan)
+    pva = np.full((R, len(scored)), np.nan) if polyak is not None else None
     losses = np.zeros((R, epochs))
     snaps = {}
     n = len(X)
@@ -147,10 +151,12 @@ def train_runs(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                     for k in KEYS:
                         avg[k] *= polyak
                         avg[k] += (1 - polyak) * p[k]
-            tr[:, epoch + 1], va[:, epoch + 1] = accuracy(p, X, y), accuracy(p, X_val, y_val)
-            if pva is not None:
-                pva[:, epoch + 1] = accuracy(avg, X_val, y_val)
+            if epoch + 1 in slot:
+                i = slot[epoch + 1]
+                tr[:, i], va[:, i] = accuracy(p, X, y), accuracy(p, X_val, y_val)
+                if pva is not None:
+                    pva[:, i] = accuracy(avg, X_val, y_val)
             if epoch + 1 in snapshot_epochs:
                 snaps[epoch + 1] = {k: v.copy() for k, v in p.items()}
-    return RunsHistory(tr, va, losses, p, avg, pva, snaps)
+    return RunsHistory(tr, va, losses, p, avg, pva, snaps, scored)
 

@@ -42,9 +42,9 @@ def variants(index: int, aug: Augmentation, n: int, seed: int) -> Variants:
 @dataclass(frozen=True)
 class AugmentRun:
     n_train: int
-    epochs: np.ndarray       # (E + 1,)
-    train_acc: np.ndarray    # (2, E + 1) rows: without, with augmentation (train accuracy on the clean images)
-    val_acc: np.ndarray      # (2, E + 1)
+    epochs: np.ndarray       # (P,) the scored epochs (about 50 of them)
+    train_acc: np.ndarray    # (2, P) rows: without, with augmentation (train accuracy on the clean images)
+    val_acc: np.ndarray      # (2, P)
 
     @property
     def gain(self) -> float:
@@ -62,8 +62,8 @@ def augment_run(n_train: int, aug: Augmentation, seed: int) -> AugmentRun:
 
     p = init_runs([seed * 1000] * 2, d.X_train.shape[1], AUG_HIDDEN, d.n_classes)
     h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=(AUG_LR,), augment=(False, True)),
-                   epochs=epochs, batch_size=AUG_BATCH, seed=seed, augment_fn=fn)
-    return AugmentRun(n, np.arange(epochs + 1), h.train_acc, h.val_acc)
+                   epochs=epochs, batch_size=AUG_BATCH, seed=seed, augment_fn=fn, eval_every=max(1, epochs // 50))
+    return AugmentRun(n, h.scored, h.train_acc, h.val_acc)
 
 
 # ---- transfer learning -----------------------------------------------------------------------------------------

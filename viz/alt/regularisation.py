@@ -59,7 +59,7 @@ def variants(v, t: T) -> str:
 
 
 def augment(run, t: T) -> str:
-    return t("alt.regularisation.augment", n=run.n_train, e=len(run.epochs) - 1, without=pct(run.val_acc[0, -1]),
+    return t("alt.regularisation.augment", n=run.n_train, e=int(run.epochs[-1]), without=pct(run.val_acc[0, -1]),
              with_=pct(run.val_acc[1, -1]), gain=f"{100 * run.gain:+.1f}")
 
 
