@@ -13,9 +13,9 @@ from sim import search as sim_search
 from sim.batched import train_many
 from sim.deepnet import run_deep_net
 from sim.labs import activations as act
+from sim.labs import augtransfer as at
 from sim.labs import babysitting as bs
 from sim.labs import batchnorm as bn
-from sim.labs import augtransfer as at
 from sim.labs import preprocessing as pp
 from sim.labs import regularisation as rg
 from sim.labs import search as sr

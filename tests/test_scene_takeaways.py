@@ -203,7 +203,7 @@ def check_regularisation(sid: str, c: dict) -> None:
         assert e.inverted[-1] == pytest.approx(e.test, rel=0.05)
         assert e.vanilla[-1] == pytest.approx(c["rg_keep"] * e.test, rel=0.05)
     elif sid == "augment":
-        from sim.augment import Augmentation
+        from sim.labs.augment import Augmentation
         run = rg_lab.augment_run(c["rg_aug_n"], Augmentation(c["rg_shift"], c["rg_rotate"], c["rg_scale"],
                                                               c["rg_noise"]), SEED)
         assert run.gain > 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from sim.augment import Augmentation
 from sim.labs import augtransfer as at
 from sim.labs import regularisation as demos
 from ui import stream
@@ -120,12 +119,12 @@ def expectation(keep: float, seed: int) -> demos.Expectation:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def augment_run(n_train: int, aug: Augmentation, seed: int) -> at.AugmentRun:
+def augment_run(n_train: int, aug: at.Augmentation, seed: int) -> at.AugmentRun:
     return at.augment_run(n_train, aug, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def augment_figures(n_train: int, aug: Augmentation, digit: int, seed: int, lang: str):
+def augment_figures(n_train: int, aug: at.Augmentation, digit: int, seed: int, lang: str):
     t_ = tr(lang)
     v = at.variants(digit, aug, 9, seed)
     run = augment_run(n_train, aug, seed)
@@ -223,7 +222,7 @@ def dropout_controls() -> tuple[float, float, int, bool, int]:
     return float(keep), float(keep_in), int(epochs), bool(connect), int(K)
 
 
-def augment_controls() -> tuple[int, Augmentation, int]:
+def augment_controls() -> tuple[int, at.Augmentation, int]:
     c = st.columns(6)
     n = c[0].select_slider(t("regularisation.n_train"), N_AUG, value=50, key="rg_aug_n", bind="query-params",
                            help=t("regularisation.n_train_help"))
@@ -232,7 +231,7 @@ def augment_controls() -> tuple[int, Augmentation, int]:
     scale = c[3].slider(t("regularisation.scale"), 0.0, 0.3, 0.1, step=0.05, key="rg_scale", bind="query-params")
     noise = c[4].slider(t("regularisation.noise"), 0.0, 0.2, 0.05, step=0.05, key="rg_noise", bind="query-params")
     digit = c[5].slider(t("regularisation.digit"), 0, 99, 0, key="rg_digit", bind="query-params")
-    aug = Augmentation(round(float(shift), 2), float(rotate), round(float(scale), 2), round(float(noise), 2))
+    aug = at.Augmentation(round(float(shift), 2), float(rotate), round(float(scale), 2), round(float(noise), 2))
     return int(n), aug, int(digit)
 
 

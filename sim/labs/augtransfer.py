@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim import data
-from sim.augment import Augmentation, augment, hflip
-from sim.regnet import RunSettings, accuracy, init_runs, train_runs
+from sim.labs.augment import Augmentation, augment, hflip
+from sim.labs.regnet import RunSettings, accuracy, init_runs, train_runs
 
 AUG_HIDDEN, AUG_LR, AUG_BATCH = 100, 0.3, 50
 AUG_STEPS = 500                     # SGD steps whatever the training set's size (epochs = steps / batches)

@@ -11,7 +11,7 @@ import numpy as np
 from sim import data
 from sim._fast import N_BINS
 from sim.dropout import dropout_mask
-from sim.regnet import RunSettings, init_runs, probs, train_runs
+from sim.labs.regnet import RunSettings, init_runs, probs, train_runs
 
 # The ensembles' members: the digits with 300 training examples, 50 hidden units, 30 epochs of SGD.
 ENS_TRAIN, ENS_HIDDEN, ENS_LR, ENS_EPOCHS, BATCH = 300, 50, 0.3, 30, 50

@@ -126,3 +126,12 @@ def test_transfer_default():
     t = figure(at, "rg_table")
     assert by_meta(t, "here")["x"][0] == 0.5                    # the similar-data column, very little data
     assert len(at.table) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_presenter_view_every_scene(lang):
+    """The presenter view opens each scene: its tab, its charts, no title row, nothing broken."""
+    from ui.scenes import SCENES
+    for n in range(1, len(SCENES["regularisation"]) + 1):
+        at = run_page("regularisation", lang=lang, present="1", scene=n)
+        assert not at.title and at.get("plotly_chart")

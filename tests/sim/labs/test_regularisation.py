@@ -4,10 +4,10 @@ keeps pixels in range and never flips."""
 import numpy as np
 import pytest
 
-from sim.augment import Augmentation, augment, hflip, warp
 from sim.labs import augtransfer as at
 from sim.labs import regularisation as rg
-from sim.regnet import RunSettings, init_runs, train_runs
+from sim.labs.augment import Augmentation, augment, hflip, warp
+from sim.labs.regnet import RunSettings, init_runs, train_runs
 from sim.train import minibatch_order
 
 
