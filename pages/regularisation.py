@@ -38,16 +38,18 @@ def dropout():
     lead("regularisation.s3.text")
     with controls():
         keep, keep_in, epochs, connect, K = lab.dropout_controls()
-    figs = lab.dropout_figures(keep, keep_in, epochs, connect, K, seed(), current_lang())
-    chart(*figs["masks"], key="rg_masks")
+    pics = lab.dropout_pictures(keep, connect, seed(), current_lang())
+    chart(*pics["masks"], key="rg_masks")
     explain("regularisation.s3.explain_masks")
+    chart(*pics["expect"], key="rg_expect")
+    explain("regularisation.s3.explain_expect")
+    with st.spinner(t("regularisation.s3.spinner")):
+        figs = lab.dropout_figures(keep, keep_in, epochs, connect, K, seed(), current_lang())
     run = lab.dropout_run(keep, keep_in, epochs, connect, seed())
     st.markdown(t("regularisation.s3.metrics", err0=f"{1 - run.val_acc[0, -1]:.3f}", err1=f"{1 - run.val_acc[1, -1]:.3f}",
                   gap0=f"{run.gap[0]:.3f}", gap1=f"{run.gap[1]:.3f}"))
     chart(*figs["curves"], key="rg_drop_curves")
     explain("regularisation.s3.explain_curves")
-    chart(*figs["expect"], key="rg_expect")
-    explain("regularisation.s3.explain_expect")
     chart(*figs["mc"], key="rg_mc")
     explain("regularisation.s3.explain_mc")
 

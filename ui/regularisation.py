@@ -101,15 +101,22 @@ def monte_carlo(keep: float, keep_in: float, epochs: int, connect: bool, K: int,
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def dropout_figures(keep: float, keep_in: float, epochs: int, connect: bool, K: int, seed: int, lang: str):
+def dropout_pictures(keep: float, connect: bool, seed: int, lang: str):
+    """The cheap figures, on screen first: the masks and one unit's expectation over many masks."""
     t_ = tr(lang)
-    run = dropout_run(keep, keep_in, epochs, connect, seed)
     m = demos.masks(keep, MASK_PASSES, 6, MASK_UNITS, seed)
     e = expectation(keep, seed)
-    mc = monte_carlo(keep, keep_in, epochs, connect, K, seed)
     return {"masks": (viz.masks_figure(m, t_, connect=connect), alt.masks(m, t_, connect)),
-            "curves": (viz.dropout_curves_figure(run, t_, connect=connect), alt.dropout_curves(run, t_)),
-            "expect": (viz.expectation_figure(e, t_), alt.expectation(e, t_)),
+            "expect": (viz.expectation_figure(e, t_), alt.expectation(e, t_))}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def dropout_figures(keep: float, keep_in: float, epochs: int, connect: bool, K: int, seed: int, lang: str):
+    """The trained nets' figures: Srivastava et al.'s curves and the Monte Carlo average."""
+    t_ = tr(lang)
+    run = dropout_run(keep, keep_in, epochs, connect, seed)
+    mc = monte_carlo(keep, keep_in, epochs, connect, K, seed)
+    return {"curves": (viz.dropout_curves_figure(run, t_, connect=connect), alt.dropout_curves(run, t_)),
             "mc": (viz.monte_carlo_figure(mc, t_), alt.monte_carlo(mc, t_))}
 
 

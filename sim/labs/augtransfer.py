@@ -85,7 +85,7 @@ def pretrain(seed: int) -> Pretrained:
     (X, y, Xv, yv), _, _ = split(seed)
     p = init_runs([seed * 1000 + 1], X.shape[1], TR_HIDDEN, 5)
     h = train_runs(p, X, y, Xv, yv, settings=RunSettings(lr=(TR_LR,)), epochs=PRE_EPOCHS, batch_size=TR_BATCH,
-                   seed=seed)
+                   seed=seed, eval_every=PRE_EPOCHS)
     return Pretrained(h.params, float(h.val_acc[0, -1]))
 
 
@@ -109,7 +109,8 @@ def transfer_shots(pre: Pretrained, shots: int, seed: int, finetune: float = FIN
              "W2": fresh["W2"], "b2": fresh["b2"]}
     epochs = max(1, TR_STEPS // -(-len(idx) // TR_BATCH))
     s = RunSettings(lr=(TR_LR, TR_LR, TR_LR * finetune), lr_hidden=(1.0, 0.0, 1.0))
-    h = train_runs(start, X[idx], y[idx], Xv, yv, settings=s, epochs=epochs, batch_size=TR_BATCH, seed=seed)
+    h = train_runs(start, X[idx], y[idx], Xv, yv, settings=s, epochs=epochs, batch_size=TR_BATCH, seed=seed,
+                   eval_every=epochs)
     same = bool(np.array_equal(h.params["W1"][1], pre.params["W1"][0])
                 and np.array_equal(h.params["b1"][1], pre.params["b1"][0]))
     return ShotResult(shots, accuracy(h.params, Xv, yv), same, h.params)

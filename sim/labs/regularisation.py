@@ -43,7 +43,7 @@ def members(kind: str, first: int, last: int, seed: int) -> Members:
     if kind == "init":
         p = init_runs([seed * 1000 + i for i in range(first, last)], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
         h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=(ENS_LR,)),
-                       epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed)
+                       epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, eval_every=ENS_EPOCHS)
         P = probs(h.params, d.X_val)
     elif kind == "snapshot":
         h = one_run(seed)
@@ -138,7 +138,7 @@ def penalties(kind: str, seed: int, strengths=STRENGTHS) -> PenaltyResult:
     d = digits(seed, PEN_TRAIN)
     p = init_runs([seed * 1000] * len(strengths), d.X_train.shape[1], PEN_HIDDEN, d.n_classes)
     h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=penalty_settings(kind, strengths),
-                   epochs=PEN_EPOCHS, batch_size=BATCH, seed=seed)
+                   epochs=PEN_EPOCHS, batch_size=BATCH, seed=seed, eval_every=PEN_EPOCHS)   # only the end
     W1 = h.params["W1"].reshape(len(strengths), -1)
     lim = max(float(np.abs(W1).max()), 1e-6)
     edges = np.linspace(-lim, lim, N_BINS + 1)
