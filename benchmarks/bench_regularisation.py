@@ -27,6 +27,11 @@ def ensemble_all():
     return c, vr.ensemble_figure(c, t, "init")
 
 
+def ensemble_search():
+    """The top 5 of a 20-trial random search (one batched run), averaged."""
+    return rg.ensemble_curve(rg.members("search", 0, N, 0).probs, Y_VAL)
+
+
 def transfer_first():
     """Pretraining on 0–4 and the first number of examples per class: the first curve points on screen."""
     pre = at.pretrain(0)
@@ -71,6 +76,8 @@ AUG = f"val {_aug.val_acc[0, -1]:.3f} -> {_aug.val_acc[1, -1]:.3f} ({100 * _aug.
 CASES = [
     Case("regularisation: ensemble of 5, first chunk (first result)", ensemble_first, target_ms=1000, repeats=3),
     Case(f"regularisation: ensemble of 5, whole: {ENS}", ensemble_all, target_ms=5000, repeats=3),
+    Case("regularisation: ensemble of the top 5 of a 20-trial search (one call)", ensemble_search, target_ms=1000,
+         repeats=3),
     Case("regularisation: transfer, pretraining + 1/class (first result)", transfer_first, target_ms=1000, repeats=3),
     Case(f"regularisation: transfer curves scratch/frozen/finetune: {TRANSFER}", transfer_all, target_ms=5000,
          repeats=3),

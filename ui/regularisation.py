@@ -25,9 +25,10 @@ SRIVASTAVA = {"rg_keep": 0.5, "rg_keep_in": 0.8, "rg_epochs": 100, "rg_connect":
 HERE = (0, 0)                      # the transfer table's cell of this experiment: very little data, similar data
 
 
-def member_chunks(n: int) -> list[tuple[int, int]]:
-    """The members [start, stop) each cached call trains: 2 first (on screen at once), then 4 at a time."""
-    return stream.bounds(n, 2, 4)
+def member_chunks(n: int, kind: str = "init") -> list[tuple[int, int]]:
+    """The members [start, stop) each cached call trains: 2 first (on screen at once), then 4 at a time; the top
+    trials of a search come from one batched search, in one call."""
+    return [(0, n)] if kind == "search" else stream.bounds(n, 2, 4)
 
 
 # ---- cached sims -------------------------------------------------------------------------------------------
@@ -43,12 +44,12 @@ def _curve(done: list, seed: int) -> demos.EnsembleCurve:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def ensemble(kind: str, n: int, seed: int) -> demos.EnsembleCurve:
-    return _curve([_members(kind, a, b, seed) for a, b in member_chunks(n)], seed)
+    return _curve([_members(kind, a, b, seed) for a, b in member_chunks(n, kind)], seed)
 
 
 def ensemble_streamed(kind: str, n: int, seed: int, key: str) -> demos.EnsembleCurve:
     """The ensemble curve, drawn as its members finish; the final chart goes in the returned spot."""
-    parts = member_chunks(n)
+    parts = member_chunks(n, kind)
 
     def partial(done: list, i: int) -> None:
         c, t_ = _curve(done, seed), tr(current_lang())

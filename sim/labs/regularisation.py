@@ -16,7 +16,8 @@ from sim.labs.regnet import RunSettings, init_runs, probs, train_runs
 # The ensembles' members: the digits with 300 training examples, 50 hidden units, 30 epochs of SGD.
 ENS_TRAIN, ENS_HIDDEN, ENS_LR, ENS_EPOCHS, BATCH = 300, 50, 0.3, 30, 50
 POLYAK_DECAY = 0.9                 # w̄ ← 0.9·w̄ + 0.1·w after every step
-KINDS = ("init", "snapshot")       # members from different initialisations, or snapshots of one run
+KINDS = ("init", "snapshot", "search")   # members: different initialisations, snapshots of one run, top search trials
+SEARCH_TRIALS, SEARCH_LR, SEARCH_REG = 20, (-1.5, 0.3), (-5.0, -2.0)   # a small random search (log10 ranges)
 PEN_TRAIN, PEN_HIDDEN, PEN_EPOCHS, PEN_LR = 100, 100, 100, 0.3
 PENALTIES = ("l2", "l1", "elastic")
 STRENGTHS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
@@ -38,7 +39,8 @@ class Members:
 
 def members(kind: str, first: int, last: int, seed: int) -> Members:
     """Members first..last − 1: nets from different initialisations (seeds seed·1000 + i, trained as one
-    batched run), or the snapshots of one run taken every 3 epochs (the last `last` of ENS_EPOCHS)."""
+    batched run), the snapshots of one run taken every 3 epochs (the last `last` of ENS_EPOCHS), or the best
+    trials of a small random search over the learning rate and L2 strength, best first."""
     d = digits(seed, ENS_TRAIN)
     if kind == "init":
         p = init_runs([seed * 1000 + i for i in range(first, last)], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
@@ -48,9 +50,25 @@ def members(kind: str, first: int, last: int, seed: int) -> Members:
     elif kind == "snapshot":
         h = one_run(seed)
         P = np.concatenate([probs(h.snapshots[e], d.X_val) for e in snapshot_epochs()[first:last]])
+    elif kind == "search":
+        P = search_pool(seed)[first:last]
     else:
         raise KeyError(f"unknown ensemble kind {kind!r}; valid: {', '.join(KINDS)}")
     return Members(P, np.mean(np.argmax(P, axis=-1) == d.y_val, axis=1))
+
+
+def search_pool(seed: int) -> np.ndarray:
+    """SEARCH_TRIALS nets at random (lr, reg) drawn on a log scale, one batched run: their validation
+    probabilities (T, M, C), best trial first (the search ranks them on the validation split, as the notes do)."""
+    d = digits(seed, ENS_TRAIN)
+    rng = np.random.default_rng([seed, 23])
+    lr, reg = 10 ** rng.uniform(*SEARCH_LR, SEARCH_TRIALS), 10 ** rng.uniform(*SEARCH_REG, SEARCH_TRIALS)
+    p = init_runs([seed * 1000 + 500 + i for i in range(SEARCH_TRIALS)], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
+    h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=tuple(lr), l2=tuple(reg)),
+                   epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, eval_every=ENS_EPOCHS)
+    P = probs(h.params, d.X_val)
+    acc = np.nan_to_num(np.mean(np.argmax(P, axis=-1) == d.y_val, axis=1), nan=-1.0)
+    return P[np.argsort(-acc, kind="stable")]
 
 
 def snapshot_epochs(n: int = 10) -> tuple[int, ...]:
