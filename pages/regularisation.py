@@ -51,6 +51,9 @@ def dropout():
     chart(*figs["curves"], key="rg_drop_curves")
     explain("regularisation.s3.explain_curves")
     chart(*figs["mc"], key="rg_mc")
+    mc = lab.monte_carlo(keep, keep_in, epochs, connect, K, seed())
+    st.markdown(t("regularisation.s3.mc_metrics", k=K, mc=f"{mc.mc_acc[-1]:.3f}", single=f"{mc.scaled_acc:.3f}",
+                  unscaled=f"{mc.unscaled_acc:.3f}"))
     explain("regularisation.s3.explain_mc")
 
 
