@@ -84,6 +84,8 @@ def dropout_curves_figure(run, t, *, connect: bool = False) -> go.Figure:
     """Srivastava et al. 2014, Fig. 4 at classroom scale: validation error against epochs without and with
     dropout (solid), training error dotted."""
     with_key = "regularisation.fig.with_dropconnect" if connect else "regularisation.fig.with_dropout"
+    late = 1 - run.val_acc[:, min(5, run.val_acc.shape[1] - 1):]
+    top = float(min(1.0, max(0.1, 2.5 * np.nanmax(late))))                   # zoom past the first epochs' drop
     data = []
     for row, name, color, symbol in ((0, t("regularisation.fig.without"), G_COLOR, "square"),
                                      (1, t(with_key), F_COLOR, "circle")):
@@ -95,7 +97,7 @@ def dropout_curves_figure(run, t, *, connect: bool = False) -> go.Figure:
     return build(data, _layout(t("regularisation.fig.dropout_title", keep=fmt_num(run.keep),
                                  keep_in=fmt_num(run.keep_input)),
                                t("regularisation.fig.epoch"), t("regularisation.fig.error"),
-                               yaxis={"title": {"text": t("regularisation.fig.error")}, "rangemode": "tozero"}))
+                               yaxis={"title": {"text": t("regularisation.fig.error")}, "range": [0, top]}))
 
 
 def masks_figure(m, t, *, connect: bool = False, n_in: int = 6, n_out: int = 3) -> go.Figure:
@@ -122,9 +124,9 @@ def masks_figure(m, t, *, connect: bool = False, n_in: int = 6, n_out: int = 3) 
         data.append(dict(type="scatter", x=ex, y=ey, mode="lines", line={"color": SATURATED, "width": 1},
                          hoverinfo="skip", showlegend=False, xaxis=xr, yaxis=yr))
         for layer_x, n, kept, name, color, symbol in (
-                (0, n_in, np.ones(n_in, bool), t("regularisation.fig.input"), GREY, "circle"),
+                (0, n_in, np.ones(n_in, bool), t("regularisation.fig.input"), GREY, "square"),
                 (1, H, keep_u, t("regularisation.fig.kept"), F_COLOR, "circle"),
-                (2, n_out, np.ones(n_out, bool), t("regularisation.fig.output"), GREY, "circle")):
+                (2, n_out, np.ones(n_out, bool), t("regularisation.fig.output"), GREY, "diamond")):
             data.append(dict(type="scatter", x=np.full(int(kept.sum()), layer_x), y=ys[n][kept], mode="markers",
                              name=name, legendgroup=name, showlegend=k == 0, meta=f"units_{layer_x}_{k}",
                              marker={"symbol": symbol, "size": 14, "color": color}, xaxis=xr, yaxis=yr))
@@ -209,7 +211,7 @@ def pattern_figure(p, t) -> go.Figure:
     """One row per technique: its values at training (dots: one per random draw), their mean (◆) and the test
     value (★)."""
     rows = ("dropout", "augmentation", "batchnorm")
-    layout = grid(3, 1, [t(f"regularisation.pattern.{r}") for r in rows], vgap=0.2)
+    layout = grid(3, 1, [t(f"regularisation.pattern.{r}") for r in rows], vgap=0.3)
     data = []
     K = p.samples.shape[1]
     jitter = np.random.default_rng(0).uniform(-0.25, 0.25, K)                  # fixed: only to separate the dots
@@ -228,7 +230,7 @@ def pattern_figure(p, t) -> go.Figure:
                                                    "line": {"color": "#111111", "width": 1}}))
         axis(layout, k + 1, "y", visible=False, range=[-0.5, 0.5])
         axis(layout, k + 1, "x", title={"text": t(f"regularisation.pattern.{r}_x")})
-    layout.update(height=520, title={"text": t("regularisation.fig.pattern_title")}, margin={"t": 90, "b": 60},
+    layout.update(height=640, title={"text": t("regularisation.fig.pattern_title")}, margin={"t": 90, "b": 60},
                   legend={"orientation": "h", "y": -0.12})
     return build(data, layout)
 
