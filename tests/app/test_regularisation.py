@@ -138,3 +138,13 @@ def test_presenter_view_every_scene(lang):
     for n in range(1, len(SCENES["regularisation"]) + 1):
         at = run_page("regularisation", lang=lang, present="1", scene=n)
         assert not at.title and at.get("plotly_chart")
+
+
+def test_srivastava_preset_sets_the_papers_settings():
+    at = run(3, rg_keep="0.2", rg_keep_in="1.0", rg_epochs="20", rg_connect="true")
+    at.button(key="rg_preset").click().run()
+    assert not at.exception
+    assert (at.session_state["rg_keep"], at.session_state["rg_keep_in"], at.session_state["rg_epochs"],
+            at.session_state["rg_connect"]) == (0.5, 0.8, 100, False)
+    f = figure(at, "rg_drop_curves")
+    assert len(arr(by_meta(f, "val_1")["x"])) == 101 and "DropConnect" not in by_meta(f, "val_1")["name"]
