@@ -82,12 +82,14 @@ def take(params: dict, runs) -> dict:
 def train_runs(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                settings: RunSettings, epochs: int, batch_size: int, seed: int,
                augment_fn: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
-               polyak: float | None = None, snapshot_epochs: tuple = (), eval_every: int = 1) -> RunsHistory:
+               polyak: float | None = None, snapshot_epochs: tuple = (), eval_every: int = 1,
+               lr_scale: Callable[[float], float] | None = None) -> RunsHistory:
     """Minibatch SGD of R stacked nets (params stacked as init_runs makes them; not modified).
 
     augment_fn(Xb, rng) -> a transformed copy of the minibatch (runs with augment=True train on it). polyak: the
     decay of the running average w̄ ← decay·w̄ + (1 − decay)·w after every step. Accuracies are scored before
-    training, every `eval_every` epochs and after the last (scoring costs more than a step on a tiny set)."""
+    training, every `eval_every` epochs and after the last (scoring costs more than a step on a tiny set).
+    lr_scale(epoch + fraction of the epoch done) multiplies every learning rate (a schedule; None: constant)."""
     R = params["W1"].shape[0]
     lr, lr1 = _per_run(settings.lr, R), _per_run(settings.lr, R) * _per_run(settings.lr_hidden, R)
     l2, l1 = _per_run(settings.l2, R), _per_run(settings.l1, R)
@@ -145,10 +147,11 @@ def train_runs(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                 db1 = dz.sum(axis=1)
                 for k, g in (("W1", dW1), ("W2", dW2)):
                     g += l2[col] * p[k] + l1[col] * np.sign(p[k])
-                p["W2"] -= lr[col] * dW2
-                p["b2"] -= lr[:, None] * db2
-                p["W1"] -= lr1[col] * dW1                                       # lr1 = 0: W1 - 0 is W1, bit for bit
-                p["b1"] -= lr1[:, None] * db1
+                f = 1.0 if lr_scale is None else lr_scale(epoch + step / len(batches))
+                p["W2"] -= f * lr[col] * dW2
+                p["b2"] -= f * lr[:, None] * db2
+                p["W1"] -= f * lr1[col] * dW1                                   # lr1 = 0: W1 - 0 is W1, bit for bit
+                p["b1"] -= f * lr1[:, None] * db1
                 if avg is not None:
                     for k in KEYS:
                         avg[k] *= polyak

@@ -16,7 +16,9 @@ from sim.labs.regnet import RunSettings, init_runs, probs, train_runs
 # The ensembles' members: the digits with 300 training examples, 50 hidden units, 30 epochs of SGD.
 ENS_TRAIN, ENS_HIDDEN, ENS_LR, ENS_EPOCHS, BATCH = 300, 50, 0.3, 30, 50
 POLYAK_DECAY = 0.9                 # w̄ ← 0.9·w̄ + 0.1·w after every step
-KINDS = ("init", "snapshot", "search")   # members: different initialisations, snapshots of one run, top search trials
+KINDS = ("init", "snapshot", "cyclic", "search")   # members: different initialisations, snapshots of one run (constant
+                                                   # or cyclic learning rate), the top trials of a search
+CYCLE, CYCLIC_LR = 3, 1.0          # cyclic: the learning rate falls from 1.0 to 0 along a cosine every 3 epochs
 SEARCH_TRIALS, SEARCH_LR, SEARCH_REG = 20, (-1.5, 0.3), (-5.0, -2.0)   # a small random search (log10 ranges)
 PEN_TRAIN, PEN_HIDDEN, PEN_EPOCHS, PEN_LR = 100, 100, 100, 0.3
 PENALTIES = ("l2", "l1", "elastic")
@@ -39,7 +41,8 @@ class Members:
 
 def members(kind: str, first: int, last: int, seed: int) -> Members:
     """Members first..last − 1: nets from different initialisations (seeds seed·1000 + i, trained as one
-    batched run), the snapshots of one run taken every 3 epochs (the last `last` of ENS_EPOCHS), or the best
+    batched run), the snapshots of one run taken every 3 epochs (the last `last` of ENS_EPOCHS; with `cyclic`, at
+    the end of each cycle of a cosine learning rate, where the weights settle in a minimum), or the best
     trials of a small random search over the learning rate and L2 strength, best first."""
     d = digits(seed, ENS_TRAIN)
     if kind == "init":
@@ -47,8 +50,8 @@ def members(kind: str, first: int, last: int, seed: int) -> Members:
         h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=(ENS_LR,)),
                        epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, eval_every=ENS_EPOCHS)
         P = probs(h.params, d.X_val)
-    elif kind == "snapshot":
-        h = one_run(seed)
+    elif kind in ("snapshot", "cyclic"):
+        h = one_run(seed, cyclic=kind == "cyclic")
         P = np.concatenate([probs(h.snapshots[e], d.X_val) for e in snapshot_epochs()[first:last]])
     elif kind == "search":
         P = search_pool(seed)[first:last]
@@ -76,13 +79,19 @@ def snapshot_epochs(n: int = 10) -> tuple[int, ...]:
     return tuple(ENS_EPOCHS - 3 * i for i in range(n))
 
 
-def one_run(seed: int):
-    """One net trained with Polyak averaging and snapshots (the snapshot ensemble and the Polyak view)."""
+def cyclic_scale(epoch: float) -> float:
+    """A cosine from 1 to 0 over every CYCLE epochs (snapshot ensembles' cyclic schedule)."""
+    return 0.5 * (1.0 + np.cos(np.pi * (epoch % CYCLE) / CYCLE))
+
+
+def one_run(seed: int, cyclic: bool = False):
+    """One net trained with Polyak averaging and snapshots (the snapshot ensembles and the Polyak view)."""
     d = digits(seed, ENS_TRAIN)
     p = init_runs([seed * 1000], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
-    return train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=(ENS_LR,)),
-                      epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, polyak=POLYAK_DECAY,
-                      snapshot_epochs=snapshot_epochs())
+    return train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val,
+                      settings=RunSettings(lr=(CYCLIC_LR if cyclic else ENS_LR,)), epochs=ENS_EPOCHS,
+                      batch_size=BATCH, seed=seed, polyak=POLYAK_DECAY, snapshot_epochs=snapshot_epochs(),
+                      lr_scale=cyclic_scale if cyclic else None)
 
 
 @dataclass(frozen=True)

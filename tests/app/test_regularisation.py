@@ -41,6 +41,8 @@ def test_ensemble_extremes():
     f = figure(run(1, rg_n="10", rg_kind="snapshot"), "rg_ensemble")
     ens, best = arr(by_meta(f, "ensemble")["y"]), arr(by_meta(f, "best")["y"])
     assert len(ens) == 10 and np.all(np.diff(best) >= 0)        # the best so far never falls
+    cyc = arr(by_meta(figure(run(1, rg_n="10", rg_kind="cyclic"), "rg_ensemble"), "ensemble")["y"])
+    assert cyc[-1] > ens[-1]                                    # a cyclic schedule's snapshots ensemble better
     f = figure(run(1, rg_n="3", rg_kind="search"), "rg_ensemble")
     best, mean = arr(by_meta(f, "best")["y"]), arr(by_meta(f, "mean")["y"])
     assert len(best) == 3 and best[0] == best[-1] and np.all(mean <= best + 1e-12)   # ranked: the best comes first

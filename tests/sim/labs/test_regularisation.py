@@ -27,6 +27,13 @@ def test_ensemble_of_inits_gains():
     assert c.gain(5) > 0                                      # the ensemble beats its average member
 
 
+def test_cyclic_snapshots_beat_constant_ones():
+    y = rg.digits(0, rg.ENS_TRAIN).y_val
+    const, cyc = (rg.ensemble_curve(rg.members(k, 0, 10, 0).probs, y) for k in ("snapshot", "cyclic"))
+    assert cyc.ensemble[-1] > const.ensemble[-1] and cyc.mean[-1] > const.mean[-1]
+    assert rg.cyclic_scale(0) == 1.0 and rg.cyclic_scale(1.5) == pytest.approx(0.5) and rg.cyclic_scale(3) == 1.0
+
+
 def test_members_chunks_agree():
     a = rg.members("init", 0, 4, 0).probs
     b = np.concatenate([rg.members("init", 0, 2, 0).probs, rg.members("init", 2, 4, 0).probs])
