@@ -44,6 +44,11 @@ def transfer_all():
     return c, vr.transfer_figure(c, t)
 
 
+def augmentation_first():
+    """The augmentation tab's first chart: one digit's variants (and the pattern picture, drawn later)."""
+    return vr.variants_figure(at.variants(0, at.Augmentation(), 9, 0), t), vr.pattern_figure(at.pattern(0), t)
+
+
 def augmentation():
     run = at.augment_run(50, at.Augmentation(), 0)
     return run, vr.augment_figure(run, t)
@@ -81,7 +86,9 @@ CASES = [
     Case("regularisation: transfer, pretraining + 1/class (first result)", transfer_first, target_ms=1000, repeats=3),
     Case(f"regularisation: transfer curves scratch/frozen/finetune: {TRANSFER}", transfer_all, target_ms=5000,
          repeats=3),
-    Case(f"regularisation: augmentation, 50 digits without -> with: {AUG}", augmentation, target_ms=1000, repeats=3),
+    Case("regularisation: augmentation, variants grid + pattern (first result)", augmentation_first, target_ms=1000,
+         repeats=3),
+    Case(f"regularisation: augmentation, 50 digits without -> with: {AUG}", augmentation, target_ms=5000, repeats=3),
     Case("regularisation: penalties sweep, 8 strengths + figures", penalties, target_ms=1000, repeats=3),
     Case("regularisation: dropout tab, masks + expectation (first result)", dropout_first, target_ms=1000, repeats=3),
     Case("regularisation: dropout tab at defaults, whole (2 nets, Monte Carlo, figures)", dropout_tab, target_ms=5000,

@@ -61,14 +61,16 @@ def augmentation():
     lead("regularisation.s4.text")
     with controls():
         n, aug, digit = lab.augment_controls()
-    figs = lab.augment_figures(n, aug, digit, seed(), current_lang())
-    chart(*figs["variants"], key="rg_variants")
+    pics = lab.augment_pictures(aug, digit, seed(), current_lang())
+    chart(*pics["variants"], key="rg_variants")
     explain("regularisation.s4.explain_flip")
+    with st.spinner(t("regularisation.s4.spinner")):
+        curves = lab.augment_figure(n, aug, seed(), current_lang())
     run = lab.augment_run(n, aug, seed())
     st.markdown(t("regularisation.s4.metrics", n=run.n_train, without=f"{run.val_acc[0, -1]:.3f}",
                   with_=f"{run.val_acc[1, -1]:.3f}", gain=f"{100 * run.gain:+.1f}"))
-    chart(*figs["curves"], key="rg_aug_curves")
-    chart(*figs["pattern"], key="rg_pattern")
+    chart(*curves, key="rg_aug_curves")
+    chart(*pics["pattern"], key="rg_pattern")
     explain("regularisation.s4.explain_pattern")
 
 

@@ -132,14 +132,20 @@ def augment_run(n_train: int, aug: at.Augmentation, seed: int) -> at.AugmentRun:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def augment_figures(n_train: int, aug: at.Augmentation, digit: int, seed: int, lang: str):
+def augment_pictures(aug: at.Augmentation, digit: int, seed: int, lang: str):
+    """The cheap figures, on screen first: one digit's variants and the common pattern."""
     t_ = tr(lang)
     v = at.variants(digit, aug, 9, seed)
-    run = augment_run(n_train, aug, seed)
     p = at.pattern(seed)
     return {"variants": (viz.variants_figure(v, t_), alt.variants(v, t_)),
-            "curves": (viz.augment_figure(run, t_), alt.augment(run, t_)),
             "pattern": (viz.pattern_figure(p, t_), alt.pattern(p, t_))}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def augment_figure(n_train: int, aug: at.Augmentation, seed: int, lang: str):
+    """The trained comparison: accuracy against epochs without and with augmentation."""
+    run, t_ = augment_run(n_train, aug, seed), tr(lang)
+    return viz.augment_figure(run, t_), alt.augment(run, t_)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
