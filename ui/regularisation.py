@@ -26,9 +26,12 @@ HERE = (0, 0)                      # the transfer table's cell of this experimen
 
 
 def member_chunks(n: int, kind: str = "init") -> list[tuple[int, int]]:
-    """The members [start, stop) each cached call trains: 2 first (on screen at once), then 4 at a time; the top
-    trials of a search come from one batched search, in one call."""
-    return [(0, n)] if kind == "search" else stream.bounds(n, 2, 4)
+    """The members [start, stop) each cached call trains: 2 first (on screen at once), then 4 at a time. A search
+    ensemble trains its trials in chunks instead (SEARCH_CHUNKS) and takes the best n of them."""
+    return stream.bounds(n, 2, 4)
+
+
+SEARCH_CHUNKS = tuple(stream.bounds(demos.SEARCH_TRIALS, 5, 5))   # the search's trials, 5 per cached call
 
 
 # ---- cached sims -------------------------------------------------------------------------------------------
@@ -37,26 +40,49 @@ def _members(kind: str, a: int, b: int, seed: int) -> demos.Members:
     return demos.members(kind, a, b, seed)
 
 
-def _curve(done: list, seed: int) -> demos.EnsembleCurve:
-    P = np.concatenate([m.probs for m in done])
-    return demos.ensemble_curve(P, demos.digits(seed, demos.ENS_TRAIN).y_val)
+@st.cache_data(max_entries=32, show_spinner=False)
+def _search_chunk(seed: int, a: int, b: int):
+    return demos.search_trials(seed, a, b)
+
+
+def _y(seed: int):
+    return demos.digits(seed, demos.ENS_TRAIN).y_val
+
+
+def _curve(parts: list, seed: int) -> demos.EnsembleCurve:
+    return demos.ensemble_curve(np.concatenate(parts), _y(seed))
+
+
+def _search_curve(done: list, n: int, seed: int) -> demos.EnsembleCurve:
+    """The ensemble of the best n of the trials trained so far."""
+    return _curve([demos.rank_trials(np.concatenate(done), _y(seed))[:n]], seed)
+
+
+def _calls(kind: str, n: int, seed: int) -> list:
+    if kind == "search":
+        return [lambda a=a, b=b: _search_chunk(seed, a, b) for a, b in SEARCH_CHUNKS]
+    return [lambda a=a, b=b: _members(kind, a, b, seed).probs for a, b in member_chunks(n, kind)]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def ensemble(kind: str, n: int, seed: int) -> demos.EnsembleCurve:
-    return _curve([_members(kind, a, b, seed) for a, b in member_chunks(n, kind)], seed)
+    done = [call() for call in _calls(kind, n, seed)]
+    return _search_curve(done, n, seed) if kind == "search" else _curve(done, seed)
 
 
 def ensemble_streamed(kind: str, n: int, seed: int, key: str) -> demos.EnsembleCurve:
-    """The ensemble curve, drawn as its members finish; the final chart goes in the returned spot."""
-    parts = member_chunks(n, kind)
+    """The ensemble curve, drawn as its members (or the search's trials) finish; the final chart in their spot."""
+    calls = _calls(kind, n, seed)
+    ends = [b for _, b in (SEARCH_CHUNKS if kind == "search" else member_chunks(n, kind))]
 
     def partial(done: list, i: int) -> None:
-        c, t_ = _curve(done, seed), tr(current_lang())
+        c = _search_curve(done, n, seed) if kind == "search" else _curve(done, seed)
+        t_ = tr(current_lang())
         chart(viz.ensemble_figure(c, t_, kind), alt.ensemble(c, t_, kind), f"{key}_{i}", table=False)
 
-    calls = [lambda a=a, b=b: _members(kind, a, b, seed) for a, b in parts]
-    _, spot = stream.chunked(calls, partial, lambda k: t("regularisation.progress_members", done=parts[k - 1][1], n=n))
+    total = demos.SEARCH_TRIALS if kind == "search" else n
+    progress = "regularisation.progress_trials" if kind == "search" else "regularisation.progress_members"
+    _, spot = stream.chunked(calls, partial, lambda k: t(progress, done=ends[k - 1], n=total))
     with spot.container():
         chart(*ensemble_figure(kind, n, seed, current_lang()), key=key)
     return ensemble(kind, n, seed)

@@ -60,18 +60,30 @@ def members(kind: str, first: int, last: int, seed: int) -> Members:
     return Members(P, np.mean(np.argmax(P, axis=-1) == d.y_val, axis=1))
 
 
-def search_pool(seed: int) -> np.ndarray:
-    """SEARCH_TRIALS nets at random (lr, reg) drawn on a log scale, one batched run: their validation
-    probabilities (T, M, C), best trial first (the search ranks them on the validation split, as the notes do)."""
+def search_trials(seed: int, a: int, b: int) -> np.ndarray:
+    """Trials a..b − 1 of a small random search (lr and L2 strength drawn on a log scale, all SEARCH_TRIALS draws
+    made at once so a chunk's trials do not depend on the chunking), one batched run: their validation
+    probabilities (b − a, M, C), in trial order."""
     d = digits(seed, ENS_TRAIN)
     rng = np.random.default_rng([seed, 23])
     lr, reg = 10 ** rng.uniform(*SEARCH_LR, SEARCH_TRIALS), 10 ** rng.uniform(*SEARCH_REG, SEARCH_TRIALS)
-    p = init_runs([seed * 1000 + 500 + i for i in range(SEARCH_TRIALS)], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
-    h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=tuple(lr), l2=tuple(reg)),
-                   epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, eval_every=ENS_EPOCHS)
-    P = probs(h.params, d.X_val)
-    acc = np.nan_to_num(np.mean(np.argmax(P, axis=-1) == d.y_val, axis=1), nan=-1.0)
+    p = init_runs([seed * 1000 + 500 + i for i in range(a, b)], d.X_train.shape[1], ENS_HIDDEN, d.n_classes)
+    h = train_runs(p, d.X_train, d.y_train, d.X_val, d.y_val, settings=RunSettings(lr=tuple(lr[a:b]),
+                   l2=tuple(reg[a:b])), epochs=ENS_EPOCHS, batch_size=BATCH, seed=seed, eval_every=ENS_EPOCHS)
+    return probs(h.params, d.X_val)
+
+
+def rank_trials(P: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Trials' probabilities (T, M, C) best validation accuracy first (the search ranks on the validation split,
+    as the notes do; ties keep trial order)."""
+    acc = np.nan_to_num(np.mean(np.argmax(P, axis=-1) == y, axis=1), nan=-1.0)
     return P[np.argsort(-acc, kind="stable")]
+
+
+def search_pool(seed: int, chunks=((0, SEARCH_TRIALS),)) -> np.ndarray:
+    """Every trial's validation probabilities (T, M, C), best first, from the given chunks of trials."""
+    P = np.concatenate([search_trials(seed, a, b) for a, b in chunks])
+    return rank_trials(P, digits(seed, ENS_TRAIN).y_val)
 
 
 def snapshot_epochs(n: int = 10) -> tuple[int, ...]:
