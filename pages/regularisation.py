@@ -78,11 +78,11 @@ def transfer():
     lead("regularisation.s5.text")
     with controls():
         ft = lab.transfer_controls()
+    chart(*lab.table_figure(current_lang()), key="rg_table")           # where this experiment sits, at once
+    explain("regularisation.s5.explain_table")
     c = lab.transfer_streamed(ft, seed(), "rg_transfer")
     st.table(lab.transfer_rows(c))
     explain("regularisation.s5.explain")
-    chart(*lab.table_figure(current_lang()), key="rg_table")
-    explain("regularisation.s5.explain_table")
 
 
 header("regularisation")
