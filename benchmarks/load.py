@@ -27,7 +27,8 @@ from pathlib import Path
 
 from benchmarks.stclient import Session, Stats, cpu_seconds, random_value, rss_mb, server
 
-LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search", "gradcheck")
+LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search",
+           "optimisation", "gradcheck", "regularisation")
 
 
 # ---------------------------------------------------------------- a student

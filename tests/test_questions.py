@@ -13,10 +13,12 @@ from sim import search as sim_search
 from sim.batched import train_many
 from sim.deepnet import run_deep_net
 from sim.labs import activations as act
+from sim.labs import augtransfer as at
 from sim.labs import babysitting as bs
 from sim.labs import batchnorm as bn
 from sim.labs import gradcheck as gc
 from sim.labs import preprocessing as pp
+from sim.labs import regularisation as rg
 from sim.labs import search as sr
 from sim.twolayer import init_params
 from ui import questions
@@ -114,6 +116,18 @@ def expected(qid: str, c: dict):
     if qid == "gc_bug_fails":
         fails = set(gc.bug_check(c["gc_bug"], SEED).fails)
         return {frozenset({"W1", "b1"}): "layer1", frozenset({"W2", "b2"}): "layer2"}[frozenset(fails)], None
+    if qid == "rg_ensemble_gain":
+        c5 = rg.ensemble_curve(rg.members(c["rg_kind"], 0, c["rg_n"], SEED).probs, rg.digits(SEED, rg.ENS_TRAIN).y_val)
+        return 100 * c5.gain(c["rg_n"]), 1e-9
+    if qid == "rg_l1_zero":
+        return rg.penalties(c["rg_pen"], SEED).near_zero[rg.STRENGTHS.index(c["rg_strength"])], 1e-12
+    if qid == "rg_test_scale":
+        e = rg.expectation(c["rg_keep"], 2000, SEED)
+        assert e.vanilla[-1] / e.test == pytest.approx(c["rg_keep"], rel=0.05)
+        return "p", None
+    if qid == "rg_frozen_one":
+        acc = at.transfer_shots(at.pretrain(SEED), 1, SEED, c["rg_ft"]).val_acc
+        return ("scratch", "frozen", "finetune")[int(np.argmax(acc))], None
     raise AssertionError(f"no sim check for question {qid}")
 
 

@@ -13,6 +13,7 @@ from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import preprocessing as pp_lab
+from ui import regularisation as rg_lab
 from ui import search as sr_lab
 from ui.scenes import SCENES
 
@@ -211,6 +212,36 @@ def check_gradcheck(sid: str, c: dict) -> None:
     elif sid in ("bug_relu", "bug_bn"):
         b = gc_lab.bug(c["gc_bug"], SEED)
         assert set(b.fails) == ({"W1", "b1"} if sid == "bug_relu" else {"x"})
+
+
+def check_regularisation(sid: str, c: dict) -> None:
+    if sid in ("ensemble", "snapshots"):
+        e = rg_lab.ensemble(c["rg_kind"], c["rg_n"], SEED)
+        if sid == "ensemble":                       # beats its average member, by about a point; returns shrink
+            assert 0.003 < e.gain(5) < 0.03 and e.ensemble[-1] > e.mean[-1]
+        else:
+            init = rg_lab.ensemble("init", c["rg_n"], SEED)
+            assert e.ensemble[-1] < init.ensemble[-1]                     # below ten independent nets
+    elif sid in ("l1_sparse", "l2_strong"):
+        r = rg_lab.penalties(c["rg_pen"], SEED)
+        i = rg_lab.STRENGTHS.index(c["rg_strength"])
+        if sid == "l1_sparse":
+            assert r.near_zero[i] > 10 * r.near_zero[0] and abs(r.val_acc[i] - r.val_acc[0]) < 0.02
+        else:
+            assert r.train_acc[i] < r.train_acc[0] - 0.1 and r.val_acc[i] < r.val_acc[0] - 0.1
+    elif sid == "dropout":
+        e = rg_lab.expectation(c["rg_keep"], SEED)
+        assert e.inverted[-1] == pytest.approx(e.test, rel=0.05)
+        assert e.vanilla[-1] == pytest.approx(c["rg_keep"] * e.test, rel=0.05)
+    elif sid == "augment":
+        from sim.labs.augment import Augmentation
+        run = rg_lab.augment_run(c["rg_aug_n"], Augmentation(c["rg_shift"], c["rg_rotate"], c["rg_scale"],
+                                                              c["rg_noise"]), SEED)
+        assert run.gain > 0
+    elif sid == "transfer":
+        tc = rg_lab.transfer(c["rg_ft"], SEED)
+        assert tc.val_acc[0, 0] >= tc.val_acc[0, 1:].max()           # from scratch keeps up at 1 example a class
+        assert np.all(tc.val_acc[-1] > 0.85)
     else:
         raise AssertionError(f"no check for scene {sid}")
 
@@ -218,7 +249,7 @@ def check_gradcheck(sid: str, c: dict) -> None:
 CHECKS = {"activations": check_activations, "preprocessing": check_preprocessing,
           "initialization": check_initialization, "batchnorm": check_batchnorm,
           "babysitting": check_babysitting, "search": check_search,
-          "gradcheck": check_gradcheck}
+          "gradcheck": check_gradcheck, "regularisation": check_regularisation}
 CASES = [(lesson, sc) for lesson, scenes in SCENES.items() for sc in scenes]
 
 

@@ -19,6 +19,7 @@ from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import preprocessing as pp_lab
+from ui import regularisation as rg_lab
 from ui import search as sr_lab
 from ui.i18n import t
 from ui.scenes import SCENES
@@ -27,6 +28,8 @@ TREND = ("shrinks", "steady", "grows")      # what a deep net's activations do f
 CLOSE = ("exact", "close", "far")           # how close a mean is to 0: exactly, close but not exactly, far
 WHITE = ("identity", "diagonal", "unchanged")
 H_DECADES = ("1e-1", "1e-3", "1e-5", "1e-7", "1e-9", "1e-11")   # the h a class picks from (gradient checks)
+SCALE = ("p", "one", "inv_p")               # what dropout's test output is multiplied by: p, nothing, 1/p
+METHODS = ("scratch", "frozen", "finetune")  # the transfer tab's three ways to learn digits 5–9
 
 
 def trend(std: np.ndarray) -> str:
@@ -67,6 +70,13 @@ def nearest_h(h: float) -> str:
 
 def _best_h(c: dict, seed: int, dtype: str) -> str:
     return nearest_h(gc_lab.sweep(c["gc_fn"], seed).curve(True, dtype).best_h)
+
+
+def test_scale(c: dict, seed: int) -> str:
+    """The factor that makes dropout without /p agree at test: the mean training output over the test output."""
+    e = rg_lab.expectation(c["rg_keep"], seed)
+    ratio = e.vanilla[-1] / e.test
+    return min(zip((c["rg_keep"], 1.0, 1 / c["rg_keep"]), SCALE, strict=True), key=lambda f: abs(f[0] - ratio))[1]
 
 
 def _run(c: dict, seed: int) -> bs_lab.RunConfig:
@@ -136,6 +146,14 @@ SPECS: dict[str, Spec] = {
     "gc_kink_share": Spec("gradcheck", "kinks_net", lambda c, s: gc_lab.kink_net(c["gc_ws"], c["gc_kh"], s).share),
     "gc_bug_fails": Spec("gradcheck", "bug_relu", lambda c, s: gc_lab.fails_code(gc_lab.bug(c["gc_bug"], s)),
                          tuple(gc_lab.NET_GUESSES)),
+    # regularisation and transfer
+    "rg_ensemble_gain": Spec("regularisation", "ensemble", lambda c, s: 100 * rg_lab.ensemble(
+        c["rg_kind"], c["rg_n"], s).gain(c["rg_n"])),
+    "rg_l1_zero": Spec("regularisation", "l1_sparse", lambda c, s: float(rg_lab.penalties(c["rg_pen"], s).near_zero[
+        rg_lab.STRENGTHS.index(c["rg_strength"])])),
+    "rg_test_scale": Spec("regularisation", "dropout", test_scale, SCALE),
+    "rg_frozen_one": Spec("regularisation", "transfer", lambda c, s: METHODS[int(np.argmax(
+        rg_lab.transfer(c["rg_ft"], s).val_acc[0]))], METHODS),
 }
 
 # How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
@@ -154,6 +172,8 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "sr_random_distinct": (0.5, 1.0),    # a count: exact
     "sr_top_decade": (0.05, 1.0),        # a share of the samples
     "gc_kink_share": (0.08, 1.0),        # a share of W1's checks
+    "rg_ensemble_gain": (0.5, 1.0),      # accuracy points, about 1
+    "rg_l1_zero": (0.1, 1.0),            # a share of the weights
 }
 
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)

@@ -105,4 +105,16 @@ SCENES: dict[str, tuple[Scene, ...]] = {
               question="gc_bug_fails"),
         Scene("bug_bn", "gradcheck.s4.title", {"gc_bug": "bn_mean", "gc_show": True}),
     ),
+    "regularisation": (
+        Scene("ensemble", "regularisation.s1.title", {"rg_kind": "init", "rg_n": 5}, question="rg_ensemble_gain"),
+        Scene("snapshots", "regularisation.s1.title", {"rg_kind": "snapshot", "rg_n": 10}),
+        Scene("l1_sparse", "regularisation.s2.title", {"rg_pen": "l1", "rg_strength": 3e-3}, question="rg_l1_zero"),
+        Scene("l2_strong", "regularisation.s2.title", {"rg_pen": "l2", "rg_strength": 0.1}),
+        Scene("dropout", "regularisation.s3.title", {"rg_keep": 0.5, "rg_keep_in": 0.8, "rg_epochs": 100,
+                                                     "rg_connect": False, "rg_k": 50},
+              question="rg_test_scale"),
+        Scene("augment", "regularisation.s4.title", {"rg_aug_n": 50, "rg_shift": 1.0, "rg_rotate": 15,
+                                                     "rg_scale": 0.1, "rg_noise": 0.05}),
+        Scene("transfer", "regularisation.s5.title", {"rg_ft": 0.1}, question="rg_frozen_one"),
+    ),
 }

@@ -10,7 +10,8 @@ from tests.e2e.conftest import ARGS, open_page, plot, settle  # noqa: F401  (ARG
 from ui.i18n import tr
 
 pytestmark = pytest.mark.browser
-LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search", "gradcheck")
+LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search",
+           "optimisation", "gradcheck", "regularisation")
 MAIN = ("[data-testid='stPlotlyChart'], [data-testid='stDataFrame'], [data-testid='stTable'],"
         " .st-key-live_player")   # the live tab draws in a component
 
@@ -55,12 +56,14 @@ def test_presenter_view_puts_the_main_chart_on_the_first_screen(projector, serve
 
 
 @pytest.mark.parametrize("lesson,tab", [("initialization", None), ("search", None), ("babysitting", None),
-                                        ("activations", "activations.tab_dead"), ("batchnorm", "batchnorm.s3.title")])
+                                        ("activations", "activations.tab_dead"), ("batchnorm", "batchnorm.s3.title"),
+                                        ("regularisation", None), ("regularisation", "regularisation.s3.title"),
+                                        ("regularisation", "regularisation.s4.title")])
 def test_numbers_are_never_cut_at_150_percent_zoom(browser, server_url, lesson, tab):
     """150% browser zoom on a 1280×720 screen: a CSS viewport of 853×480 at device scale factor 1.5."""
     pg = browser.new_page(viewport={"width": 853, "height": 480}, device_scale_factor=1.5)
     try:
-        key = {"activations": "act_tab", "batchnorm": "bn_tab"}.get(lesson)
+        key = {"activations": "act_tab", "batchnorm": "bn_tab", "regularisation": "rg_tab"}.get(lesson)
         query = f"&{key}={quote_plus(tr('en')(tab))}" if tab else ""
         open_page(pg, f"{server_url}/{lesson}?lang=en{query}")
         cut = pg.evaluate("""() => [...document.querySelectorAll(
