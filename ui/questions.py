@@ -17,6 +17,7 @@ from ui import activations as act_lab
 from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
 from ui import initialization as init_lab
+from ui import optimisation as op_lab
 from ui import preprocessing as pp_lab
 from ui import search as sr_lab
 from ui.i18n import t
@@ -73,6 +74,20 @@ def _bn_after(c: dict, seed: int):
     return bn_lab.before_after(cfg, seed)[0].after
 
 
+def _net_best(c: dict, seed: int) -> str:
+    """The rule with the lowest training loss over the last epoch of the scene's run on the digits."""
+    r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], seed)
+    return r.names[int(np.nanargmin(np.nanmean(r.loss[:, -r.iters_per_epoch:], axis=1)))]
+
+
+def _saddle_steps(c: dict, seed: int) -> float:
+    """Steps SGD needs to get within 1e-3 of the minimum's loss past the saddle (the whole run if it never does)."""
+    cfg = op_lab.RaceConfig(c["op_surface"], float(c["op_kappa"]), ("sgd",), c["op_lr"], 0.1, 0.9, c["op_noise"],
+                            500)
+    k = op_lab.race(cfg, seed).steps_to[0]
+    return float(500 if k is None else k)
+
+
 @dataclass(frozen=True)
 class Spec:
     lesson: str
@@ -119,7 +134,17 @@ SPECS: dict[str, Spec] = {
         sr_lab.random_vs_grid(c["sr_rg_n"], s)[0].random.distinct_x)),
     "sr_top_decade": Spec("search", "log_scale", lambda c, s: float(
         (lv := sr_lab.log_vs_linear(c["sr_ls_n"], *c["sr_ls_range"], s)).uniform_per_decade[-1] / lv.n)),
+    # optimisation
+    "op_saddle_steps": Spec("optimisation", "saddle", _saddle_steps),
+    "op_momentum_steps": Spec("optimisation", "momentum", lambda c, s: float(
+        op_lab.convergence_steps(float(c["op_m_kappa"]))["momentum"])),
+    "op_adam_first": Spec("optimisation", "adam_bias", lambda c, s: float(
+        op_lab.adaptive(float(c["op_a_grad"])).step[-1, 0])),
+    "op_net_best": Spec("optimisation", "real_net", _net_best, ("sgd", "sgd_momentum", "nesterov", "adagrad",
+                                                                  "rmsprop", "adam")),
 }
+
+
 
 # How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
 # A factor where the truth is a tiny number whose order of magnitude is the lesson; otherwise about a tenth of
@@ -136,6 +161,9 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "sr_grid_lrs": (0.5, 1.0),           # a count: exact
     "sr_random_distinct": (0.5, 1.0),    # a count: exact
     "sr_top_decade": (0.05, 1.0),        # a share of the samples
+    "op_saddle_steps": (0.0, 1.5),       # about 70 steps: the order of magnitude and a bit
+    "op_momentum_steps": (0.0, 1.5),     # about 56 against plain gradient descent's 346
+    "op_adam_first": (0.3, 1.0),         # (1 − β1)/√(1 − β2) ≈ 3.16 learning rates
 }
 
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)

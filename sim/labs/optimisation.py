@@ -227,6 +227,30 @@ def schedule(name: str, epochs: np.ndarray, lr0: float = 0.1, *, k: float = 0.1,
     raise KeyError(f"unknown schedule {name!r}; choose one of {SCHEDULES}")
 
 
+@dataclass(frozen=True)
+class ScheduleRun:
+    names: tuple
+    lr: np.ndarray           # (S, T) the learning rate of each update
+    loss: np.ndarray         # (S, T) f − f* before each update, averaged over the noise draws
+    iters_per_epoch: int
+
+
+def schedules_on_bowl(names, *, lr0: float = 0.1, epochs: int = 30, k: float = 0.1, noise: float = 1.0,
+                      iters_per_epoch: int = 20, runs: int = 32, seed: int = 0) -> ScheduleRun:
+    """Plain SGD on a noisy bowl (curvatures 0.3 and 1, gradient noise·N(0, 1)) under each schedule, `runs`
+    noise draws averaged: a constant rate stalls at a noise floor that scales with it; decay lowers the floor."""
+    lam = np.array([0.3, 1.0])
+    T = epochs * iters_per_epoch
+    lrs = np.array([schedule(n, np.arange(T) / iters_per_epoch, lr0, k=k, total=epochs) for n in names])
+    w = np.broadcast_to(np.array([-3.0, 3.0]), (len(names), runs, 2)).copy()
+    draws = np.random.default_rng(seed).standard_normal((T, runs, 2)) * noise    # the same draws for all
+    gap = np.empty((len(names), T))
+    for i in range(T):
+        gap[:, i] = (0.5 * (lam * w ** 2).sum(-1)).mean(-1)
+        w, _ = optim.sgd(w, lam * w + draws[i], {"learning_rate": lrs[:, i, None, None]})
+    return ScheduleRun(tuple(names), lrs, gap, iters_per_epoch)
+
+
 # ---- second order -----------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Newton:
@@ -257,3 +281,19 @@ def hessian_cost(n_params) -> dict:
     n = np.asarray(n_params, dtype=float)
     entries = n ** 2
     return {"params": n, "entries": entries, "bytes": 4 * entries, "gib": 4 * entries / 2 ** 30}
+
+
+@dataclass(frozen=True)
+class Contour:
+    x: np.ndarray            # (nx,)
+    y: np.ndarray            # (ny,)
+    gap: np.ndarray          # (ny, nx) f − f* on the grid
+    minimum: tuple           # (x*, y*)
+
+
+def contour(surface: str, kappa: float = 100.0, n: int = 90) -> Contour:
+    """The surface's height above its minimum on a grid over its window, for the contour plots."""
+    x0, x1, y0, y1 = BOUNDS[surface]
+    x, y = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    gap = loss(surface, np.stack(np.meshgrid(x, y), axis=-1), kappa) - minimum(surface)[2]
+    return Contour(x, y, np.maximum(gap, 0.0), minimum(surface)[:2])

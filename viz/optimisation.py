@@ -1,0 +1,151 @@
+"""Optimisation figures on 2-D surfaces: contours with each rule's path (animated client-side with Plotly frames:
+play, pause and a step slider, no server round trip per frame), the loss above the minimum per step (log), the
+momentum map with the theory's and the measured optimum, the adaptive rules' step sizes, Newton's step."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.grid import figure
+from viz.style import DASHES, RUNS, SYMBOLS, empty_figure
+
+# each runner: (colour, marker, dash): never colour alone
+STYLE = {name: (RUNS[i], SYMBOLS[i], DASHES[i]) for i, name in enumerate(
+    ("sgd", "sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam", "adam_nobc", "newton"))}
+STYLE["lbfgs"], STYLE["lbfgs_minibatch"] = STYLE["newton"], (RUNS[7], "cross", DASHES[7])
+FRAMES = 40          # animation frames of a race (the path grows by steps/FRAMES per frame)
+MAX_POINTS = 200     # points per path sent for the animation
+
+
+def rule_name(t, name: str) -> str:
+    return t(f"optimisation.rule.{name}")
+
+
+def _contour_trace(c, t) -> dict:
+    z = np.log10(c.gap + 1e-2)
+    return dict(type="contour", x=c.x, y=c.y, z=z, ncontours=22, showscale=False, name=t("optimisation.fig.surface"),
+                colorscale=[[0, "#f7fbff"], [1, "#6b8fb8"]], contours={"coloring": "fill", "showlines": True},
+                line={"color": "rgba(60,60,60,0.35)", "width": 0.6},
+                hovertemplate="x=%{x:.2f}, y=%{y:.2f}<extra></extra>", hoverinfo="skip")
+
+
+def _path(name: str, xy: np.ndarray, t, *, size: int = 8) -> dict:
+    color, symbol, dash = STYLE[name]
+    label = rule_name(t, name)
+    return dict(type="scatter", x=xy[:, 0], y=xy[:, 1], mode="lines+markers", name=label, meta=name,
+                line={"color": color, "dash": dash, "width": 2.5},
+                marker={"symbol": symbol, "size": size, "color": color, "maxdisplayed": 25},
+                hovertemplate=f"{label}<br>x=%{{x:.3g}}, y=%{{y:.3g}}<extra></extra>")
+
+
+def _window(c) -> dict:
+    return {"xaxis": {"title": {"text": "w₁"}, "range": [float(c.x[0]), float(c.x[-1])], "constrain": "domain"},
+            "yaxis": {"title": {"text": "w₂"}, "range": [float(c.y[0]), float(c.y[-1])]}}
+
+
+def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
+    """The surface's contours (log of the height above the minimum), the start, the minimum and every runner's
+    path. With `animate`, Plotly frames grow the paths step by step in the browser (play, pause, a step slider);
+    the figure as sent shows the whole race, so a still image and a screen reader see the end."""
+    if race is None or not len(race.rules):
+        return empty_figure(t("optimisation.fig.no_rules"), height=420)
+    data = [_contour_trace(c, t),
+            dict(type="scatter", x=[c.minimum[0]], y=[c.minimum[1]], mode="markers", name=t("optimisation.fig.minimum"),
+                 marker={"symbol": "star", "size": 16, "color": "#111111"}, meta="minimum"),
+            dict(type="scatter", x=[race.paths[0, 0, 0]], y=[race.paths[0, 0, 1]], mode="markers",
+                 name=t("optimisation.fig.start"), marker={"symbol": "circle-open", "size": 16, "color": "#111111",
+                                                          "line": {"width": 3}}, meta="start")]
+    first = len(data)
+    data += [_path(n, race.paths[i], t) for i, n in enumerate(race.rules)]
+    steps = race.paths.shape[1] - 1
+    layout = dict(height=480, margin={"t": 40, "b": 50}, legend={"orientation": "h", "y": -0.18},
+                  title={"text": t("optimisation.fig.paths_title", steps=steps)}, **_window(c))
+    if not animate or steps < 2:
+        return figure(data, layout)
+    keep = np.unique(np.linspace(0, steps, min(MAX_POINTS, steps + 1)).astype(int))
+    cuts = np.unique(np.linspace(1, steps, min(FRAMES, steps)).astype(int))
+    frames = []
+    for k in cuts:
+        idx = np.append(keep[keep < k], k)
+        frames.append({"name": str(int(k)), "traces": list(range(first, first + len(race.rules))),
+                       "data": [{"x": race.paths[i, idx, 0], "y": race.paths[i, idx, 1]}
+                                for i in range(len(race.rules))]})
+    anim = {"frame": {"duration": 80, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
+    layout["updatemenus"] = [{"type": "buttons", "direction": "left", "x": 0, "y": 1.12, "xanchor": "left",
+                              "showactive": False, "pad": {"r": 8},
+                              "buttons": [{"label": "▶ " + t("optimisation.fig.play"), "method": "animate",
+                                           "args": [None, {**anim, "fromcurrent": True}]},
+                                          {"label": "❚❚ " + t("optimisation.fig.pause"), "method": "animate",
+                                           "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}]}]}]
+    layout["sliders"] = [{"active": len(cuts) - 1, "x": 0.22, "len": 0.78, "y": 1.16, "yanchor": "bottom",
+                          "currentvalue": {"prefix": t("optimisation.fig.step") + " "}, "pad": {"t": 0},
+                          "steps": [{"label": str(int(k)), "method": "animate",
+                                     "args": [[str(int(k))], {**anim, "frame": {"duration": 0, "redraw": False}}]}
+                                    for k in cuts]}]
+    layout["margin"] = {"t": 110, "b": 50}
+    layout["title"]["y"] = 0.99
+    base = figure(data, layout)
+    return go.Figure(data=base.data, layout=base.layout, frames=frames, _validate=False)
+
+
+def loss_figure(race, t) -> go.Figure:
+    """f − f* per step on a log axis, one line per runner; a diverged runner ends where it left the map."""
+    if race is None or not len(race.rules):
+        return empty_figure(t("optimisation.fig.no_rules"))
+    data = []
+    for i, n in enumerate(race.rules):
+        tr = _path(n, np.zeros((1, 2)), t)
+        g = race.gap[i].astype(float)
+        if race.diverged_at[i] is not None:
+            g = g[:race.diverged_at[i]]
+        tr.update(x=np.arange(g.size), y=np.maximum(g, 1e-16), hovertemplate=f"{tr['name']}<br>"
+                  + t("optimisation.fig.step") + " %{x}: %{y:.3g}<extra></extra>")
+        data.append(tr)
+    return figure(data, dict(
+        height=360, margin={"t": 40, "b": 50}, legend={"orientation": "h", "y": -0.3},
+        xaxis={"title": {"text": t("optimisation.fig.x_step")}},
+        yaxis={"title": {"text": t("optimisation.fig.y_gap")}, "type": "log", "exponentformat": "power"}))
+
+
+def heatmap_figure(m, t) -> go.Figure:
+    """Momentum's rate per step over (learning rate α, momentum β); darker is faster; the theory's optimum and the
+    grid's fastest cell marked with different markers."""
+    rate = np.where(np.isfinite(m.rate) & (m.rate < 1), m.rate, np.nan)
+    th = m.theory
+    data = [dict(type="heatmap", x=m.alphas, y=m.betas, z=rate, zmin=0, zmax=1, name=t("optimisation.fig.rate"),
+                 colorscale="Viridis", colorbar={"title": {"text": t("optimisation.fig.rate")}},
+                 hovertemplate="α=%{x:.3g}, β=%{y:.2f}: %{z:.3f}<extra></extra>"),
+            dict(type="scatter", x=[th["alpha"]], y=[th["beta"]], mode="markers", meta="theory",
+                 name=t("optimisation.fig.theory", a=f"{th['alpha']:.3g}", b=f"{th['beta']:.3f}"),
+                 marker={"symbol": "star", "size": 20, "color": "#ffffff", "line": {"color": "#111111", "width": 2}}),
+            dict(type="scatter", x=[m.best[0]], y=[m.best[1]], mode="markers", meta="best",
+                 name=t("optimisation.fig.measured", a=f"{m.best[0]:.3g}", b=f"{m.best[1]:.2f}"),
+                 marker={"symbol": "x", "size": 16, "color": "#d62728", "line": {"color": "#111111", "width": 1}})]
+    return figure(data, dict(
+        height=460, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.2},
+        title={"text": t("optimisation.fig.map_title", kappa=f"{m.kappa:g}")},
+        xaxis={"title": {"text": t("optimisation.fig.x_alpha")}, "type": "log"},
+        yaxis={"title": {"text": t("optimisation.fig.y_beta")}}))
+
+
+def steps_figure(s, t) -> go.Figure:
+    """Each rule's step in units of its learning rate under a steady gradient, log-log."""
+    data = []
+    for i, n in enumerate(s.rules):
+        tr = _path(n, np.zeros((1, 2)), t)
+        tr.update(x=np.arange(1, s.step.shape[1] + 1), y=s.step[i], hovertemplate=f"{tr['name']}<br>t=%{{x}}: "
+                  "%{y:.3g}<extra></extra>")
+        data.append(tr)
+    return figure(data, dict(
+        height=380, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.3},
+        title={"text": t("optimisation.fig.steps_title", g=f"{s.gradient:g}")},
+        xaxis={"title": {"text": t("optimisation.fig.x_update")}, "type": "log"},
+        yaxis={"title": {"text": t("optimisation.fig.y_steplr")}, "type": "log", "exponentformat": "power"}))
+
+
+def newton_figure(n, c, t) -> go.Figure:
+    """Newton's path and gradient descent's (at its best fixed step) on the quadratic's contours."""
+    data = [_contour_trace(c, t), _path("newton", n.newton, t, size=11), _path("sgd", n.gd, t)]
+    data[1]["name"], data[2]["name"] = t("optimisation.rule.newton"), t("optimisation.fig.gd_best")
+    return figure(data, dict(height=420, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.2},
+                             title={"text": t("optimisation.fig.newton_title", kappa=f"{n.kappa:g}")}, **_window(c)))
