@@ -27,7 +27,7 @@ from pathlib import Path
 
 from benchmarks.stclient import Session, Stats, cpu_seconds, random_value, rss_mb, server
 
-LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search")
+LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search", "optimisation")
 
 
 # ---------------------------------------------------------------- a student

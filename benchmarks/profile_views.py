@@ -21,7 +21,8 @@ import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ("home", "activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search")
+PAGES = ("home", "activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search",
+         "optimisation")
 VIEWS = {"babysitting-lr": "babysitting:bs_tab=2 · Learning rate",
          "initialization-compare": "initialization:init_tab=Compare all schemes"}
 COLD_SEED = 4242

@@ -27,6 +27,7 @@ VIEWS = {   # page -> a view away from the defaults
     "batchnorm": {"seed": "7", "bn_tab": "2 · BN rescues a bad initialisation"},
     "babysitting": {"seed": "7", "ds": "spiral", "epochs": "5", "bs_tab": "2 · Learning rate"},
     "search": {"seed": "7", "sr_n": "8", "sr_epochs": "2", "sr_fine_n": "8", "sr_fine_epochs": "2"},
+    "optimisation": {"seed": "7", "op_tab": "2 · The race", "op_r_surface": "local", "op_r_noise": "1"},
 }
 
 

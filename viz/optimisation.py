@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from viz.grid import figure
 from viz.style import DASHES, RUNS, SYMBOLS, empty_figure
@@ -113,7 +114,7 @@ def heatmap_figure(m, t) -> go.Figure:
     rate = np.where(np.isfinite(m.rate) & (m.rate < 1), m.rate, np.nan)
     th = m.theory
     data = [dict(type="heatmap", x=m.alphas, y=m.betas, z=rate, zmin=0, zmax=1, name=t("optimisation.fig.rate"),
-                 colorscale="Viridis", colorbar={"title": {"text": t("optimisation.fig.rate")}},
+                 colorscale=get_colorscale("Viridis"), colorbar={"title": {"text": t("optimisation.fig.rate")}},
                  hovertemplate="α=%{x:.3g}, β=%{y:.2f}: %{z:.3f}<extra></extra>"),
             dict(type="scatter", x=[th["alpha"]], y=[th["beta"]], mode="markers", meta="theory",
                  name=t("optimisation.fig.theory", a=f"{th['alpha']:.3g}", b=f"{th['beta']:.3f}"),

@@ -10,7 +10,7 @@ from tests.e2e.conftest import ARGS, open_page, plot, settle  # noqa: F401  (ARG
 from ui.i18n import tr
 
 pytestmark = pytest.mark.browser
-LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search")
+LESSONS = ("activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search", "optimisation")
 MAIN = ("[data-testid='stPlotlyChart'], [data-testid='stDataFrame'], [data-testid='stTable'],"
         " .st-key-live_player")   # the live tab draws in a component
 
