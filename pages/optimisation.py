@@ -41,6 +41,8 @@ def momentum():
     st.markdown(t("optimisation.t3.numbers", kappa=fmt_num(kappa), a=fmt_num(s["alpha"]), b=fmt_num(s["beta"]),
                   rate=fmt_num(s["rate"]), gd_rate=fmt_num(s["gd_rate"]), gd=s["gd"], mom=s["momentum"]))
     explain("optimisation.t3.explain")
+    chart(*lab.look_ahead_figure(float(kappa), current_lang()), key="op_look_ahead")
+    explain("optimisation.t3.look_ahead_explain")
 
 
 def adaptive():

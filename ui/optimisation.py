@@ -115,6 +115,12 @@ def map_figure(kappa: float, lang: str):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def look_ahead_figure(kappa: float, lang: str):
+    la, t_ = demos.look_ahead(kappa), tr(lang)
+    return viz.look_ahead_figure(la, surface("quadratic", kappa), t_), alt.look_ahead(la, t_)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def steps_figure(gradient: float, lang: str):
     s, t_ = adaptive(gradient), tr(lang)
     return viz.steps_figure(s, t_), alt.steps(s, t_)

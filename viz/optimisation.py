@@ -150,3 +150,36 @@ def newton_figure(n, c, t) -> go.Figure:
     data[1]["name"], data[2]["name"] = t("optimisation.rule.newton"), t("optimisation.fig.gd_best")
     return figure(data, dict(height=420, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.2},
                              title={"text": t("optimisation.fig.newton_title", kappa=f"{n.kappa:g}")}, **_window(c)))
+
+
+def _arrow(name: str, label: str, a, b, color: str, dash: str, k: int, show: bool) -> dict:
+    ax, ay = ("x", "y") if k == 1 else (f"x{k}", f"y{k}")
+    return dict(type="scatter", x=[a[0], b[0]], y=[a[1], b[1]], mode="lines+markers", name=label, meta=name,
+                legendgroup=name, showlegend=show, xaxis=ax, yaxis=ay, line={"color": color, "dash": dash, "width": 3},
+                marker={"symbol": ["circle", "arrow"], "angleref": "previous", "size": [6, 16], "color": color},
+                hovertemplate=f"{label}<extra></extra>")
+
+
+def look_ahead_figure(la, c, t) -> go.Figure:
+    """One update drawn as arrows, momentum (left) and Nesterov (right): the momentum step μv, the gradient step
+    (at x, or at the look-ahead point x + μv), and the step actually taken, their sum."""
+    from viz.grid import axis, grid
+    from viz.style import F_COLOR, G_COLOR, GOOD
+
+    x, mv = la.x, la.mu * la.v
+    layout = grid(1, 2, (t("optimisation.fig.la_momentum"), t("optimisation.fig.la_nesterov")), hgap=0.06)
+    data = []
+    for k, (g, start) in enumerate(((la.grad_here, x), (la.grad_ahead, x + mv)), start=1):
+        z = _contour_trace(c, t)
+        z.update(xaxis="x" if k == 1 else "x2", yaxis="y" if k == 1 else "y2")
+        data += [z, _arrow("velocity", t("optimisation.fig.la_velocity"), x, x + mv, F_COLOR, "solid", k, k == 1),
+                 _arrow("gradient", t("optimisation.fig.la_gradient"), start, start + g, G_COLOR, "dot", k, k == 1),
+                 _arrow("step", t("optimisation.fig.la_step"), x, x + mv + g, GOOD, "dash", k, k == 1)]
+    pts = np.array([x, x + mv, x + mv + la.grad_here, x + mv + la.grad_ahead, x + la.grad_here])
+    lo, hi = pts.min(axis=0), pts.max(axis=0)
+    pad = 0.25 * np.maximum(hi - lo, 0.5)
+    for k in (1, 2):
+        axis(layout, k, range=[float(lo[0] - pad[0]), float(hi[0] + pad[0])], title={"text": "w₁"})
+        axis(layout, k, "y", range=[float(lo[1] - pad[1]), float(hi[1] + pad[1])], title={"text": "w₂"})
+    layout.update(height=420, margin={"t": 60, "b": 50}, legend={"orientation": "h", "y": -0.2})
+    return figure(data, layout)

@@ -297,3 +297,23 @@ def contour(surface: str, kappa: float = 100.0, n: int = 90) -> Contour:
     x, y = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     gap = loss(surface, np.stack(np.meshgrid(x, y), axis=-1), kappa) - minimum(surface)[2]
     return Contour(x, y, np.maximum(gap, 0.0), minimum(surface)[:2])
+
+
+@dataclass(frozen=True)
+class LookAhead:
+    x: np.ndarray            # (2,) where the step starts, after `k` momentum updates from the quadratic's start
+    v: np.ndarray            # (2,) the velocity there
+    mu: float
+    lr: float
+    grad_here: np.ndarray    # −lr·∇f(x): momentum's gradient step, taken at x
+    grad_ahead: np.ndarray   # −lr·∇f(x + μv): Nesterov's, taken at the look-ahead point
+
+
+def look_ahead(kappa: float = 100.0, *, lr: float = 0.12, mu: float = 0.9, k: int = 3) -> LookAhead:
+    """The two arrows of one update (the slides' "Nesterov Momentum" picture): both take the momentum step μv;
+    momentum adds the gradient step at x, Nesterov the gradient step at the look-ahead point x + μv."""
+    x, cfg = np.array(START["quadratic"]), {"learning_rate": lr, "momentum": mu}
+    for _ in range(k):
+        x, cfg = optim.sgd_momentum(x, grad("quadratic", x, kappa), cfg)
+    v = cfg["velocity"]
+    return LookAhead(x, v, mu, lr, -lr * grad("quadratic", x, kappa), -lr * grad("quadratic", x + mu * v, kappa))

@@ -24,7 +24,7 @@ MAX = {1: dict(op_surface="local", op_kappa="1e3", op_noise="5", op_lr="0.25", o
        5: dict(op_n_epochs="30", op_n_batch="256", op_n_adam_lr="0.01", op_kb="true"),
        6: dict(**{f"op_s_{s}": "true" for s in SCHEDS}, op_s_lr0="0.2", op_s_epochs="40", op_s_k="0.3"),
        7: dict(op_2_kappa="1e3", op_2_passes="40", op_2_minibatch="true")}
-CHARTS = {1: 2, 2: 2, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2}
+CHARTS = {1: 2, 2: 2, 3: 2, 4: 1, 5: 1, 6: 2, 7: 2}
 
 
 def run(tab: int, lang: str = "en", **params):
@@ -96,7 +96,14 @@ def test_momentum_map(params, kappa):
         assert abs(arr(best["x"])[0] / arr(th["x"])[0] - 1) < 0.1 and abs(arr(best["y"])[0] / arr(th["y"])[0] - 1) < 0.1
     if kappa == 1:
         assert arr(th["y"])[0] == 0 and arr(best["y"])[0] == 0
-    assert "**" in at.markdown[-1].value or at.markdown
+    assert len(at.get("plotly_chart")) == CHARTS[3]
+    la = figure(at, "op_look_ahead")
+    arrows = {(d["meta"], d["xaxis"]): d for d in la["data"] if d.get("meta")}
+    assert len(arrows) == 6                                         # three arrows on each of the two panels
+    v1, v2 = arrows[("velocity", "x")], arrows[("velocity", "x2")]
+    assert np.allclose(arr(v1["x"]), arr(v2["x"])) and np.allclose(arr(v1["y"]), arr(v2["y"]))   # the same μv
+    g2 = arrows[("gradient", "x2")]
+    assert arr(g2["x"])[0] == pytest.approx(arr(v2["x"])[1])        # Nesterov's gradient starts at the look-ahead
 
 
 @pytest.mark.parametrize("params,g", [({}, 1.0), (MIN[4], 1e-3), (MAX[4], 1e3)])

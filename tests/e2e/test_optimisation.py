@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 # read from the drawn plot (_fullData: Plotly 7 sends arrays base64-encoded, decoded there)
 PATH_LEN = "el => el._fullData.filter(t => t.meta === 'sgd_momentum')[0].x.length"
 SGD_END = "el => { const t = el._fullData.filter(t => t.meta === 'sgd')[0]; return [t.x[t.x.length - 1], t.x.length]; }"
-CHARTS = (2, 2, 1, 1, 1, 2, 2)
+CHARTS = (2, 2, 2, 1, 1, 2, 2)
 
 
 def test_the_race_plays_and_its_paths_move(page, server_url):

@@ -83,6 +83,15 @@ def test_steps_and_newton_figures():
     assert "in one step" in alt.newton(n, T)
 
 
+def test_look_ahead_figure():
+    la = lab.look_ahead(100.0)
+    f = viz.look_ahead_figure(la, lab.contour("quadratic", 100.0), T)
+    arrows = [d for d in f.data if d.meta in ("velocity", "gradient", "step")]
+    assert len(arrows) == 6 and sum(bool(d.showlegend) for d in arrows) == 3
+    assert len({(d.line.dash, d.line.color) for d in arrows}) == 3
+    assert "look-ahead" in alt.look_ahead(la, T)
+
+
 def test_net_figures():
     r = net.compare_rules(("sgd", "adam"), epochs=2)
     f = viz_net.net_figure(r, T)

@@ -70,3 +70,10 @@ def schedules(r, t: T, label, key: str) -> str:
     return t(key, epochs=r.loss.shape[1] // ipe, runs=listing(
         t("alt.optimisation.sched_run", name=label(n), lr=num(r.lr[i, -1]), loss=num(np.nanmean(r.loss[i, -ipe:])))
         for i, n in enumerate(r.names)))
+
+
+def look_ahead(la, t: T) -> str:
+    def vec(v) -> str:
+        return f"({num(v[0])}, {num(v[1])})"
+    return t("alt.optimisation.look_ahead", x=vec(la.x), mv=vec(la.mu * la.v), g=vec(la.grad_here),
+             ga=vec(la.grad_ahead), s=vec(la.mu * la.v + la.grad_here), sa=vec(la.mu * la.v + la.grad_ahead))

@@ -142,3 +142,10 @@ def test_schedules_on_the_net_and_lbfgs():
     so = net.lbfgs_vs_sgd(passes=8, minibatch_lbfgs=True)
     assert set(so.loss) == {"lbfgs", "lbfgs_minibatch", "sgd_momentum"}
     assert so.loss["lbfgs"][-1] < so.loss["lbfgs"][0]
+
+
+def test_look_ahead_nesterov_corrects_an_overshoot():
+    la = lab.look_ahead(100.0)
+    assert np.sign(la.v[1]) == np.sign(la.grad_here[1])              # about to overshoot the valley
+    assert abs(la.grad_ahead[1]) < 0.5 * abs(la.grad_here[1])        # the look-ahead sees it coming
+    np.testing.assert_allclose(la.grad_ahead, -0.12 * lab.grad("quadratic", la.x + 0.9 * la.v, 100.0))
