@@ -14,7 +14,7 @@ from viz import optimisation_net as viz_net
 from viz.alt import optimisation as alt
 
 KAPPAS = (1, 3, 10, 30, 100, 300, 1000)
-LRS_SGD = (0.01, 0.02, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25)
+LRS_SGD = (0.01, 0.02, 0.05, 0.08, 0.1, 0.12, 0.15, 0.18, 0.2, 0.25)
 LRS_ADAPTIVE = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 MOMENTA = (0.0, 0.5, 0.9, 0.95, 0.99)          # the notes' cross-validation values, and none
 GRADIENTS = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0, 1e3)
@@ -169,9 +169,9 @@ def _num(where, key_label: str, options, value, key: str):
 
 
 def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.rule") -> tuple:
-    """One bound checkbox per rule (a code in the URL, a translated label on screen)."""
-    cols = st.columns(len(rules))
-    return tuple(r for col, r in zip(cols, rules, strict=True)
+    """One bound checkbox per rule (a code in the URL, a translated label on screen), four to a row."""
+    cols = [c for row in range(-(-len(rules) // 4)) for c in st.columns(4)]
+    return tuple(r for col, r in zip(cols, rules, strict=False)
                  if col.checkbox(t(f"{label_key}.{r}"), value=r in defaults, key=f"{prefix}{r}", bind="query-params"))
 
 
@@ -183,7 +183,7 @@ def problem_controls() -> RaceConfig:
     noise = c3.slider(t("optimisation.c.noise"), 0.0, 5.0, 0.0, 0.5, key="op_noise", bind="query-params",
                       help=t("optimisation.c.noise_help"))
     c1, c2, c3 = st.columns(3)
-    lr = _num(c1, "optimisation.c.lr_sgd", LRS_SGD, 0.12, "op_lr")
+    lr = _num(c1, "optimisation.c.lr_sgd", LRS_SGD, 0.18, "op_lr")
     steps = c2.slider(t("optimisation.c.steps"), 10, 500, 100, 10, key="op_steps", bind="query-params")
     with_mom = c3.toggle(t("optimisation.c.with_momentum"), value=False, key="op_with_mom", bind="query-params")
     rules = ("sgd", "sgd_momentum") if with_mom else ("sgd",)

@@ -25,7 +25,7 @@ TAB_KEYS = {"activations": "act_tab", "preprocessing": "pp_tab", "initialization
             "optimisation": "op_tab", "gradcheck": "gc_tab", "regularisation": "rg_tab"}
 
 # the optimisation lesson's surfaces: SGD alone at the race's rate, 100 steps; the race's six runners
-_BOWL = {"op_kappa": 100, "op_noise": 0.0, "op_lr": 0.12, "op_steps": 100, "op_with_mom": False}
+_BOWL = {"op_kappa": 100, "op_noise": 0.0, "op_lr": 0.18, "op_steps": 100, "op_with_mom": False}
 _RACE = {"op_r_sgd": True, "op_r_sgd_momentum": True, "op_r_nesterov": True, "op_r_adagrad": True,
          "op_r_rmsprop": True, "op_r_adam": True, "op_r_adam_nobc": False, "op_r_kappa": 100, "op_r_noise": 0.0,
          "op_r_steps": 200, "op_r_lr": 0.12, "op_r_lr_ada": 0.1, "op_r_mu": 0.9}
@@ -99,7 +99,7 @@ SCENES: dict[str, tuple[Scene, ...]] = {
     ),
     "optimisation": (
         Scene("zigzag", "optimisation.t1.title", {**_BOWL, "op_surface": "quadratic"}),
-        Scene("saddle", "optimisation.t1.title", {**_BOWL, "op_surface": "saddle"},
+        Scene("saddle", "optimisation.t1.title", {**_BOWL, "op_surface": "saddle", "op_lr": 0.12},
               question="op_saddle_steps"),
         Scene("local", "optimisation.t2.title", {**_RACE, "op_r_surface": "local", "op_r_adagrad": False}),
         Scene("momentum", "optimisation.t3.title", {"op_m_kappa": 100},

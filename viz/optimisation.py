@@ -25,8 +25,8 @@ def rule_name(t, name: str) -> str:
 def _contour_trace(c, t) -> dict:
     z = np.log10(c.gap + 1e-2)
     return dict(type="contour", x=c.x, y=c.y, z=z, ncontours=22, showscale=False, name=t("optimisation.fig.surface"),
-                colorscale=[[0, "#f7fbff"], [1, "#6b8fb8"]], contours={"coloring": "fill", "showlines": True},
-                line={"color": "rgba(60,60,60,0.35)", "width": 0.6},
+                colorscale=[[0, "#ffffff"], [1, "#b9c7d8"]], contours={"coloring": "fill", "showlines": True},
+                line={"color": "rgba(60,60,60,0.3)", "width": 0.6},
                 hovertemplate="x=%{x:.2f}, y=%{y:.2f}<extra></extra>", hoverinfo="skip")
 
 
@@ -59,8 +59,10 @@ def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
     first = len(data)
     data += [_path(n, race.paths[i], t) for i, n in enumerate(race.rules)]
     steps = race.paths.shape[1] - 1
-    layout = dict(height=480, margin={"t": 40, "b": 50}, legend={"orientation": "h", "y": -0.18},
-                  title={"text": t("optimisation.fig.paths_title", steps=steps)}, **_window(c))
+    layout = dict(height=520, margin={"t": 90, "b": 50},
+                  legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+                  title={"text": t("optimisation.fig.paths_title", steps=steps), "y": 0.98, "yanchor": "top"},
+                  **_window(c))
     if not animate or steps < 2:
         return figure(data, layout)
     keep = np.unique(np.linspace(0, steps, min(MAX_POINTS, steps + 1)).astype(int))
@@ -72,19 +74,20 @@ def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
                        "data": [{"x": race.paths[i, idx, 0], "y": race.paths[i, idx, 1]}
                                 for i in range(len(race.rules))]})
     anim = {"frame": {"duration": 80, "redraw": False}, "transition": {"duration": 0}, "mode": "immediate"}
-    layout["updatemenus"] = [{"type": "buttons", "direction": "left", "x": 0, "y": 1.12, "xanchor": "left",
+    # below the plot, under the axis title: the controls never cover a path or the legend
+    layout["updatemenus"] = [{"type": "buttons", "direction": "left", "x": 0, "y": -0.16, "xanchor": "left",
+                              "yanchor": "top",
                               "showactive": False, "pad": {"r": 8},
                               "buttons": [{"label": "▶ " + t("optimisation.fig.play"), "method": "animate",
                                            "args": [None, {**anim, "fromcurrent": True}]},
                                           {"label": "❚❚ " + t("optimisation.fig.pause"), "method": "animate",
                                            "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}]}]}]
-    layout["sliders"] = [{"active": len(cuts) - 1, "x": 0.22, "len": 0.78, "y": 1.16, "yanchor": "bottom",
+    layout["sliders"] = [{"active": len(cuts) - 1, "x": 0.3, "len": 0.7, "y": -0.13, "yanchor": "top",
                           "currentvalue": {"prefix": t("optimisation.fig.step") + " "}, "pad": {"t": 0},
                           "steps": [{"label": str(int(k)), "method": "animate",
                                      "args": [[str(int(k))], {**anim, "frame": {"duration": 0, "redraw": False}}]}
                                     for k in cuts]}]
-    layout["margin"] = {"t": 110, "b": 50}
-    layout["title"]["y"] = 0.99
+    layout["margin"], layout["height"] = {"t": 90, "b": 150}, 620
     base = figure(data, layout)
     return go.Figure(data=base.data, layout=base.layout, frames=frames, _validate=False)
 
