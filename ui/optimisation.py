@@ -168,9 +168,9 @@ def _num(where, key_label: str, options, value, key: str):
     return where.select_slider(t(key_label), options, value=value, key=key, bind="query-params", format_func=fmt_num)
 
 
-def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.rule") -> tuple:
-    """One bound checkbox per rule (a code in the URL, a translated label on screen), four to a row."""
-    cols = [c for row in range(-(-len(rules) // 4)) for c in st.columns(4)]
+def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.short", per_row: int = 3) -> tuple:
+    """One bound checkbox per rule (a code in the URL, a short translated label on screen), a few to a row."""
+    cols = [c for row in range(-(-len(rules) // per_row)) for c in st.columns(per_row)]
     return tuple(r for col, r in zip(cols, rules, strict=False)
                  if col.checkbox(t(f"{label_key}.{r}"), value=r in defaults, key=f"{prefix}{r}", bind="query-params"))
 

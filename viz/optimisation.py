@@ -59,9 +59,9 @@ def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
     first = len(data)
     data += [_path(n, race.paths[i], t) for i, n in enumerate(race.rules)]
     steps = race.paths.shape[1] - 1
-    layout = dict(height=520, margin={"t": 90, "b": 50},
+    # no title (the page says what it shows): the legend sits above the plot, the race's controls below it
+    layout = dict(height=520, margin={"t": 100, "b": 50},
                   legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-                  title={"text": t("optimisation.fig.paths_title", steps=steps), "y": 0.98, "yanchor": "top"},
                   **_window(c))
     if not animate or steps < 2:
         return figure(data, layout)
@@ -83,7 +83,8 @@ def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
                                           {"label": "❚❚ " + t("optimisation.fig.pause"), "method": "animate",
                                            "args": [[None], {**anim, "frame": {"duration": 0, "redraw": False}}]}]}]
     layout["sliders"] = [{"active": len(cuts) - 1, "x": 0.3, "len": 0.7, "y": -0.13, "yanchor": "top",
-                          "currentvalue": {"prefix": t("optimisation.fig.step") + " "}, "pad": {"t": 0},
+                          "currentvalue": {"prefix": t("optimisation.fig.step") + " ", "xanchor": "right"},
+                          "pad": {"t": 0},
                           "steps": [{"label": str(int(k)), "method": "animate",
                                      "args": [[str(int(k))], {**anim, "frame": {"duration": 0, "redraw": False}}]}
                                     for k in cuts]}]
