@@ -113,13 +113,19 @@ def loss_figure(race, t) -> go.Figure:
 
 
 def heatmap_figure(m, t) -> go.Figure:
-    """Momentum's rate per step over (learning rate α, momentum β); darker is faster; the theory's optimum and the
-    grid's fastest cell marked with different markers."""
+    """Momentum's speed over (learning rate α, momentum β) as the steps it needs to shrink the distance to the
+    minimum a thousandfold (log colour: dark is fast; blank cells diverge); the theory's optimum and the grid's
+    fastest cell marked with different markers."""
     rate = np.where(np.isfinite(m.rate) & (m.rate < 1), m.rate, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps = np.where(np.isnan(rate), np.nan, np.where(rate > 0, np.log(1e-3) / np.log(rate), 1.0))
+    z = np.log10(np.clip(steps, 1.0, 1e4))
     th = m.theory
-    data = [dict(type="heatmap", x=m.alphas, y=m.betas, z=rate, zmin=0, zmax=1, name=t("optimisation.fig.rate"),
-                 colorscale=get_colorscale("Viridis"), colorbar={"title": {"text": t("optimisation.fig.rate")}},
-                 hovertemplate="α=%{x:.3g}, β=%{y:.2f}: %{z:.3f}<extra></extra>"),
+    data = [dict(type="heatmap", x=m.alphas, y=m.betas, z=z, zmin=0, zmax=4, name=t("optimisation.fig.rate"),
+                 colorscale=get_colorscale("Viridis"), customdata=rate,
+                 colorbar={"title": {"text": t("optimisation.fig.steps_1000")}, "tickvals": [0, 1, 2, 3, 4],
+                           "ticktext": ["1", "10", "100", "1000", "≥10⁴"]},
+                 hovertemplate="α=%{x:.3g}, β=%{y:.2f}: %{customdata:.3f}<extra></extra>"),
             dict(type="scatter", x=[th["alpha"]], y=[th["beta"]], mode="markers", meta="theory",
                  name=t("optimisation.fig.theory", a=f"{th['alpha']:.3g}", b=f"{th['beta']:.3f}"),
                  marker={"symbol": "star", "size": 20, "color": "#ffffff", "line": {"color": "#111111", "width": 2}}),
