@@ -209,5 +209,5 @@ def hessian_rows() -> list[dict]:
     for n in HESSIAN_PARAMS:
         c = demos.hessian_cost(n)
         rows.append({t("optimisation.t7.col_params"): f"{n:.0e}", t("optimisation.t7.col_entries"): f"{c['entries']:.0e}",
-                     t("optimisation.t7.col_gib"): fmt_num(float(c["gib"]))})
+                     t("optimisation.t7.col_gib"): f"{c['gib']:,.0f}" if c["gib"] >= 10 else fmt_num(float(c["gib"]))})
     return rows

@@ -36,7 +36,7 @@ def net_figure(r, t, *, styles=None, label=None) -> go.Figure:
         return empty_figure(t("optimisation.fig.no_rules"))
     styles = styles or STYLE
     label = label or (lambda n: rule_name(t, n))
-    layout = grid(1, 2, (t("optimisation.fig.train_loss"), t("optimisation.fig.val_acc")), hgap=0.1)
+    layout = grid(1, 2, (t("optimisation.fig.train_loss"), t("optimisation.fig.val_acc")), hgap=0.16)
     data, ipe = [], r.iters_per_epoch
     for i, n in enumerate(r.names):
         x = np.arange(r.loss.shape[1]) / ipe
@@ -45,7 +45,7 @@ def net_figure(r, t, *, styles=None, label=None) -> go.Figure:
                           showlegend=False, hover="%{y:.1%}"))
     axis(layout, 1, title={"text": t("optimisation.fig.x_epoch")})
     axis(layout, 2, title={"text": t("optimisation.fig.x_epoch")})
-    axis(layout, 1, "y", title={"text": t("optimisation.fig.y_loss")}, type="log")
+    axis(layout, 1, "y", title={"text": t("optimisation.fig.y_loss")}, type="log", dtick="D2")
     axis(layout, 2, "y", title={"text": t("optimisation.fig.y_acc")}, range=[0, 1], tickformat=".0%")
     layout.update(height=420, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.22})
     return figure(data, layout)
@@ -56,7 +56,7 @@ def schedules_figure(r, t, *, y_key: str = "optimisation.fig.y_loss", title_key:
     """Top: each schedule's learning rate; bottom: the loss it gives (shared epoch axis)."""
     if r is None or not len(r.names):
         return empty_figure(t("optimisation.fig.no_schedules"))
-    layout = grid(2, 1, (t("optimisation.fig.lr_title"), t(title_key)), vgap=0.12)
+    layout = grid(2, 1, (t("optimisation.fig.lr_title"), t(title_key)), vgap=0.16)
     data, ipe = [], r.iters_per_epoch
     for i, n in enumerate(r.names):
         x = np.arange(r.loss.shape[1]) / ipe
@@ -82,7 +82,7 @@ def kingma_ba_figure(k, t) -> go.Figure:
     return figure(data, dict(
         height=420, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.22},
         title={"text": t("optimisation.fig.kb_title")}, xaxis={"title": {"text": t("optimisation.fig.x_iteration")}},
-        yaxis={"title": {"text": t("optimisation.fig.y_cost")}, "type": "log"}))
+        yaxis={"title": {"text": t("optimisation.fig.y_cost")}, "type": "log", "dtick": "D2"}))
 
 
 def lbfgs_figure(so, t) -> go.Figure:
@@ -92,4 +92,4 @@ def lbfgs_figure(so, t) -> go.Figure:
     return figure(data, dict(
         height=400, margin={"t": 50, "b": 50}, legend={"orientation": "h", "y": -0.22},
         title={"text": t("optimisation.fig.lbfgs_title")}, xaxis={"title": {"text": t("optimisation.fig.x_passes")}},
-        yaxis={"title": {"text": t("optimisation.fig.y_full_loss")}, "type": "log"}))
+        yaxis={"title": {"text": t("optimisation.fig.y_full_loss")}, "type": "log", "dtick": "D2"}))
