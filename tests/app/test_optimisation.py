@@ -163,3 +163,23 @@ def test_second_order(lang):
     assert arr(figure(at, "op_lbfgs")["data"][0]["x"])[-1] >= 5
     at = run(7, timeout=120, **MAX[7])
     assert [d["meta"] for d in figure(at, "op_lbfgs")["data"]] == ["lbfgs", "lbfgs_minibatch", "sgd_momentum"]
+
+
+@pytest.mark.parametrize("tab", [2, 3])
+def test_presenter_view(tab):
+    at = run(tab, present="1")
+    assert at.session_state["present"] is True and not at.title    # the lesson's title shares the scene bar
+    assert len(at.get("plotly_chart")) == CHARTS[tab]
+    f = figure(at, "op_race_paths" if tab == 2 else "op_momentum_map")
+    assert f["data"]
+
+
+def test_a_scene_sets_the_race():
+    from ui.lecture import scene_settings
+    s = scene_settings("optimisation", 3, "en")
+    at = run_page("optimisation", lang="en", **{k: ("true" if v is True else "false" if v is False else str(v))
+                                                for k, v in s.items()})
+    ps = paths(figure(at, "op_race_paths"))
+    assert [p["meta"] for p in ps] == ["sgd", "sgd_momentum", "nesterov", "rmsprop", "adam"]
+    ends = {p["meta"]: arr(p["x"])[-1] for p in ps}
+    assert ends["sgd"] > 0.5 and ends["sgd_momentum"] < -0.5        # the local-minimum scene's takeaway, drawn
