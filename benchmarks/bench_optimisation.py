@@ -4,6 +4,7 @@ cold computation, as a first visit is (the ui layer caches them)."""
 from benchmarks import Case
 from sim.labs import optimisation as lab
 from sim.labs import optimisation_net as net
+from sim.labs import optimisation_schedules as sched
 from ui.i18n import tr
 from viz import optimisation as viz
 
@@ -35,7 +36,7 @@ CASES = [
     Case("optimisation: real net, 6 rules × 10 epochs (digits)", real_net, target_ms=2000, repeats=3),
     Case("optimisation: Kingma & Ba, 4 rules × 9 learning rates × 20 epochs", net.kingma_ba, target_ms=3000, repeats=3),
     Case("optimisation: schedules, 3 on the noisy bowl + 3 on the net × 30 epochs",
-         lambda: (lab.schedules_on_bowl(("constant", "step", "cosine")),
+         lambda: (sched.schedules_on_bowl(("constant", "step", "cosine")),
                   net.train_schedules(("constant", "step", "cosine"))), target_ms=3000, repeats=3),
     Case("optimisation: L-BFGS full batch vs SGD + momentum, 30 passes", net.lbfgs_vs_sgd, target_ms=3000, repeats=3),
 ]

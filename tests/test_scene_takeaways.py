@@ -189,7 +189,7 @@ def _race(c: dict, prefix: str = "op_"):
         cfg = op_lab.RaceConfig(c["op_surface"], float(c["op_kappa"]), ("sgd",), c["op_lr"], 0.1, 0.9, c["op_noise"],
                                 c["op_steps"])
     else:
-        rules = tuple(r for r in op_lab.demos.RACERS if c.get(f"op_r_{r}", r in op_lab.RACE_DEFAULT))
+        rules = tuple(r for r in op_lab.RULES if c.get(f"op_r_{r}", r in op_lab.RACE_DEFAULT))
         cfg = op_lab.RaceConfig(c["op_r_surface"], float(c["op_r_kappa"]), rules, c["op_r_lr"], c["op_r_lr_ada"],
                                 c["op_r_mu"], c["op_r_noise"], c["op_r_steps"])
     return op_lab.race(cfg, SEED)

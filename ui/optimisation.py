@@ -7,6 +7,7 @@ import streamlit as st
 
 from sim.labs import optimisation as demos
 from sim.labs import optimisation_net as net
+from sim.labs import optimisation_schedules as sched
 from ui.controls import coded_select, fmt_num
 from ui.i18n import t, tr
 from viz import optimisation as viz
@@ -23,8 +24,9 @@ ADAM_LRS = (1e-4, 5e-4, 1e-3, 3e-3, 1e-2)
 LR0S = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
 DECAYS = (0.01, 0.03, 0.1, 0.3)
 HESSIAN_PARAMS = (1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9)
+RULES = tuple(demos.RACERS)                     # the race's runners, in the order of their boxes
 RACE_DEFAULT = ("sgd", "sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam")
-SCHEDULES = demos.SCHEDULES
+SCHEDULES = sched.SCHEDULES
 SCHED_DEFAULT = ("constant", "step", "cosine")
 
 
@@ -87,7 +89,7 @@ def schedules(names: tuple, lr0: float, epochs: int, k: float, seed: int):
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def bowl_schedules(names: tuple, lr0: float, epochs: int, k: float, seed: int):
-    return demos.schedules_on_bowl(names, lr0=lr0, epochs=epochs, k=k, seed=seed)
+    return sched.schedules_on_bowl(names, lr0=lr0, epochs=epochs, k=k, seed=seed)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -191,7 +193,7 @@ def problem_controls() -> RaceConfig:
 
 
 def race_controls() -> RaceConfig:
-    rules = rule_boxes(tuple(demos.RACERS), RACE_DEFAULT, "op_r_")
+    rules = rule_boxes(RULES, RACE_DEFAULT, "op_r_")
     c1, c2, c3, c4 = st.columns(4)
     name = coded_select(c1, t("optimisation.c.surface"), demos.SURFACES, "op_r_surface", "optimisation.surface")
     kappa = _num(c2, "optimisation.c.kappa", KAPPAS, 100, "op_r_kappa")

@@ -15,7 +15,7 @@ import numpy as np
 from sim import optim
 from sim._fast import single_threaded
 from sim.data import prepare
-from sim.labs.optimisation import schedule
+from sim.labs.optimisation_schedules import schedule
 from sim.train import is_blowup, iters_per_epoch, minibatch_order
 from sim.twolayer import accuracy, init_params, loss_and_grads, softmax_loss
 

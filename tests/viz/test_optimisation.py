@@ -8,6 +8,7 @@ import pytest
 
 from sim.labs import optimisation as lab
 from sim.labs import optimisation_net as net
+from sim.labs import optimisation_schedules as sched
 from tests.figdata import decoded
 from ui.i18n import tr
 from viz import optimisation as viz
@@ -103,7 +104,7 @@ def test_net_figures():
     so = net.lbfgs_vs_sgd(passes=4)
     f = viz_net.lbfgs_figure(so, T)
     assert f.layout.xaxis.title.text == "Passes over the training data"
-    b = lab.schedules_on_bowl(("constant", "step"), epochs=6)
+    b = sched.schedules_on_bowl(("constant", "step"), epochs=6)
     f = viz_net.schedules_figure(b, T, y_key="optimisation.fig.y_gap")
     assert len(f.data) == 4 and f.layout.xaxis.matches == "x2"
     assert f.layout.yaxis2.title.text == "Loss above the minimum (log)"
@@ -122,7 +123,7 @@ def test_alt_texts_are_well_formed_in_both_languages(lang, race):
     texts = [alt.race(race, t), alt.heatmap(lab.momentum_map(10.0, n_alpha=21, n_beta=20, steps=100), t),
              alt.steps(lab.adaptive_steps(steps=20), t), alt.newton(lab.newton_vs_gd(10.0), t),
              alt.net(net.compare_rules(("sgd", "rmsprop"), epochs=1), t),
-             alt.schedules(lab.schedules_on_bowl(("constant", "cosine"), epochs=4), t, lambda n: n, "alt.optimisation.bowl")]
+             alt.schedules(sched.schedules_on_bowl(("constant", "cosine"), epochs=4), t, lambda n: n, "alt.optimisation.bowl")]
     for text in texts:
         assert text and "{" not in text and not re.search(r"\b(nan|inf)\b", text), text
         assert (sum("가" <= c <= "힣" for c in text) > 5) == (lang == "ko"), text

@@ -5,6 +5,7 @@ import pytest
 
 from sim.labs import optimisation as lab
 from sim.labs import optimisation_net as net
+from sim.labs import optimisation_schedules as sched
 
 
 @pytest.mark.parametrize("surface", lab.SURFACES)
@@ -89,14 +90,14 @@ def test_adaptive_steps():
 
 def test_schedules():
     t = np.array([0.0, 4.9, 5.0, 10.0, 20.0])
-    np.testing.assert_allclose(lab.schedule("step", t, 0.1), [0.1, 0.1, 0.05, 0.025, 0.00625])
-    np.testing.assert_allclose(lab.schedule("step20", t, 0.1), [0.1, 0.1, 0.1, 0.1, 0.01])
-    np.testing.assert_allclose(lab.schedule("exponential", t, 0.1, k=0.1), 0.1 * np.exp(-0.1 * t))
-    np.testing.assert_allclose(lab.schedule("inverse", t, 0.1, k=0.1), 0.1 / (1 + 0.1 * t))
-    cos = lab.schedule("cosine", np.array([0.0, 1.0, 2.0, 16.0, 30.0]), 0.1, total=30, warmup=2)
+    np.testing.assert_allclose(sched.schedule("step", t, 0.1), [0.1, 0.1, 0.05, 0.025, 0.00625])
+    np.testing.assert_allclose(sched.schedule("step20", t, 0.1), [0.1, 0.1, 0.1, 0.1, 0.01])
+    np.testing.assert_allclose(sched.schedule("exponential", t, 0.1, k=0.1), 0.1 * np.exp(-0.1 * t))
+    np.testing.assert_allclose(sched.schedule("inverse", t, 0.1, k=0.1), 0.1 / (1 + 0.1 * t))
+    cos = sched.schedule("cosine", np.array([0.0, 1.0, 2.0, 16.0, 30.0]), 0.1, total=30, warmup=2)
     np.testing.assert_allclose(cos, [0, 0.05, 0.1, 0.05, 0], atol=1e-9)
     with pytest.raises(KeyError, match="cosine"):
-        lab.schedule("warm", t)
+        sched.schedule("warm", t)
 
 
 @pytest.mark.parametrize("kappa", [1.0, 100.0, 1000.0])
