@@ -34,7 +34,7 @@ CASES = [
     Case("optimisation: race + animated figure (40 frames) + loss figure", race_figure, target_ms=300, repeats=5),
     Case("optimisation: momentum map, 81 × 100 cells × 300 steps", heat_map, target_ms=200, repeats=9),
     Case("optimisation: real net, 6 rules × 10 epochs (digits)", real_net, target_ms=2000, repeats=3),
-    Case("optimisation: Kingma & Ba, 4 rules × 9 learning rates × 20 epochs", net.kingma_ba, target_ms=3000, repeats=3),
+    Case("optimisation: Kingma & Ba, 4 rules × 11 learning rates × 20 epochs", net.kingma_ba, target_ms=3000, repeats=3),
     Case("optimisation: schedules, 3 on the noisy bowl + 3 on the net × 30 epochs",
          lambda: (sched.schedules_on_bowl(("constant", "step", "cosine")),
                   net.train_schedules(("constant", "step", "cosine"))), target_ms=3000, repeats=3),

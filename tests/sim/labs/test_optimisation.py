@@ -150,3 +150,10 @@ def test_look_ahead_nesterov_corrects_an_overshoot():
     assert np.sign(la.v[1]) == np.sign(la.grad_here[1])              # about to overshoot the valley
     assert abs(la.grad_ahead[1]) < 0.5 * abs(la.grad_here[1])        # the look-ahead sees it coming
     np.testing.assert_allclose(la.grad_ahead, -0.12 * lab.grad("quadratic", la.x + 0.9 * la.v, 100.0))
+
+
+def test_kingma_ba_every_best_learning_rate_lies_inside_the_search():
+    k = net.kingma_ba()                                            # the page's run: 20 epochs, batch 128
+    assert all(0 < b < len(net.KB_LRS) - 1 for b in k.best), [net.KB_LRS[b] for b in k.best]
+    final = k.loss[np.arange(4), k.best, -k.iters_per_epoch:].mean(axis=-1)
+    assert final.max() < 0.12                                      # every rule trains the model well at its best
