@@ -66,9 +66,12 @@ def real_net():
                                  bind="query-params")
         adam_lr = c3.select_slider(t("optimisation.c.adam_lr"), lab.ADAM_LRS, value=1e-3, key="op_n_adam_lr",
                                    bind="query-params", format_func=fmt_num, help=t("optimisation.c.adam_lr_help"))
-        kb = st.toggle(t("optimisation.c.kingma_ba"), value=False, key="op_kb", bind="query-params")
+        c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
+        with c1:
+            ds = lab.data_source()
+        kb = c2.toggle(t("optimisation.c.kingma_ba"), value=False, key="op_kb", bind="query-params")
     with st.spinner(t("optimisation.t5.spinner")):
-        fig = lab.net_figure(int(epochs), int(batch), float(adam_lr), seed(), current_lang())
+        fig = lab.net_figure(int(epochs), int(batch), float(adam_lr), seed(), current_lang(), ds)
     chart(*fig, key="op_net")
     explain("optimisation.t5.explain")
     if kb:

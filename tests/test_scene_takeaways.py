@@ -218,7 +218,7 @@ def check_optimisation(sid: str, c: dict) -> None:
         assert step["adam"][0] == pytest.approx(1.0, rel=1e-6)
         assert step["adam_nobc"][0] == pytest.approx(3.2, abs=0.05) and step["adam_nobc"][:100].max() > 3.2
     elif sid == "real_net":
-        r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], SEED)
+        r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], SEED, c["op_n_ds"])
         acc = dict(zip(r.names, r.val_acc[:, -1], strict=True))
         assert acc["sgd"] < 0.5 and min(acc["rmsprop"], acc["adam"], acc["adagrad"]) > 0.85
     elif sid == "schedules":

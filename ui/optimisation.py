@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from sim.data import prepare
 from sim.labs import optimisation as demos
 from sim.labs import optimisation_net as net
 from sim.labs import optimisation_schedules as sched
+from ui import owndata
 from ui.controls import coded_select, fmt_num
 from ui.i18n import t, tr
 from viz import optimisation as viz
@@ -72,9 +74,14 @@ def adaptive(gradient: float):
     return demos.adaptive_steps(gradient=gradient)
 
 
+def dataset(name: str, seed: int):
+    """A bundled set by name, or a student's own (drawn or uploaded, named by its digest: ui.owndata)."""
+    return owndata.dataset(name, seed, None) if ":" in name else prepare(name, seed=seed)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
-def on_net(epochs: int, batch: int, adam_lr: float, seed: int):
-    return net.compare_rules(epochs=epochs, batch_size=batch, adam_lr=adam_lr, seed=seed)
+def on_net(epochs: int, batch: int, adam_lr: float, seed: int, ds: str = "digits"):
+    return net.compare_rules(epochs=epochs, batch_size=batch, adam_lr=adam_lr, seed=seed, data=dataset(ds, seed))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -129,8 +136,8 @@ def steps_figure(gradient: float, lang: str):
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def net_figure(epochs: int, batch: int, adam_lr: float, seed: int, lang: str):
-    r, t_ = on_net(epochs, batch, adam_lr, seed), tr(lang)
+def net_figure(epochs: int, batch: int, adam_lr: float, seed: int, lang: str, ds: str = "digits"):
+    r, t_ = on_net(epochs, batch, adam_lr, seed, ds), tr(lang)
     return viz_net.net_figure(r, t_), alt.net(r, t_)
 
 
@@ -175,6 +182,14 @@ def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.shor
     cols = [c for row in range(-(-len(rules) // per_row)) for c in st.columns(per_row)]
     return tuple(r for col, r in zip(cols, rules, strict=False)
                  if col.checkbox(t(f"{label_key}.{r}"), value=r in defaults, key=f"{prefix}{r}", bind="query-params"))
+
+
+def data_source() -> str:
+    """The real net's data: the babysitting lesson's select (digits, spiral, blobs, a drawing, a CSV file), its
+    own key; what cannot train yet falls back and says so (ui.owndata.choose)."""
+    source = coded_select(st, t("babysitting.dataset"), owndata.SOURCES, "op_n_ds", "owndata.source",
+                          help=t("babysitting.dataset_help"))
+    return owndata.choose(source)
 
 
 def problem_controls() -> RaceConfig:

@@ -76,7 +76,7 @@ def _bn_after(c: dict, seed: int):
 
 def _net_best(c: dict, seed: int) -> str:
     """The rule with the lowest training loss over the last epoch of the scene's run on the digits."""
-    r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], seed)
+    r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], seed, c["op_n_ds"])
     return r.names[int(np.nanargmin(np.nanmean(r.loss[:, -r.iters_per_epoch:], axis=1)))]
 
 

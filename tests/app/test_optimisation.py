@@ -14,14 +14,14 @@ MIN = {1: dict(op_surface="quadratic", op_kappa="1", op_noise="0", op_lr="0.01",
        2: dict(**{f"op_r_{r}": "false" for r in RULES}, op_r_surface="quadratic", op_r_kappa="1", op_r_noise="0",
                op_r_steps="10", op_r_lr="0.01", op_r_lr_ada="0.001", op_r_mu="0"),
        3: dict(op_m_kappa="1"), 4: dict(op_a_grad="0.001"),
-       5: dict(op_n_epochs="1", op_n_batch="16", op_n_adam_lr="1e-4", op_kb="false"),
+       5: dict(op_n_ds="digits", op_n_epochs="1", op_n_batch="16", op_n_adam_lr="1e-4", op_kb="false"),
        6: dict(**{f"op_s_{s}": "false" for s in SCHEDS}, op_s_lr0="0.005", op_s_epochs="5", op_s_k="0.01"),
        7: dict(op_2_kappa="1", op_2_passes="5", op_2_minibatch="false")}
 MAX = {1: dict(op_surface="local", op_kappa="1e3", op_noise="5", op_lr="0.25", op_steps="500", op_with_mom="true"),
        2: dict(**{f"op_r_{r}": "true" for r in RULES}, op_r_surface="saddle", op_r_kappa="1e3", op_r_noise="5",
                op_r_steps="500", op_r_lr="0.25", op_r_lr_ada="1", op_r_mu="0.99"),
        3: dict(op_m_kappa="1e3"), 4: dict(op_a_grad="1e3"),
-       5: dict(op_n_epochs="30", op_n_batch="256", op_n_adam_lr="0.01", op_kb="true"),
+       5: dict(op_n_ds="blobs", op_n_epochs="30", op_n_batch="256", op_n_adam_lr="0.01", op_kb="true"),
        6: dict(**{f"op_s_{s}": "true" for s in SCHEDS}, op_s_lr0="0.2", op_s_epochs="40", op_s_k="0.3"),
        7: dict(op_2_kappa="1e3", op_2_passes="40", op_2_minibatch="true")}
 CHARTS = {1: 2, 2: 2, 3: 2, 4: 1, 5: 1, 6: 2, 7: 2}
@@ -131,6 +131,14 @@ def test_real_net_defaults_and_extremes():
     kb = figure(at, "op_kingma_ba")
     assert [d["meta"] for d in kb["data"]] == ["adagrad", "rmsprop", "nesterov", "adam"]
     assert all(arr(d["y"])[-1] < 0.5 * arr(d["y"])[0] for d in kb["data"])
+    acc = {d["meta"]: arr(d["y"]) for d in figure(at, "op_net")["data"] if d.get("yaxis") == "y2"}
+    assert acc["adam"].size == 31 and all(0 <= a.min() and a.max() <= 1 for a in acc.values())   # the blobs
+    assert max(a[-1] for a in acc.values()) > acc["sgd"][0] + 0.2   # 30 updates (one batch an epoch): some learn
+    at = run(5, op_n_ds="spiral", op_n_epochs="3")
+    first = {d["meta"]: arr(d["y"])[0] for d in figure(at, "op_net")["data"] if d.get("yaxis", "y") == "y"}
+    assert first["sgd"] == pytest.approx(np.log(3), abs=0.05)        # three classes: the loss starts at ln 3
+    at = run(5, op_n_ds="upload")                                     # no file yet: falls back to the digits, says so
+    assert at.info and len(figure(at, "op_net")["data"]) == 12
 
 
 def test_schedules_defaults_and_extremes():
