@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("home", "activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search",
-         "gradcheck", "regularisation")
+         "optimisation", "gradcheck", "regularisation")
 VIEWS = {"babysitting-lr": "babysitting:bs_tab=2 · Learning rate",
          "initialization-compare": "initialization:init_tab=Compare all schemes"}
 COLD_SEED = 4242

@@ -51,7 +51,8 @@ def test_a_lesson_is_the_same_name_in_four_places():
 
 def test_sim_top_level_is_a_small_engine():
     modules = [f for f in sources("sim") if f.parent == ROOT / "sim" and f.name != "__init__.py"]
-    assert len(modules) <= 16, [f.name for f in modules]   # 15 engine modules (tabular: own data; gradcheck, dropout, optim) + _fast
+    # 15 engine modules (tabular: own data; Lecture 7: gradcheck, dropout, optim) + _fast
+    assert len(modules) <= 16, [f.name for f in modules]
     assert not (ROOT / "sim" / "workspace.py").exists()
 
 

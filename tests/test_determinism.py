@@ -28,6 +28,7 @@ VIEWS = {   # page -> a view away from the defaults
     "babysitting": {"seed": "7", "ds": "spiral", "epochs": "5", "bs_tab": "2 · Learning rate"},
     "search": {"seed": "7", "sr_n": "8", "sr_epochs": "2", "sr_fine_n": "8", "sr_fine_epochs": "2"},
     "gradcheck": {"seed": "7", "gc_tab": "Traps", "gc_p": "0.8"},   # dropout's fresh masks come from a seeded stream
+    "optimisation": {"seed": "7", "op_tab": "2 · The race", "op_r_surface": "local", "op_r_noise": "1"},
 }
 
 

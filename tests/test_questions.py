@@ -17,6 +17,8 @@ from sim.labs import augtransfer as at
 from sim.labs import babysitting as bs
 from sim.labs import batchnorm as bn
 from sim.labs import gradcheck as gc
+from sim.labs import optimisation as op
+from sim.labs import optimisation_net as op_net
 from sim.labs import preprocessing as pp
 from sim.labs import regularisation as rg
 from sim.labs import search as sr
@@ -128,6 +130,20 @@ def expected(qid: str, c: dict):
     if qid == "rg_frozen_one":
         acc = at.transfer_shots(at.pretrain(SEED), 1, SEED, c["rg_ft"]).val_acc
         return ("scratch", "frozen", "finetune")[int(np.argmax(acc))], None
+    if qid == "op_saddle_steps":
+        r = op.race(c["op_surface"], ("sgd",), kappa=c["op_kappa"], steps=500, lr_sgd=c["op_lr"], noise=c["op_noise"],
+                    seed=SEED)
+        return r.steps_to[0], 0
+    if qid == "op_momentum_steps":
+        th = op.theory(c["op_m_kappa"])
+        return op.steps_to_converge(c["op_m_kappa"], th["alpha"], th["beta"]), 0
+    if qid == "op_adam_first":
+        assert c["op_a_grad"] > 0
+        return 0.1 / math.sqrt(0.001), 1e-6             # (1 − β1)/√(1 − β2), up to ε = 1e-8 beside √v ≈ 0.03
+    if qid == "op_net_best":
+        r = op_net.compare_rules(epochs=c["op_n_epochs"], batch_size=c["op_n_batch"], adam_lr=c["op_n_adam_lr"],
+                                 seed=SEED)
+        return r.names[int(np.argmin(np.nanmean(r.loss[:, -r.iters_per_epoch:], axis=1)))], None
     raise AssertionError(f"no sim check for question {qid}")
 
 

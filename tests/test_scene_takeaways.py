@@ -12,6 +12,7 @@ from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
+from ui import optimisation as op_lab
 from ui import preprocessing as pp_lab
 from ui import regularisation as rg_lab
 from ui import search as sr_lab
@@ -242,6 +243,55 @@ def check_regularisation(sid: str, c: dict) -> None:
         tc = rg_lab.transfer(c["rg_ft"], SEED)
         assert tc.val_acc[0, 0] >= tc.val_acc[0, 1:].max()           # from scratch keeps up at 1 example a class
         assert np.all(tc.val_acc[-1] > 0.85)
+def _race(c: dict, prefix: str = "op_"):
+    """The scene's race as the page runs it: the Problems tab (SGD alone) or the race tab (its checked rules)."""
+    if prefix == "op_":
+        cfg = op_lab.RaceConfig(c["op_surface"], float(c["op_kappa"]), ("sgd",), c["op_lr"], 0.1, 0.9, c["op_noise"],
+                                c["op_steps"])
+    else:
+        rules = tuple(r for r in op_lab.RULES if c.get(f"op_r_{r}", r in op_lab.RACE_DEFAULT))
+        cfg = op_lab.RaceConfig(c["op_r_surface"], float(c["op_r_kappa"]), rules, c["op_r_lr"], c["op_r_lr_ada"],
+                                c["op_r_mu"], c["op_r_noise"], c["op_r_steps"])
+    return op_lab.race(cfg, SEED)
+
+
+def check_optimisation(sid: str, c: dict) -> None:
+    if sid == "zigzag":
+        r = _race(c)
+        y = r.paths[0, :12, 1]
+        assert np.all(np.sign(y[1:]) != np.sign(y[:-1]))                  # crosses the valley every step
+        assert r.steps_to[0] is None and r.gap[0, -1] > 0.1                # still far after 100 steps
+    elif sid == "saddle":
+        r = _race(c)
+        assert abs(r.paths[0, 20, 1]) < 0.1 and 24 <= r.steps_to[0] <= 100  # dozens of steps at the saddle
+    elif sid == "local":
+        r = _race(c, "op_r_")
+        end = dict(zip(r.rules, r.paths[:, -1, 0], strict=True))
+        assert {"sgd", "rmsprop", "adam"} <= set(end) and all(end[n] > 0.5 for n in ("sgd", "rmsprop", "adam"))
+        assert end["sgd_momentum"] < -0.5 and end["nesterov"] < -0.5
+    elif sid == "momentum":
+        m, s = op_lab.momentum_map(float(c["op_m_kappa"])), op_lab.convergence_steps(float(c["op_m_kappa"]))
+        assert abs(m.best[0] / m.theory["alpha"] - 1) < 0.05 and abs(m.best[1] / m.theory["beta"] - 1) < 0.05
+        assert 5 < s["gd"] / s["momentum"] < 7.5                           # "about a sixth"
+    elif sid == "adam_bias":
+        step = dict(zip((st := op_lab.adaptive(float(c["op_a_grad"]))).rules, st.step, strict=True))
+        assert step["adam"][0] == pytest.approx(1.0, rel=1e-6)
+        assert step["adam_nobc"][0] == pytest.approx(3.2, abs=0.05) and step["adam_nobc"][:100].max() > 3.2
+    elif sid == "real_net":
+        r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], SEED, c["op_n_ds"])
+        acc = dict(zip(r.names, r.val_acc[:, -1], strict=True))
+        assert acc["sgd"] < 0.5 and min(acc["rmsprop"], acc["adam"], acc["adagrad"]) > 0.85
+    elif sid == "schedules":
+        names = tuple(n for n in op_lab.SCHEDULES if c[f"op_s_{n}"])
+        args = (names, c["op_s_lr0"], c["op_s_epochs"], c["op_s_k"], SEED)
+        bowl, net = op_lab.bowl_schedules(*args), op_lab.schedules(*args)
+        end = lambda r: dict(zip(r.names, np.nanmean(r.loss[:, -r.iters_per_epoch:], axis=1), strict=True))  # noqa: E731
+        b, n = end(bowl), end(net)
+        assert all(b[k] < 0.5 * b["constant"] for k in names if k != "constant")
+        assert all(n[k] > n["constant"] for k in names if k != "constant")
+    elif sid == "newton":
+        nw = op_lab.newton(float(c["op_2_kappa"]))
+        assert nw.newton_gap[1] < 1e-20 and nw.gd_gap[-1] > 0.5 * nw.gd_gap[0] and len(nw.gd_gap) == 21
     else:
         raise AssertionError(f"no check for scene {sid}")
 
@@ -249,7 +299,8 @@ def check_regularisation(sid: str, c: dict) -> None:
 CHECKS = {"activations": check_activations, "preprocessing": check_preprocessing,
           "initialization": check_initialization, "batchnorm": check_batchnorm,
           "babysitting": check_babysitting, "search": check_search,
-          "gradcheck": check_gradcheck, "regularisation": check_regularisation}
+          "optimisation": check_optimisation, "gradcheck": check_gradcheck,
+          "regularisation": check_regularisation}
 CASES = [(lesson, sc) for lesson, scenes in SCENES.items() for sc in scenes]
 
 

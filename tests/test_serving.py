@@ -18,7 +18,7 @@ def specs(at) -> list[dict]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", ["activations", "preprocessing", "initialization", "batchnorm", "babysitting",
-                                  "search"])
+                                  "search", "optimisation"])
 def test_a_cached_figure_serialises_as_the_one_built(page):
     """First view of a fresh seed builds the figures; the second session's view gets them from st.cache_data."""
     params = {"lang": "en", "seed": "4242"}

@@ -40,7 +40,7 @@ STALE_S = 3.0             # another page this soon after a follow is a stale rer
 # presenter view, the share panel. Moving any other keyed widget (a slider, a tab, the seed, Next) is exploring.
 NOT_CONTROLS = ("classroom", "pacing", "room", "present", "share_panel", memory.KEY)
 NOT_CONTROL_ENDS = ("_table",)   # a chart's data table (ui.page.data_table): reading it is not exploring
-DATA_KEYS = {"babysitting": "ds", "search": "sr_ds"}   # a page's data select: its drawn set travels with the view
+DATA_KEYS = {"babysitting": "ds", "search": "sr_ds", "optimisation": "op_n_ds"}   # a page's data select: its drawn set travels with the view
 _PAGES = {lesson.slug: lesson.file for lesson in LESSONS} | {"glossary": "pages/glossary.py",
                                                              "overview": "pages/home.py"}
 

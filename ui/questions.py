@@ -18,6 +18,7 @@ from ui import babysitting as bs_lab
 from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
+from ui import optimisation as op_lab
 from ui import preprocessing as pp_lab
 from ui import regularisation as rg_lab
 from ui import search as sr_lab
@@ -72,7 +73,7 @@ def _best_h(c: dict, seed: int, dtype: str) -> str:
     return nearest_h(gc_lab.sweep(c["gc_fn"], seed).curve(True, dtype).best_h)
 
 
-def test_scale(c: dict, seed: int) -> str:
+def _dropout_scale(c: dict, seed: int) -> str:
     """The factor that makes dropout without /p agree at test: the mean training output over the test output."""
     e = rg_lab.expectation(c["rg_keep"], seed)
     ratio = e.vanilla[-1] / e.test
@@ -92,6 +93,20 @@ def _bn_after(c: dict, seed: int):
     cfg = bn_lab.BeforeAfterConfig(2, c.get("bn_init", "large"), c.get("bn_act", "relu"), c.get("bn_below", True),
                                    c["bn_gamma"], c["bn_beta"], c["bn_identity"])
     return bn_lab.before_after(cfg, seed)[0].after
+
+
+def _net_best(c: dict, seed: int) -> str:
+    """The rule with the lowest training loss over the last epoch of the scene's run on the digits."""
+    r = op_lab.on_net(c["op_n_epochs"], c["op_n_batch"], c["op_n_adam_lr"], seed, c["op_n_ds"])
+    return r.names[int(np.nanargmin(np.nanmean(r.loss[:, -r.iters_per_epoch:], axis=1)))]
+
+
+def _saddle_steps(c: dict, seed: int) -> float:
+    """Steps SGD needs to get within 1e-3 of the minimum's loss past the saddle (the whole run if it never does)."""
+    cfg = op_lab.RaceConfig(c["op_surface"], float(c["op_kappa"]), ("sgd",), c["op_lr"], 0.1, 0.9, c["op_noise"],
+                            500)
+    k = op_lab.race(cfg, seed).steps_to[0]
+    return float(500 if k is None else k)
 
 
 @dataclass(frozen=True)
@@ -151,10 +166,19 @@ SPECS: dict[str, Spec] = {
         c["rg_kind"], c["rg_n"], s).gain(c["rg_n"])),
     "rg_l1_zero": Spec("regularisation", "l1_sparse", lambda c, s: float(rg_lab.penalties(c["rg_pen"], s).near_zero[
         rg_lab.STRENGTHS.index(c["rg_strength"])])),
-    "rg_test_scale": Spec("regularisation", "dropout", test_scale, SCALE),
+    "rg_test_scale": Spec("regularisation", "dropout", _dropout_scale, SCALE),
     "rg_frozen_one": Spec("regularisation", "transfer", lambda c, s: METHODS[int(np.argmax(
         rg_lab.transfer(c["rg_ft"], s).val_acc[0]))], METHODS),
+    # optimisation
+    "op_saddle_steps": Spec("optimisation", "saddle", _saddle_steps),
+    "op_momentum_steps": Spec("optimisation", "momentum", lambda c, s: float(
+        op_lab.convergence_steps(float(c["op_m_kappa"]))["momentum"])),
+    "op_adam_first": Spec("optimisation", "adam_bias", lambda c, s: float(
+        op_lab.adaptive(float(c["op_a_grad"])).step[-1, 0])),
+    "op_net_best": Spec("optimisation", "real_net", _net_best, ("sgd", "sgd_momentum", "nesterov", "adagrad",
+                                                                  "rmsprop", "adam")),
 }
+
 
 # How close a numeric estimate must be to count as correct in the class report: (± absolute, within a factor).
 # A factor where the truth is a tiny number whose order of magnitude is the lesson; otherwise about a tenth of
@@ -174,6 +198,9 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "gc_kink_share": (0.08, 1.0),        # a share of W1's checks
     "rg_ensemble_gain": (0.5, 1.0),      # accuracy points, about 1
     "rg_l1_zero": (0.1, 1.0),            # a share of the weights
+    "op_saddle_steps": (0.0, 1.5),       # about 70 steps: the order of magnitude and a bit
+    "op_momentum_steps": (0.0, 1.5),     # about 56 against plain gradient descent's 346
+    "op_adam_first": (0.3, 1.0),         # (1 − β1)/√(1 − β2) ≈ 3.16 learning rates
 }
 
 # scene -> its question id (ui.scenes.SCENES carries the same ids; tests/test_questions.py checks they agree)

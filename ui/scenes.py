@@ -24,6 +24,11 @@ TAB_KEYS = {"activations": "act_tab", "preprocessing": "pp_tab", "initialization
             "batchnorm": "bn_tab", "babysitting": "bs_tab", "search": "sr_tab",
             "optimisation": "op_tab", "gradcheck": "gc_tab", "regularisation": "rg_tab"}
 
+# the optimisation lesson's surfaces: SGD alone at the race's rate, 100 steps; the race's six runners
+_BOWL = {"op_kappa": 100, "op_noise": 0.0, "op_lr": 0.18, "op_steps": 100, "op_with_mom": False}
+_RACE = {"op_r_sgd": True, "op_r_sgd_momentum": True, "op_r_nesterov": True, "op_r_adagrad": True,
+         "op_r_rmsprop": True, "op_r_adam": True, "op_r_adam_nobc": False, "op_r_kappa": 100, "op_r_noise": 0.0,
+         "op_r_steps": 200, "op_r_lr": 0.12, "op_r_lr_ada": 0.1, "op_r_mu": 0.9}
 _NET = {"layers": 10, "width": 500, "samples": 1000}   # the lecture's 10 layers × 500 units, 1000 inputs
 
 SCENES: dict[str, tuple[Scene, ...]] = {
@@ -116,5 +121,23 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene("augment", "regularisation.s4.title", {"rg_aug_n": 50, "rg_shift": 1.0, "rg_rotate": 15,
                                                      "rg_scale": 0.1, "rg_noise": 0.05}),
         Scene("transfer", "regularisation.s5.title", {"rg_ft": 0.1}, question="rg_frozen_one"),
+    ),
+    "optimisation": (
+        Scene("zigzag", "optimisation.t1.title", {**_BOWL, "op_surface": "quadratic"}),
+        Scene("saddle", "optimisation.t1.title", {**_BOWL, "op_surface": "saddle", "op_lr": 0.12},
+              question="op_saddle_steps"),
+        Scene("local", "optimisation.t2.title", {**_RACE, "op_r_surface": "local", "op_r_adagrad": False}),
+        Scene("momentum", "optimisation.t3.title", {"op_m_kappa": 100},
+              question="op_momentum_steps"),
+        Scene("adam_bias", "optimisation.t4.title", {"op_a_grad": 1.0},
+              question="op_adam_first"),
+        Scene("real_net", "optimisation.t5.title", {"op_n_ds": "digits", "op_n_epochs": 10, "op_n_batch": 64,
+                                                    "op_n_adam_lr": 1e-3, "op_kb": False},
+              question="op_net_best"),
+        Scene("schedules", "optimisation.t6.title", {"op_s_constant": True, "op_s_step": True, "op_s_step20": False,
+                                                     "op_s_exponential": False, "op_s_inverse": False,
+                                                     "op_s_cosine": True, "op_s_lr0": 0.1, "op_s_epochs": 30,
+                                                     "op_s_k": 0.1}),
+        Scene("newton", "optimisation.t7.title", {"op_2_kappa": 1000}),
     ),
 }

@@ -17,8 +17,8 @@ from tests.e2e.conftest import open_page, settle
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PAGES = ("", "activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search", "gradcheck",
-         "regularisation", "glossary")
+PAGES = ("", "activations", "preprocessing", "initialization", "batchnorm", "babysitting", "search",
+         "optimisation", "gradcheck", "regularisation", "glossary")
 VIEWS = {"normal": "", "presenter": "&present=1"}
 LANGS = ("en", "ko")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -17,7 +17,7 @@ def test_first_request_to_a_lesson_gets_the_shared_sidebar(page, fresh_server):
 def test_a_class_opening_links_together_gets_no_error_and_no_legacy_menu(browser, fresh_server):
     """Two races of a fresh server, both seen with 12 simultaneous visits: sessions stuck in Streamlit's
     legacy pages/ mode, and 'partially initialized module pandas' from parallel first imports."""
-    lessons = ["activations", "initialization", "batchnorm", "babysitting", "preprocessing", "search"]
+    lessons = ["activations", "initialization", "batchnorm", "babysitting", "preprocessing", "search", "optimisation"]
     pages = [browser.new_page(viewport={"width": 1200, "height": 900}) for _ in lessons]
     try:
         for pg, lesson in zip(pages, lessons, strict=True):
