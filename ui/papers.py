@@ -140,8 +140,11 @@ def ioffe_tab() -> None:
     unit, s, lang = int(unit) - 1, seed(), current_lang()
 
     calls = [lambda bn=bn: ioffe_run(bn, s) for bn in (False, True)]
-    _, spot = stream.chunked(calls, lambda done, i: None,    # the progress bar only: half a figure says little
-                             lambda k: t("papers.ioffe.computing", done=k, n=2))
+    def partial(done: list, i: int) -> None:            # without BN's accuracy while the BN run trains
+        chart(viz.ioffe_accuracy_figure({False: done[0]}, tr(lang)), t("papers.ioffe.computing", done=1, n=2),
+              f"ip_acc_{i}", table=False)
+
+    _, spot = stream.chunked(calls, partial, lambda k: t("papers.ioffe.computing", done=k, n=2))
     acc, pct = ioffe_figures(unit, s, lang)
     with spot.container():
         chart(*acc, key="ip_acc")

@@ -83,6 +83,8 @@ def ioffe_accuracy_figure(runs: dict, t) -> go.Figure:
     """Figure 1(a): test accuracy against training steps, without and with BN."""
     fig = go.Figure()
     for j, bn in enumerate((False, True)):
+        if bn not in runs:                  # drawn while the other run trains
+            continue
         r = runs[bn]
         fig.add_trace(go.Scatter(x=r.steps, y=r.test_acc, mode="lines+markers", name=t(f"papers.ioffe.bn_{bn}"),
                                  meta=f"bn_{bn}", line={"color": PAIR[j], "dash": PAIR_DASH[j]},
