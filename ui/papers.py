@@ -38,9 +38,21 @@ def jacobian(n_layers: int, seed: int) -> dict:
             for s in init_demos.GLOROT_SCHEMES}
 
 
+HE_STEPS = 1200
+HE_CHUNKS = tuple(stop for _, stop in stream.bounds(HE_STEPS, 100, 275))   # a first curve at once, then 4 more
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def he_chunk(init: str, n_layers: int, seed: int, i: int):
+    """The run's state after HE_CHUNKS[i] steps, continued from chunk i − 1 (cached too)."""
+    state = he_chunk(init, n_layers, seed, i - 1) if i else init_demos.relu_net_start(init, n_layers, seed=seed)
+    return init_demos.relu_net_steps(state, HE_CHUNKS[i], seed=seed)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def he_run(init: str, n_layers: int, seed: int):
-    return init_demos.train_relu_net(init, n_layers, seed=seed)
+    """The whole run's summary (the same numbers as init_demos.train_relu_net: tests/app/test_papers.py)."""
+    return init_demos.summarise(init, n_layers, he_chunk(init, n_layers, seed, len(HE_CHUNKS) - 1).loss)
 
 
 def he_runs(n_layers: int, seed: int) -> dict:
@@ -113,12 +125,13 @@ def he_tab() -> None:
                              bind="query-params", horizontal=True, help=t("papers.he.depth_help"))
     depth, s, lang = int(depth), seed(), current_lang()
 
-    def partial(done: list, i: int) -> None:
-        runs = dict(zip(init_demos.HE_INITS, done, strict=False))
+    def partial(done: list, i: int) -> None:        # both curves, as far as they have trained
+        runs = {st_.init: init_demos.summarise(st_.init, depth, st_.loss) for st_ in done[-1]}
         chart(viz.he_figure(runs, tr(lang)), alt.he(runs, tr(lang)), f"hp_loss_{i}", table=False)
 
-    calls = [lambda init=init: he_run(init, depth, s) for init in init_demos.HE_INITS]
-    _, spot = stream.chunked(calls, partial, lambda k: t("papers.he.computing", done=k, n=len(calls)))
+    calls = [lambda k=k: tuple(he_chunk(init, depth, s, k) for init in init_demos.HE_INITS)
+             for k in range(len(HE_CHUNKS))]
+    _, spot = stream.chunked(calls, partial, lambda k: t("papers.he.computing", done=HE_CHUNKS[k - 1], n=HE_STEPS))
     with spot.container():
         chart(*he_figure(depth, s, lang), key="hp_loss")
     runs = he_runs(depth, s)

@@ -137,28 +137,58 @@ def relu_net_loss_and_grads(params: dict, X: np.ndarray, y: np.ndarray) -> tuple
     return float(loss), {"W": gw, "b": gb}
 
 
-def train_relu_net(init: str, n_layers: int, *, width: int = 48, steps: int = 1200, lr: float = 0.005,
-                   momentum: float = 0.9, batch_size: int = 64, seed: int = 0) -> HeRun:
-    """SGD with momentum (as the paper) on the digits' training split; weights init_weights(init), biases 0;
-    the same minibatches for every init. n_layers counts weight layers (n_layers − 1 hidden ReLU layers)."""
+@dataclass(frozen=True)
+class ReluNetState:
+    """A training run part way: the weights, the momentum buffers and the losses so far."""
+    init: str
+    n_layers: int
+    params: dict
+    velocity: dict
+    loss: np.ndarray           # (steps done,)
+
+
+def relu_net_start(init: str, n_layers: int, *, width: int = 48, seed: int = 0) -> ReluNetState:
+    """Weights init_weights(init) for 64 → (n_layers − 1) × width → 10, biases 0, momentum buffers 0."""
     if init not in HE_INITS:
         raise KeyError(f"unknown init {init!r}; valid: {', '.join(HE_INITS)}")
-    d = data.prepare("digits", seed=seed)
     gen = np.random.default_rng([seed, 2015])
-    dims = [d.X_train.shape[1]] + [width] * (n_layers - 1) + [d.n_classes]
+    dims = [data.load_digits()[0].shape[1]] + [width] * (n_layers - 1) + [10]
     p = {"W": [init_weights(init, a, b, gen) for a, b in zip(dims[:-1], dims[1:], strict=True)],
          "b": [np.zeros(b) for b in dims[1:]]}
-    v = {k: [np.zeros_like(a) for a in p[k]] for k in p}
-    losses = np.empty(steps)
+    return ReluNetState(init, n_layers, p, {k: [np.zeros_like(a) for a in p[k]] for k in p}, np.empty(0))
+
+
+def relu_net_steps(state: ReluNetState, stop: int, *, lr: float = 0.005, momentum: float = 0.9,
+                   batch_size: int = 64, seed: int = 0) -> ReluNetState:
+    """SGD with momentum (as the paper) on the digits' training split from step len(state.loss) to `stop`;
+    the minibatch of step k is the same for every init and however the run is cut into pieces."""
+    d = data.prepare("digits", seed=seed)
+    p = {k: list(v) for k, v in state.params.items()}
+    v = {k: list(a) for k, a in state.velocity.items()}
+    start = len(state.loss)
+    losses = np.empty(stop - start)
     with single_threaded(), np.errstate(all="ignore"):
-        for it in range(steps):
+        for it in range(start, stop):
             idx = batch_at(len(d.X_train), batch_size, seed, it)
-            losses[it], g = relu_net_loss_and_grads(p, d.X_train[idx], d.y_train[idx])
+            losses[it - start], g = relu_net_loss_and_grads(p, d.X_train[idx], d.y_train[idx])
             for k in p:
-                for j in range(n_layers):
+                for j in range(state.n_layers):
                     v[k][j] = momentum * v[k][j] - lr * g[k][j]
                     p[k][j] = p[k][j] + v[k][j]
+    return ReluNetState(state.init, state.n_layers, p, v, np.concatenate([state.loss, losses]))
+
+
+def summarise(init: str, n_layers: int, losses: np.ndarray) -> HeRun:
+    """The run's start, final loss (last 50 steps), largest change and the step it started to fall."""
     smooth = np.convolve(losses, np.ones(20) / 20, "valid")
     below = np.flatnonzero(smooth < MOVED * losses[0])
     return HeRun(init, n_layers, losses, float(losses[0]), float(losses[-50:].mean()),
                  float(np.max(np.abs(losses / losses[0] - 1))), int(below[0]) + 20 if below.size else None)
+
+
+def train_relu_net(init: str, n_layers: int, *, width: int = 48, steps: int = 1200, lr: float = 0.005,
+                   momentum: float = 0.9, batch_size: int = 64, seed: int = 0) -> HeRun:
+    """The whole run at once: n_layers counts weight layers (n_layers − 1 hidden ReLU layers)."""
+    state = relu_net_start(init, n_layers, width=width, seed=seed)
+    state = relu_net_steps(state, steps, lr=lr, momentum=momentum, batch_size=batch_size, seed=seed)
+    return summarise(init, n_layers, state.loss)

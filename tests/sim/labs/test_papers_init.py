@@ -88,3 +88,14 @@ def test_same_draws_for_both_inits_and_seeded():
     a, b = pi.train_relu_net("he", 5, steps=20), pi.train_relu_net("he", 5, steps=20)
     np.testing.assert_array_equal(a.loss, b.loss)
     assert not np.array_equal(a.loss, pi.train_relu_net("he", 5, steps=20, seed=1).loss)
+
+
+def test_a_run_cut_into_pieces_is_the_same_run():
+    """ui.papers trains in chunks (a curve shows at once); the numbers are those of one uninterrupted run."""
+    whole = pi.train_relu_net("xavier", 6, steps=60)
+    state = pi.relu_net_start("xavier", 6)
+    for stop in (10, 35, 60):
+        state = pi.relu_net_steps(state, stop)
+    np.testing.assert_array_equal(state.loss, whole.loss)
+    again = pi.summarise("xavier", 6, state.loss)
+    assert (again.final, again.max_change, again.moved_at) == (whole.final, whole.max_change, whole.moved_at)
