@@ -59,9 +59,21 @@ def he_runs(n_layers: int, seed: int) -> dict:
     return {init: he_run(init, n_layers, seed) for init in init_demos.HE_INITS}
 
 
+IOFFE_STEPS = 1000
+IOFFE_CHUNKS = tuple(stop for _, stop in stream.bounds(IOFFE_STEPS, 100, 225))   # multiples of 25 (measured)
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def ioffe_chunk(batchnorm: bool, seed: int, i: int):
+    """The run's state after IOFFE_CHUNKS[i] steps, continued from chunk i − 1 (cached too)."""
+    state = ioffe_chunk(batchnorm, seed, i - 1) if i else bn_demos.sigmoid_net_start(batchnorm, seed=seed)
+    return bn_demos.sigmoid_net_steps(state, IOFFE_CHUNKS[i], last=i == len(IOFFE_CHUNKS) - 1, seed=seed)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def ioffe_run(batchnorm: bool, seed: int):
-    return bn_demos.train_sigmoid_net(batchnorm, seed=seed)
+    """The whole run (the same numbers as bn_demos.train_sigmoid_net: tests/sim/labs/test_papers_bn.py)."""
+    return bn_demos.as_run(ioffe_chunk(batchnorm, seed, len(IOFFE_CHUNKS) - 1))
 
 
 def ioffe_runs(seed: int) -> dict:

@@ -78,27 +78,61 @@ def loss_and_grads(p: dict, X: np.ndarray, y: np.ndarray, batchnorm: bool,
     return float(loss), g, running
 
 
+@dataclass(frozen=True)
+class IoffeState:
+    """A training run part way: weights, BN's running statistics, and the measurements so far."""
+    batchnorm: bool
+    params: dict
+    running: list | None       # [(mean, var)] per hidden layer, BN only, after the first step
+    done: int                  # steps trained
+    steps: tuple = ()          # the steps measured so far
+    test_acc: tuple = ()
+    pct: tuple = ()            # (100, 3) arrays
+    n_test: int = 0
+
+
+def sigmoid_net_start(batchnorm: bool, *, scale: float = 1.0, seed: int = 0) -> IoffeState:
+    dims = [data.load_digits()[0].shape[1], *HIDDEN, 10]
+    return IoffeState(batchnorm, init_params(dims, seed, scale), None, 0)
+
+
+def _measure(p: dict, d, batchnorm: bool, running) -> tuple[float, np.ndarray]:
+    """Accuracy on the validation split (BN: test mode once there are running statistics) and the last
+    layer's sigmoid-input percentiles over it (BN with the split's own batch statistics, as training does)."""
+    scores, _, z, _ = forward(p, d.X_val, batchnorm)                  # z: (N_val, 100)
+    if batchnorm and running:
+        scores = forward(p, d.X_val, batchnorm, train=False, running=running)[0]
+    return float((scores.argmax(axis=1) == d.y_val).mean()), np.percentile(z, PERCENTILES, axis=0).T
+
+
+def sigmoid_net_steps(state: IoffeState, stop: int, *, last: bool = False, lr: float = 0.1, batch_size: int = 60,
+                      every: int = 25, seed: int = 0) -> IoffeState:
+    """Plain SGD from step state.done to `stop`, measuring every `every` steps (and at `stop` when `last`);
+    the minibatch of step k is the same with and without BN and however the run is cut into pieces."""
+    d = data.prepare("digits", seed=seed)
+    p, running = {k: list(v) for k, v in state.params.items()}, state.running
+    marks, accs, pcts = list(state.steps), list(state.test_acc), list(state.pct)
+    with single_threaded():
+        for it in range(state.done, stop):
+            if it % every == 0:
+                acc, pct = _measure(p, d, state.batchnorm, running)
+                marks.append(it), accs.append(acc), pcts.append(pct)
+            idx = batch_at(len(d.X_train), batch_size, seed, it)
+            _, g, running = loss_and_grads(p, d.X_train[idx], d.y_train[idx], state.batchnorm, running)
+            p = {k: [v - lr * dv for v, dv in zip(p[k], g[k], strict=True)] for k in p}
+        if last:
+            acc, pct = _measure(p, d, state.batchnorm, running)
+            marks.append(stop), accs.append(acc), pcts.append(pct)
+    return IoffeState(state.batchnorm, p, running, stop, tuple(marks), tuple(accs), tuple(pcts), len(d.y_val))
+
+
+def as_run(state: IoffeState) -> IoffeRun:
+    return IoffeRun(state.batchnorm, np.array(state.steps), np.array(state.test_acc), np.array(state.pct), state.n_test)
+
+
 def train_sigmoid_net(batchnorm: bool, *, steps: int = 1000, lr: float = 0.1, batch_size: int = 60,
                       every: int = 25, scale: float = 1.0, seed: int = 0) -> IoffeRun:
-    """Plain SGD on the digits' training split, the same minibatches and initial weights with and without BN.
-    Every `every` steps: test accuracy on the validation split and the last layer's sigmoid-input percentiles
-    over it (BN with the validation set's own batch statistics, as training normalises)."""
-    d = data.prepare("digits", seed=seed)
-    p = init_params([d.X_train.shape[1], *HIDDEN, d.n_classes], seed, scale)
-    running = None
-    marks, accs, pcts = [], [], []
-    with single_threaded():
-        for it in range(steps + 1):
-            if it % every == 0 or it == steps:
-                scores, _, z, _ = forward(p, d.X_val, batchnorm)         # z: (N_val, 100)
-                if batchnorm and running:                              # test mode: the running statistics
-                    scores = forward(p, d.X_val, batchnorm, train=False, running=running)[0]
-                marks.append(it)
-                accs.append(float((scores.argmax(axis=1) == d.y_val).mean()))
-                pcts.append(np.percentile(z, PERCENTILES, axis=0).T)   # (100, 3)
-            if it == steps:
-                break
-            idx = batch_at(len(d.X_train), batch_size, seed, it)
-            _, g, running = loss_and_grads(p, d.X_train[idx], d.y_train[idx], batchnorm, running)
-            p = {k: [v - lr * dv for v, dv in zip(p[k], g[k], strict=True)] for k in p}
-    return IoffeRun(batchnorm, np.array(marks), np.array(accs), np.array(pcts), len(d.y_val))
+    """The whole run at once on the digits' training split: the same minibatches and initial weights with and
+    without BN; measured every `every` steps and at the end."""
+    state = sigmoid_net_start(batchnorm, scale=scale, seed=seed)
+    return as_run(sigmoid_net_steps(state, steps, last=True, lr=lr, batch_size=batch_size, every=every, seed=seed))

@@ -56,3 +56,17 @@ def test_gradients_pass_a_numeric_check(batchnorm):
 def test_running_statistics_accumulate_with_bn():
     d = pb.train_sigmoid_net(True, steps=30, every=10)
     assert len(d.steps) == 4 and d.steps[-1] == 30
+
+
+@pytest.mark.parametrize("batchnorm", [False, True])
+def test_a_run_cut_into_pieces_is_the_same_run(batchnorm):
+    """ui.papers trains in chunks (the accuracy curves show at once); the numbers are those of one run."""
+    whole = pb.train_sigmoid_net(batchnorm, steps=75)
+    state = pb.sigmoid_net_start(batchnorm)
+    for stop in (25, 50, 75):
+        state = pb.sigmoid_net_steps(state, stop, last=stop == 75)
+    pieces = pb.as_run(state)
+    np.testing.assert_array_equal(pieces.steps, whole.steps)
+    np.testing.assert_array_equal(pieces.test_acc, whole.test_acc)
+    np.testing.assert_array_equal(pieces.pct, whole.pct)
+    assert pieces.n_test == whole.n_test == 359
