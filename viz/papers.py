@@ -52,7 +52,8 @@ def glorot_std_figure(results: dict, t) -> go.Figure:
                                      name=t(f"papers.glorot.std_{kind}", scheme=t(f"papers.glorot.scheme.{s}")),
                                      line={"color": PAIR[j], "dash": dash}, marker={"symbol": PAIR_SYMBOL[j], "size": 8}))
     fig.update_layout(title=t("papers.glorot.title_std"), height=360, xaxis={"title": t("papers.glorot.x_layer"),
-                      "dtick": 1}, yaxis={"title": t("papers.glorot.y_std"), "type": "log"},
+                      "dtick": 1}, yaxis={"title": t("papers.glorot.y_std"), "type": "log", "dtick": 1,
+                      "exponentformat": "power"},
                       legend={"orientation": "h", "y": -0.25, "x": 0}, margin={"t": 60, "b": 50})
     return fig
 
