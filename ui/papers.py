@@ -164,16 +164,20 @@ def ioffe_tab() -> None:
                              help=t("papers.ioffe.unit_help"))
     unit, s, lang = int(unit) - 1, seed(), current_lang()
 
-    calls = [lambda bn=bn: ioffe_run(bn, s) for bn in (False, True)]
-    def partial(done: list, i: int) -> None:            # without BN's accuracy while the BN run trains
-        chart(viz.ioffe_accuracy_figure({False: done[0]}, tr(lang)), t("papers.ioffe.computing", done=1, n=2),
-              f"ip_acc_{i}", table=False)
+    calls = [lambda k=k: {bn: ioffe_chunk(bn, s, k) for bn in (False, True)} for k in range(len(IOFFE_CHUNKS))]
 
-    _, spot = stream.chunked(calls, partial, lambda k: t("papers.ioffe.computing", done=k, n=2))
+    def partial(done: list, i: int) -> None:            # both figures, as far as the runs have trained
+        runs, t_ = {bn: bn_demos.as_run(state) for bn, state in done[-1].items()}, tr(lang)
+        chart(viz.ioffe_accuracy_figure(runs, t_), alt.ioffe_accuracy(runs, t_), f"ip_acc_{i}", table=False)
+        chart(viz.ioffe_percentile_figure(runs, unit, t_), alt.ioffe_percentiles(runs, unit, t_), f"ip_pct_{i}",
+              table=False)
+
+    _, spot = stream.chunked(calls, partial, lambda k: t("papers.ioffe.computing", done=IOFFE_CHUNKS[k - 1],
+                                                           n=IOFFE_STEPS))
     acc, pct = ioffe_figures(unit, s, lang)
     with spot.container():
         chart(*acc, key="ip_acc")
-    chart(*pct, key="ip_pct")
+        chart(*pct, key="ip_pct")
     runs = ioffe_runs(s)
     off, on = runs[False], runs[True]
     _claims([(t("papers.ioffe.claim_acc"), t("papers.ioffe.paper_acc"),
