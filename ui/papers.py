@@ -126,7 +126,8 @@ def glorot_tab() -> None:
              (t("papers.glorot.claim_grad"), t("papers.glorot.paper_grad"),
               t("papers.glorot.ours_grad", s=fmt_num(st_.grad_std[0] / st_.grad_std[-1]),
                 n=fmt_num(no.grad_std[0] / no.grad_std[-1]))),
-             (t("papers.glorot.claim_jac", k=jacobian_layer(int(n_layers)), k1=jacobian_layer(int(n_layers)) + 1), t("papers.glorot.paper_jac"),
+             (t("papers.glorot.claim_jac", k=(k := jacobian_layer(int(n_layers))), k1=k + 1),
+              t("papers.glorot.paper_jac"),
               t("papers.glorot.ours_jac", s=fmt_num(sv["standard"]), n=fmt_num(sv["normalised"])))])
     explain("papers.glorot.explain")
 
