@@ -61,6 +61,13 @@ def bn_layer():
     return batchnorm_backward(out, cache)
 
 
+def ioffe_view():
+    from sim.labs import papers_bn
+    from viz import papers
+    runs = {bn: papers_bn.train_sigmoid_net(bn) for bn in (False, True)}
+    return papers.ioffe_accuracy_figure(runs, t), papers.ioffe_percentile_figure(runs, 0, t)
+
+
 MM = "1 layer: f32 (1000,500)@(500,500)"
 CASES = [
     Case("batchnorm: BN forward+backward, (1000, 500) float64", bn_layer, baseline=lambda: X @ X[:500].T,
@@ -72,4 +79,6 @@ CASES = [
     Case("batchnorm: tab 3 at defaults (sims + figures)", tab3_all, baseline=matmul, baseline_name=MM,
          target_ms=200, repeats=9),
     Case("batchnorm: tab 4 at defaults", tab4_all, target_ms=200),
+    Case("batchnorm: Ioffe & Szegedy 2015, Fig 1 (2 × 1000 SGD steps, 3 × 100 sigmoids) + figures", ioffe_view,
+         repeats=1),
 ]

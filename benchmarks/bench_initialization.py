@@ -50,6 +50,24 @@ def _payload_kb() -> float:
     return sum(len(f.to_json()) for f in figs) / 1e3
 
 
+def glorot_view():
+    from sim.labs import papers_init
+    from viz import papers
+    res = {s: papers_init.glorot_net(s) for s in papers_init.GLOROT_SCHEMES}
+    return papers.glorot_figure(res, t, "act"), papers.glorot_figure(res, t, "grad"), papers.glorot_std_figure(res, t)
+
+
+def glorot_jacobian():
+    from sim.labs import papers_init
+    return [papers_init.jacobian_mean_sv(s) for s in papers_init.GLOROT_SCHEMES]
+
+
+def he_view():
+    from sim.labs import papers_init
+    from viz import papers
+    return papers.he_figure({i: papers_init.train_relu_net(i, 30) for i in papers_init.HE_INITS}, t)
+
+
 RES = default_run()
 CASES = [
     Case("initialization: default run, fwd+bwd+histograms (10×500×1000)", default_run, baseline=bare_work,
@@ -61,4 +79,10 @@ CASES = [
          lambda: (fig.histograms_figure(RES, t, fixed_axes=True), fig.stats_figure(RES, t, log_y=True)), repeats=5),
     Case(f"initialization: figure payload at defaults {_payload_kb():.0f} KB (<300 KB); build time",
          _payload_kb, repeats=3),
+    Case("initialization: Glorot & Bengio 2010, Figs 6/7 (2 × 5 tanh layers of 1000, 300 digits) + figures",
+         glorot_view, target_ms=1000, repeats=3),
+    Case("initialization: Glorot & Bengio 2010, Jacobian mean singular value (2 × one 1000×1000 SVD)",
+         glorot_jacobian, repeats=1),
+    Case("initialization: He et al. 2015, Figs 2/3 (30 layers, 2 × 1200 SGD steps) + figure", he_view,
+         repeats=1),
 ]

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import batchnorm as lab
+from ui import papers
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
@@ -89,4 +90,4 @@ def higher_lr():
 header("batchnorm")
 lesson_tabs("bn_tab", {"batchnorm.s1.title": before_after, "batchnorm.s2.title": rescue,
                        "batchnorm.s3.title": train_test, "batchnorm.s4.title": fc_vs_conv,
-                       "batchnorm.s5.title": higher_lr})
+                       "batchnorm.s5.title": higher_lr, "papers.ioffe.tab": papers.ioffe_tab})

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ui import initialization as lab
+from ui import papers
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
@@ -112,4 +113,5 @@ def table_tab() -> None:
 # Only the open tab runs (compare-all trains five nets).
 lesson_tabs("init_tab", {"initialization.tab.hist": hist_tab, "initialization.tab.stats": stats_tab,
                          "initialization.tab.compare": compare_tab, "initialization.tab.lecture": lecture_tab,
-                         "initialization.tab.symmetry": symmetry_tab, "initialization.tab.table": table_tab})
+                         "initialization.tab.symmetry": symmetry_tab, "initialization.tab.table": table_tab,
+                         "papers.glorot.tab": papers.glorot_tab, "papers.he.tab": papers.he_tab})

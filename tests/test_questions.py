@@ -19,6 +19,7 @@ from sim.labs import batchnorm as bn
 from sim.labs import gradcheck as gc
 from sim.labs import optimisation as op
 from sim.labs import optimisation_net as op_net
+from sim.labs import papers_bn, papers_init
 from sim.labs import preprocessing as pp
 from sim.labs import regularisation as rg
 from sim.labs import search as sr
@@ -79,6 +80,16 @@ def expected(qid: str, c: dict):
                             init=c["init"], seed=SEED).act.std[-1], 1e-12
     if qid in ("init_xavier_relu", "init_he_relu"):
         return std_trend(c), None
+    if qid == "gp_trend":
+        std = papers_init.glorot_net("standard", n_layers=c["gp_layers"], seed=SEED).act_std
+        return ("shrinks" if std[-1] < 0.5 * std[0] else "grows" if std[-1] > 2 * std[0] else "steady"), None
+    if qid == "hp_stall":
+        r = papers_init.train_relu_net("xavier", c["hp_depth"], seed=SEED)
+        assert r.final == pytest.approx(math.log(10), abs=0.01)            # it never moved from ln 10
+        return r.final, 1e-12
+    if qid == "ip_drift":
+        off, on = (papers_bn.train_sigmoid_net(b, seed=SEED).drift(c["ip_unit"] - 1) for b in (False, True))
+        return ("off" if off > 1.5 * on else "on" if on > 1.5 * off else "about_same"), None
     if qid == "bn_beta_mean":
         pre = bn.layer_preactivations(layer=2, init=c.get("bn_init", "large"), activation=c.get("bn_act", "relu"),
                                       bn_below=True, seed=SEED)

@@ -13,6 +13,7 @@ from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import optimisation as op_lab
+from ui import papers as papers_lab
 from ui import preprocessing as pp_lab
 from ui import regularisation as rg_lab
 from ui import search as sr_lab
@@ -81,6 +82,19 @@ def check_preprocessing(sid: str, c: dict) -> None:
 
 
 def check_initialization(sid: str, c: dict) -> None:
+    if sid == "glorot":                     # Glorot & Bengio 2010: ~1.7-fold shrink per layer; normalised alike
+        res = papers_lab.glorot(c["gp_layers"], SEED)
+        std, norm = res["standard"], res["normalised"]
+        assert np.all(np.abs(std.act_std[1:] / std.act_std[:-1] - 1 / 1.7) < 0.1)
+        assert np.all(np.abs(std.grad_std[:-1] / std.grad_std[1:] - 1 / 1.7) < 0.1)
+        assert np.all(norm.act_std[1:] / norm.act_std[:-1] > 0.9) and np.all(norm.grad_std[:-1] / norm.grad_std[1:] > 0.9)
+        sv = papers_lab.jacobian(c["gp_layers"], SEED)
+        assert abs(sv["standard"] - 0.5) < 0.05 and abs(sv["normalised"] - 0.8) < 0.08
+        return
+    if sid == "he30":                       # He et al. 2015: Xavier never moves, He below half its start
+        runs = papers_lab.he_runs(c["hp_depth"], SEED)
+        assert runs["xavier"].max_change < 0.01 and runs["he"].final < 0.5 * runs["he"].start
+        return
     if sid == "symmetry":
         const, rand = init_lab.symmetry(c["sym_c"], c["sym_std"], c["sym_steps"], SEED)
         assert np.max(np.abs(const.spread)) < 1e-9 and rand.spread[-1] > 1e-3
@@ -126,6 +140,11 @@ def check_batchnorm(sid: str, c: dict) -> None:
         else:
             big = bn_lab.train_test(bn_lab.TrainTestConfig(c["bn_steps"], c["bn_momentum"], 200), SEED)
             assert spread > 3 * big.batch_mean.std(0).mean()                # batch means jump around
+    elif sid == "ioffe":                    # Ioffe & Szegedy 2015: BN's band stays, accuracy climbs sooner
+        runs = papers_lab.ioffe_runs(SEED)
+        unit = c["ip_unit"] - 1
+        assert runs[False].drift(unit) > 3 * runs[True].drift(unit)
+        assert runs[True].test_acc[4] > runs[False].test_acc[4]
     elif sid == "conv":
         demo = bn_lab.axes(SEED)
         assert demo is not None

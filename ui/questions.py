@@ -19,6 +19,7 @@ from ui import batchnorm as bn_lab
 from ui import gradcheck as gc_lab
 from ui import initialization as init_lab
 from ui import optimisation as op_lab
+from ui import papers as papers_lab
 from ui import preprocessing as pp_lab
 from ui import regularisation as rg_lab
 from ui import search as sr_lab
@@ -31,6 +32,7 @@ WHITE = ("identity", "diagonal", "unchanged")
 H_DECADES = ("1e-1", "1e-3", "1e-5", "1e-7", "1e-9", "1e-11")   # the h a class picks from (gradient checks)
 SCALE = ("p", "one", "inv_p")               # what dropout's test output is multiplied by: p, nothing, 1/p
 METHODS = ("scratch", "frozen", "finetune")  # the transfer tab's three ways to learn digits 5–9
+DRIFT = ("off", "on", "about_same")         # which net's sigmoid input moves more: without BN, with BN
 
 
 def trend(std: np.ndarray) -> str:
@@ -49,6 +51,12 @@ def whiteness(cov: np.ndarray, tol: float = 1e-3) -> str:
     if off < tol and np.allclose(np.diag(cov), 1, atol=tol):
         return "identity"
     return "diagonal" if off < tol else "unchanged"
+
+
+def drifts_more(runs: dict, unit: int) -> str:
+    """Which run's percentile band moves more over training: by over 1.5× "off" (without BN) or "on"."""
+    off, on = runs[False].drift(unit), runs[True].drift(unit)
+    return "off" if off > 1.5 * on else "on" if on > 1.5 * off else "about_same"
 
 
 def first_labelled(c: dict, seed: int, label: str) -> str:
@@ -138,12 +146,16 @@ SPECS: dict[str, Spec] = {
     "init_small_std10": Spec("initialization", "small", lambda c, s: float(_net(c, s).act.std[-1])),
     "init_xavier_relu": Spec("initialization", "xavier_relu", lambda c, s: trend(_net(c, s).act.std), TREND),
     "init_he_relu": Spec("initialization", "he_relu", lambda c, s: trend(_net(c, s).act.std), TREND),
+    "gp_trend": Spec("initialization", "glorot", lambda c, s: trend(
+        papers_lab.glorot(c["gp_layers"], s)["standard"].act_std), TREND),
+    "hp_stall": Spec("initialization", "he30", lambda c, s: float(papers_lab.he_run("xavier", c["hp_depth"], s).final)),
     # batch normalisation
     "bn_beta_mean": Spec("batchnorm", "gamma_beta", lambda c, s: float(_bn_after(c, s).mean.mean())),
     "bn_rescue_std10": Spec("batchnorm", "rescue_small", lambda c, s: float(
         bn_lab.deep_net(c["bn_rescue_init"], c["bn_rescue_act"], True, s).act.std[-1])),
     "bn_test_mean": Spec("batchnorm", "test_mode", lambda c, s: closeness(bn_lab.train_test(
         bn_lab.TrainTestConfig(c["bn_steps"], c["bn_momentum"], c["bn_batch"]), s).test_mean, 1e-6, 0.15), CLOSE),
+    "ip_drift": Spec("batchnorm", "ioffe", lambda c, s: drifts_more(papers_lab.ioffe_runs(s), c["ip_unit"] - 1), DRIFT),
     # babysitting
     "bs_initial_loss": Spec("babysitting", "sanity", lambda c, s: float(bs_lab.checks(_run(c, s), 1.0).loss_no_reg)),
     "bs_diverges": Spec("babysitting", "lr_range", lambda c, s: first_labelled(c, s, "diverged"), lr_options, True),
@@ -189,6 +201,7 @@ TOLERANCE: dict[str, tuple[float, float]] = {
     "act_prelu_alpha": (0.05, 1.0),      # the true slope is 0.25
     "pp_pca_share": (0.1, 1.0),          # a share of the variance
     "init_small_std10": (0.0, 10.0),     # about 3e-7: the collapse, to within a decade
+    "hp_stall": (0.1, 1.0),              # ln 10 ≈ 2.30: it does not move
     "bn_beta_mean": (0.1, 1.0),          # β = 1
     "bn_rescue_std10": (0.15, 1.0),      # BN keeps layer 10 near unit scale
     "bs_initial_loss": (0.1, 1.0),       # ln 10 ≈ 2.30

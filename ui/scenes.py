@@ -63,6 +63,8 @@ SCENES: dict[str, tuple[Scene, ...]] = {
         Scene("he_relu", "initialization.tab.stats", {**_NET, "act": "relu", "init": "he"},
               question="init_he_relu"),
         Scene("symmetry", "initialization.tab.symmetry", {"sym_c": 0.5, "sym_std": 0.1, "sym_steps": 200}),
+        Scene("glorot", "papers.glorot.tab", {"gp_layers": 5}, question="gp_trend"),     # Glorot & Bengio 2010
+        Scene("he30", "papers.he.tab", {"hp_depth": 30}, question="hp_stall"),          # He et al. 2015
     ),
     "batchnorm": (
         Scene("normalise", "batchnorm.s1.title", {"bn_init": "large", "bn_act": "relu", "bn_below": True,
@@ -76,6 +78,7 @@ SCENES: dict[str, tuple[Scene, ...]] = {
               question="bn_test_mean"),
         Scene("small_batch", "batchnorm.s3.title", {"bn_steps": 50, "bn_momentum": 0.9, "bn_batch": 4}),
         Scene("conv", "batchnorm.s4.title", {"bn_channel": 0}),
+        Scene("ioffe", "papers.ioffe.tab", {"ip_unit": 1}, question="ip_drift"),        # Ioffe & Szegedy 2015
     ),
     "babysitting": (
         Scene("sanity", "babysitting.tab_sanity", {"ds": "digits", "reg": 0.0, "ws": 1e-2},

@@ -42,7 +42,7 @@ def test_moving_gamma_moves_the_after_bn_histogram(page, server_url, lang, label
 def test_every_tab_renders_its_charts(page, server_url):
     open_page(page, f"{server_url}/batchnorm?lang=en&bn_batch=1")
     tabs = page.get_by_role("tab")
-    assert tabs.count() == 5
+    assert tabs.count() == 6                  # the five sections and Ioffe & Szegedy's Figure 1 (tests/e2e/test_papers.py)
     charts = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")
     for i, n in enumerate((1, 3, 3, 1, 1)):
         tabs.nth(i).click()
