@@ -136,12 +136,14 @@ def live_tab() -> None:
     if not live.trainable(run):
         st.info(t("owndata.live_needs_2d", d=run.data.X_train.shape[1]), icon=":material/info:")
         return
-    c = st.columns([3, 1])
-    with c[0]:
+    c = st.columns([2, 2, 1], vertical_alignment="bottom")
+    opt = coded_select(c[0], t("live_opt.label"), live.OPTS, "live_opt", "live_opt.rule", help=t("live_opt.help"))
+    with c[1]:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))
-    c[1].button(t("live.reset"), key="live_reset", icon=":material/restart_alt:", on_click=live.reset,
+    c[2].button(t("live.reset"), key="live_reset", icon=":material/restart_alt:", on_click=live.reset,
                 help=t("live.reset_help"), width="stretch")
-    live.live_panel(run, live_lr)
+    explain("live_opt.note")
+    live.live_panel(run, live_lr, opt)
     explain("live.explain")
 
 

@@ -5,17 +5,22 @@ lecture says to babysit (loss, train/val accuracy, the hidden layer's activation
 ratios) and, as in the course notes' spiral case study (cs231n.github.io/neural-networks-case-study), the
 net's predicted class on a grid over 2-D data; for the digits, predictions on a few validation digits and
 the validation confusion matrix. A chunk ends in a `LiveState`, from which the next chunk continues, with
-the same or a new learning rate and regularisation."""
+the same or a new learning rate and regularisation.
+
+The update is vanilla SGD by default, or any rule of `sim.optim` (momentum, Nesterov, AdaGrad, RMSProp, Adam):
+the rule's state (velocity, cache, m, v, t) is carried in the `LiveState` like the weights, so a run cut into
+chunks is the same run as one uninterrupted one, and a learning-rate change mid-run keeps the state."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim import optim
 from sim._fast import single_threaded
 from sim.data import Dataset
 from sim.train import WEIGHTS, batch_at, is_blowup, iters_per_epoch, minibatch_order, sgd_step
-from sim.twolayer import hidden
+from sim.twolayer import hidden, loss_and_grads
 
 HIST_EDGES = np.logspace(-4, 2, 37)  # fixed log-spaced bins for ReLU outputs > 0, so snapshots line up over time
 CHUNK = 300        # iterations per chunk
@@ -32,6 +37,7 @@ class LiveState:
     iteration: int
     initial_loss: float | None = None   # the blow-up test compares with it (None before iteration 0 ran)
     diverged_at: int | None = None      # once set, the run is over
+    opt_state: dict | None = None       # per parameter, the update rule's state (velocity, cache, m, v, t)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,28 @@ class Chunk:
     iters_per_epoch: int
     diverged_at: int | None
     end: LiveState
+    opt: str = "sgd"              # the update rule (a name of sim.optim.RULES)
+
+
+def step(params: dict, X: np.ndarray, y: np.ndarray, lr: float, reg: float, opt: str = "sgd",
+         opt_state: dict | None = None) -> tuple[float, dict, np.ndarray, dict | None]:
+    """One update on a minibatch with the rule `opt` of `sim.optim` ("sgd": `sim.train.sgd_step` itself):
+    (loss before the update, new params, ‖ΔW‖/‖W‖ for W1, W2, the rule's new state per parameter).
+
+    The rule's hyperparameters other than the learning rate are its defaults (momentum 0.9, decay 0.99,
+    Adam's β1 0.9 and β2 0.999)."""
+    if opt == "sgd":
+        loss, new, r = sgd_step(params, X, y, lr, reg)
+        return loss, new, r, opt_state
+    update = optim.rule(opt)
+    loss, grads = loss_and_grads(params, X, y, reg)
+    new, state = {}, {}
+    for k, v in params.items():
+        cfg = {**((opt_state or {}).get(k) or {}), "learning_rate": lr}
+        new[k], cfg = update(v, grads[k], cfg)
+        state[k] = {n: a for n, a in cfg.items() if n in ("velocity", "cache", "m", "v", "t")}
+    r = np.array([np.linalg.norm(new[k] - params[k]) / max(np.linalg.norm(params[k]), 1e-300) for k in WEIGHTS])
+    return loss, new, r, state
 
 
 def start(params: dict) -> LiveState:
@@ -184,30 +212,30 @@ class _Batches:
 
 
 def run_chunk(state: LiveState, d: Dataset, *, lr: float, reg: float, batch_size: int, seed: int,
-              n_iters: int = CHUNK, every: int = EVERY, grid: int = GRID) -> Chunk:
-    """The next n_iters SGD iterations from `state` (vanilla minibatch SGD, minibatches from (seed, epoch)
-    exactly as `sim.train.train`), with a snapshot every `every` iterations and at the end.
+              n_iters: int = CHUNK, every: int = EVERY, grid: int = GRID, opt: str = "sgd") -> Chunk:
+    """The next n_iters iterations from `state` (minibatches from (seed, epoch) exactly as `sim.train.train`;
+    vanilla SGD, or the rule `opt` of `sim.optim`), with a snapshot every `every` iterations and at the end.
 
     2-D data get the predicted-class grid over `grid_extent(d.X_train)`; other data the digits panel
     (`shown_digits`) and confusion matrices. A run that has diverged yields an empty chunk."""
     two_d = d.X_train.shape[1] == 2
     snaps = _Snapshots(d, grid_axes(grid_extent(d.X_train), grid) if two_d else None,
                        None if two_d else shown_digits(d.y_val))
-    params, initial, diverged = state.params, state.initial_loss, state.diverged_at
+    params, initial, diverged, ostate = state.params, state.initial_loss, state.diverged_at, state.opt_state
     losses, ratios, blew_up = [], [], 0
     batches = _Batches(len(d.X_train), batch_size, seed)
     with np.errstate(all="ignore"), single_threaded():  # overflow at a huge lr is reported as diverged_at
         snaps.take(params, state.iteration)
         for i in range(state.iteration, state.iteration + (n_iters if diverged is None else 0)):
             idx = batches.at(i)
-            loss, new, r = sgd_step(params, d.X_train[idx], d.y_train[idx], lr, reg)
+            loss, new, r, new_state = step(params, d.X_train[idx], d.y_train[idx], lr, reg, opt, ostate)
             losses.append(loss)
             initial = loss if initial is None else initial
             if is_blowup(loss, initial):
                 diverged, blew_up = i, 1
                 ratios.append(np.full(len(WEIGHTS), np.nan))
                 break
-            params = new
+            params, ostate = new, new_state
             ratios.append(r)
             if (i + 1 - state.iteration) % every == 0 or i + 1 == state.iteration + n_iters:
                 snaps.take(params, i + 1)
@@ -215,40 +243,46 @@ def run_chunk(state: LiveState, d: Dataset, *, lr: float, reg: float, batch_size
     return Chunk(start=state.iteration, stop=stop, lr=float(lr), reg=float(reg), loss=np.array(losses),
                  ratio=np.array(ratios).reshape(-1, len(WEIGHTS)), **snaps.arrays(),
                  iters_per_epoch=iters_per_epoch(len(d.X_train), batch_size), diverged_at=diverged,
-                 end=LiveState(params, stop, initial, diverged))
+                 end=LiveState(params, stop, initial, diverged, ostate), opt=opt)
 
 
 def steps(params: dict, X: np.ndarray, y: np.ndarray, *, lr: float, reg: float, batch_size: int, seed: int,
-          start: int, n_steps: int, initial_loss: float | None = None) -> tuple[dict, np.ndarray, int | None]:
-    """Iterations start … start + n_steps − 1 of the same SGD run as `sim.train.train` with this seed, bare
-    (no snapshots): how a run is brought to the iteration where its learning rate changed.
+          start: int, n_steps: int, initial_loss: float | None = None, opt: str = "sgd",
+          opt_state: dict | None = None, with_state: bool = False):
+    """Iterations start … start + n_steps − 1 of the same run as `sim.train.train` with this seed (or with the
+    rule `opt` from its state `opt_state`), bare (no snapshots): how a run is brought to the iteration where
+    its learning rate changed.
 
-    Returns (params after the last applied update, losses (k,), the blown-up iteration or None);
-    `initial_loss` is iteration 0's loss (None when start == 0: this call measures it)."""
-    losses = []
+    Returns (params after the last applied update, losses (k,), the blown-up iteration or None), and the
+    rule's state after the last applied update as a fourth item when `with_state`; `initial_loss` is
+    iteration 0's loss (None when start == 0: this call measures it)."""
+    losses, div = [], None
     with np.errstate(all="ignore"), single_threaded():
         for i in range(start, start + n_steps):
             idx = batch_at(len(X), batch_size, seed, i)
-            loss, new, _ = sgd_step(params, X[idx], y[idx], lr, reg)
+            loss, new, _, new_state = step(params, X[idx], y[idx], lr, reg, opt, opt_state)
             losses.append(loss)
             if initial_loss is None:
                 initial_loss = loss
             if is_blowup(loss, initial_loss):
-                return params, np.array(losses), i
-            params = new
-    return params, np.array(losses), None
+                div = i
+                break
+            params, opt_state = new, new_state
+    out = (params, np.array(losses), div)
+    return out + (opt_state,) if with_state else out
 
 
 def rewind(state: LiveState, d: Dataset, *, lr: float, reg: float, batch_size: int, seed: int,
-           to: int) -> LiveState:
-    """The state at iteration `to` (≥ state.iteration) of the run continued from `state` with lr, reg."""
+           to: int, opt: str = "sgd") -> LiveState:
+    """The state at iteration `to` (≥ state.iteration) of the run continued from `state` with lr, reg, opt."""
     n = max(0, to - state.iteration)
     if n == 0 or state.diverged_at is not None:
         return state
-    p, losses, div = steps(state.params, d.X_train, d.y_train, lr=lr, reg=reg, batch_size=batch_size, seed=seed,
-                           start=state.iteration, n_steps=n, initial_loss=state.initial_loss)
+    p, losses, div, o = steps(state.params, d.X_train, d.y_train, lr=lr, reg=reg, batch_size=batch_size, seed=seed,
+                              start=state.iteration, n_steps=n, initial_loss=state.initial_loss, opt=opt,
+                              opt_state=state.opt_state, with_state=True)
     initial = state.initial_loss if state.initial_loss is not None else float(losses[0])
-    return LiveState(p, state.iteration + len(losses) - (div is not None), initial, div)
+    return LiveState(p, state.iteration + len(losses) - (div is not None), initial, div, o)
 
 
 def cut(chunk: Chunk, state: LiveState) -> Chunk:
@@ -263,4 +297,4 @@ def cut(chunk: Chunk, state: LiveState) -> Chunk:
                  snap_iter=chunk.snap_iter[keep], train_acc=chunk.train_acc[keep], val_acc=chunk.val_acc[keep],
                  hist=chunk.hist[keep], inactive=chunk.inactive[keep], grid=snap(chunk.grid),
                  digit_pred=snap(chunk.digit_pred), confusion=snap(chunk.confusion),
-                 iters_per_epoch=chunk.iters_per_epoch, diverged_at=None, end=state)
+                 iters_per_epoch=chunk.iters_per_epoch, diverged_at=None, end=state, opt=chunk.opt)

@@ -3,7 +3,8 @@
 The server computes a chunk (`sim.live.run_chunk`, 300 iterations with snapshots) when the player asks, and
 the player (ui/components/live/) plays it with no round trip per frame. The player asks for the next chunk
 as soon as it starts playing the last one it has, so the next is there before the current one ends; and it
-asks to continue from the iteration on screen when the learning rate or regularisation changed."""
+asks to continue from the iteration on screen when the learning rate or regularisation changed. The update
+rule (`OPTS`, `sim.optim`'s names; vanilla SGD by default) names the run: another rule starts a new run."""
 from __future__ import annotations
 
 import uuid
@@ -22,6 +23,7 @@ CAP = 1500               # iterations: the live run stops here
 CHUNK, EVERY = live.CHUNK, live.EVERY   # iterations per chunk, and between snapshots
 RUN_KEY = "live_run"     # session state: the run
 PLAYER_KEY = "live_player"
+OPTS = ("sgd", "sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam")   # the select's codes, SGD first
 _ASSETS = Path(__file__).parent / "components" / "live"
 
 _player = st.components.v2.component(
@@ -48,25 +50,26 @@ def _initial(cfg: RunConfig) -> live.LiveState:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def first_chunk(cfg: RunConfig, lr: float, reg: float) -> live.Chunk:
+def first_chunk(cfg: RunConfig, lr: float, reg: float, opt: str = "sgd") -> live.Chunk:
     """Iterations 0 … 299: the same for every student with the same settings, so cached."""
     return live.run_chunk(_initial(cfg), cfg.data, lr=lr, reg=reg, batch_size=cfg.batch_size,
-                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP))
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP), opt=opt)
 
 
-def _new_run(cfg: RunConfig, lr: float, reg: float) -> dict:
+def _new_run(cfg: RunConfig, lr: float, reg: float, opt: str = "sgd") -> dict:
     # a fresh id per run (also across server restarts), so the player never mixes two runs' chunks
-    return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "chunks": [first_chunk(cfg, lr, reg)], "marks": [], "send_from": 0,
-            "answered": 0}
+    return {"id": uuid.uuid4().hex[:12], "cfg": cfg, "opt": opt, "chunks": [first_chunk(cfg, lr, reg, opt)],
+            "marks": [], "send_from": 0, "answered": 0}
 
 
-def live_run(cfg: RunConfig, lr: float, reg: float) -> dict:
-    """The live run of this dataset, net and seed; another configuration starts a new run."""
+def live_run(cfg: RunConfig, lr: float, reg: float, opt: str = "sgd") -> dict:
+    """The live run of this dataset, net, seed and update rule; another configuration starts a new run."""
     run = st.session_state.get(RUN_KEY)
     last = run["chunks"][-1] if run else None
     # a blown-up run has no weights worth continuing from: new settings start it again
-    if run is None or run["cfg"] != cfg or (last.diverged_at is not None and (last.lr, last.reg) != (lr, reg)):
-        run = st.session_state[RUN_KEY] = _new_run(cfg, lr, reg)
+    if run is None or run["cfg"] != cfg or run.get("opt", "sgd") != opt or (
+            last.diverged_at is not None and (last.lr, last.reg) != (lr, reg)):
+        run = st.session_state[RUN_KEY] = _new_run(cfg, lr, reg, opt)
     return run
 
 
@@ -77,7 +80,7 @@ def _final(c: live.Chunk) -> bool:
 def _chunk_from(run: dict, state: live.LiveState, lr: float, reg: float) -> live.Chunk:
     cfg = run["cfg"]
     return live.run_chunk(state, cfg.data, lr=lr, reg=reg, batch_size=cfg.batch_size,
-                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration))
+                          seed=cfg.seed, n_iters=min(live.CHUNK, CAP - state.iteration), opt=run.get("opt", "sgd"))
 
 
 def next_chunk(run: dict) -> None:
@@ -99,7 +102,7 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
     cfg = run["cfg"]
     before = chunks[j - 1].end if j else _initial(cfg)
     state = live.rewind(before, cfg.data, lr=c.lr, reg=c.reg, batch_size=cfg.batch_size,
-                        seed=cfg.seed, to=at)
+                        seed=cfg.seed, to=at, opt=run.get("opt", "sgd"))
     kept = chunks[:j] + ([live.cut(c, state)] if state.iteration > c.start else [])
     run["marks"] = [m for m in run["marks"] if m.at < state.iteration]
     if (c.lr, c.reg) != (lr, reg) and state.iteration > 0:
@@ -108,11 +111,12 @@ def branch(run: dict, at: int, lr: float, reg: float) -> None:
     run["send_from"] = max(0, len(kept) - 1) if len(kept) > j else len(kept)
 
 
-def _on_ask(cfg: RunConfig, lr: float, reg: float) -> None:
+def _on_ask(cfg: RunConfig, lr: float, reg: float, opt: str = "sgd") -> None:
     """The player's request: {"run", "kind": "next" | "branch", "from" (next) or "at" (branch)}."""
     ask = (st.session_state.get(PLAYER_KEY) or {}).get("ask")
     run = st.session_state.get(RUN_KEY)
-    if not isinstance(ask, dict) or run is None or run["cfg"] != cfg or ask.get("run") != run["id"]:
+    if not isinstance(ask, dict) or run is None or run["cfg"] != cfg or run.get("opt", "sgd") != opt \
+            or ask.get("run") != run["id"]:
         return
     try:
         if ask.get("kind") == "next" and int(ask.get("from", -1)) == run["chunks"][-1].stop:
@@ -129,15 +133,15 @@ def reset() -> None:
     st.session_state.pop(RUN_KEY, None)
 
 
-def live_panel(page_run: RunConfig, lr: float) -> None:
-    """The player for the page's set-up (its reg is the current one), in a fragment: its requests rerun only
-    this, not the page."""
+def live_panel(page_run: RunConfig, lr: float, opt: str = "sgd") -> None:
+    """The player for the page's set-up (its reg is the current one) trained with the update rule `opt`, in a
+    fragment: its requests rerun only this, not the page."""
     cfg, reg = setup(page_run), page_run.reg
 
     @st.fragment
     def _panel():
-        run = live_run(cfg, lr, reg)
+        run = live_run(cfg, lr, reg, opt)
         data = payload.payload(run["id"], cfg.data, run["chunks"], t=t, cap=CAP, lr=lr, reg=reg,
                                marks=run["marks"], send_from=run["send_from"], answered=run["answered"])
-        _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg), height=720)
+        _player(key=PLAYER_KEY, data=data, on_ask_change=lambda: _on_ask(cfg, lr, reg, opt), height=720)
     _panel()

@@ -10,10 +10,10 @@ from ui.controls import fmt_num
 from ui.i18n import tr
 
 MIN = dict(ds="spiral", hidden="5", ws="1e-5", reg="0", batch="10", epochs="1", tiny_lr="0.001",
-           lrs=["1e-6", "3e5"], log_y="true", inspect="1e-6", live_lr="0.001", seed="0")
+           lrs=["1e-6", "3e5"], log_y="true", inspect="1e-6", live_lr="0.001", live_opt="sgd", seed="0")
 MAX = dict(ds="blobs", hidden="200", ws="1", reg="1e3", batch="500", epochs="50", tiny_lr="100",
            lrs=["1e-6", "1e-4", "1e-2", "1e0", "3e0", "1e1", "1e3", "1e6"], log_y="false", inspect="1e6",
-           live_lr="100", seed=str(2**31 - 1))
+           live_lr="100", live_opt="adam", seed=str(2**31 - 1))
 
 
 TABS = {"tab_sanity": ["overfit"], "tab_lr": ["lr_loss", "lr_acc"], "tab_monitor": ["gap", "ratio"],

@@ -43,6 +43,7 @@ def test_defaults(lang):
 def test_every_control_at_its_extremes(lang, params):
     at = run_tab("tab_live", lang, **params)
     assert float(at.session_state["live_lr"]) == float(params["live_lr"])
+    assert at.session_state["live_opt"] == params["live_opt"]
     d = player(at)
     (c,) = d["chunks"]
     assert d["data"]["kind"] == "2d" and d["n_classes"] == 3
@@ -137,3 +138,46 @@ def test_live_training_uses_the_pages_training_examples():
     assert last.iters_per_epoch == 1                         # 50 examples, batch 100: one minibatch an epoch
     at = run_tab("tab_live", ntrain="50")
     assert at.session_state["ntrain"] == 50 and not at.exception
+
+
+def _first_chunk_by_hand(ds: str, lr: float, opt: str):
+    """The sim's first chunk of the page's default set-up on `ds` with this rule."""
+    cfg = ui_live.setup(RunConfig(ds))
+    return ui_live.first_chunk(cfg, lr, 0.0, opt)
+
+
+@pytest.mark.parametrize("opt", ["sgd", "adam"], ids=["first", "last"])   # the select's extremes
+def test_update_rule_from_the_url_trains_with_it(opt):
+    at = run_tab("tab_live", "ko" if opt == "adam" else "en", ds="spiral", live_lr="0.01", live_opt=opt)
+    assert at.session_state["live_opt"] == opt and not at.exception
+    (c,) = player(at)["chunks"]
+    loss = unpack(c["loss"])
+    want = _first_chunk_by_hand("spiral", 0.01, opt)
+    assert np.allclose(loss, want.loss, rtol=1e-6)
+    other = _first_chunk_by_hand("spiral", 0.01, "adam" if opt == "sgd" else "sgd")
+    assert not np.allclose(loss, other.loss, rtol=1e-3)      # the rule shows in the data
+    if opt == "adam":                                         # Adam at lr 0.01 learns the spiral faster than SGD
+        assert loss[-20:].mean() < other.loss[-20:].mean() - 0.1
+    assert (opt == "sgd") == ("live_opt" not in at.query_params)   # the default stays out of the link
+
+
+def test_changing_the_update_rule_starts_a_new_run_and_garbage_falls_back_to_sgd():
+    at = run_tab("tab_live", ds="spiral", live_opt="banana")
+    assert at.session_state["live_opt"] == "sgd"
+    first = player(at)
+    at.selectbox(key="live_opt").set_value("sgd_momentum").run()
+    mom = player(at)
+    assert mom["run"] != first["run"] and not mom["pending"] and at.query_params["live_opt"] == "sgd_momentum"
+    assert not np.allclose(unpack(mom["chunks"][0]["loss"]), unpack(first["chunks"][0]["loss"]))
+
+
+def test_momentum_run_branches_with_its_velocity():
+    cfg = ui_live.setup(RunConfig("spiral"))
+    run = ui_live._new_run(cfg, 0.3, 0.0, "sgd_momentum")
+    ui_live.next_chunk(run)
+    b = run["chunks"][1]
+    ui_live.branch(run, 450, 0.1, 0.0)                       # lr 0.3 → 0.1 at iteration 450
+    new = run["chunks"][-1]
+    assert new.opt == "sgd_momentum" and new.loss[0] == pytest.approx(b.loss[150], rel=1e-12)
+    vel = new.end.opt_state["W1"]["velocity"]
+    assert np.abs(vel).max() > 0

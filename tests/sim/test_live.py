@@ -140,3 +140,52 @@ def test_log_spaced_binning_matches_numpy_histogram():
     pos = np.clip(h[h > 0], live.HIST_EDGES[0], live.HIST_EDGES[-1])
     ref, _ = np.histogram(pos, bins=live.HIST_EDGES)
     assert np.allclose(frac * h.size, ref) and zero == pytest.approx(np.mean(h == 0))
+
+
+# --- the update rule (sim.optim): momentum and the rest, their state carried across chunks ---
+
+def test_momentum_differs_from_sgd_and_matches_a_hand_loop(spiral):
+    from sim import optim
+    from sim.train import batch_at
+    from sim.twolayer import loss_and_grads
+    s = begin(spiral)
+    sgd, mom = chunk(spiral, s, n=5), chunk(spiral, s, n=5, opt="sgd_momentum")
+    assert sgd.opt == "sgd" and mom.opt == "sgd_momentum"
+    assert sgd.loss[0] == mom.loss[0] and not np.allclose(sgd.loss[2:], mom.loss[2:])
+    params, cfgs, losses = dict(s.params), {k: None for k in s.params}, []
+    for i in range(5):                                     # the assignment's loop, one config per parameter
+        idx = batch_at(len(spiral.X_train), 50, 0, i)
+        loss, grads = loss_and_grads(params, spiral.X_train[idx], spiral.y_train[idx], 1e-3)
+        losses.append(loss)
+        for k in params:
+            params[k], cfgs[k] = optim.sgd_momentum(params[k], grads[k], {**(cfgs[k] or {}), "learning_rate": 1.0})
+    assert np.allclose(mom.loss, losses, rtol=1e-12)
+    for k in params:
+        assert np.allclose(mom.end.params[k], params[k], rtol=1e-12)
+        assert np.allclose(mom.end.opt_state[k]["velocity"], cfgs[k]["velocity"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("opt", ["sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam"])
+def test_chunked_run_with_a_rule_equals_one_uninterrupted_run(spiral, opt):
+    lr = 1e-2 if opt == "adam" else 0.3
+    s = begin(spiral)
+    whole = chunk(spiral, s, n=40, lr=lr, opt=opt)
+    first = chunk(spiral, s, n=15, lr=lr, opt=opt)
+    second = chunk(spiral, first.end, n=25, lr=lr, opt=opt)
+    assert np.array_equal(np.concatenate([first.loss, second.loss]), whole.loss)
+    for k in s.params:
+        assert np.array_equal(second.end.params[k], whole.end.params[k])
+    if opt == "adam":
+        assert all(v["t"] == 40 for v in whole.end.opt_state.values())
+    # rewinding (how a learning-rate change mid-run resumes) lands on the same state as the chunk did
+    at = live.rewind(s, spiral, lr=lr, reg=1e-3, batch_size=50, seed=0, to=15, opt=opt)
+    for k in s.params:
+        assert np.array_equal(at.params[k], first.end.params[k])
+        for n, a in first.end.opt_state[k].items():
+            assert np.array_equal(at.opt_state[k][n], a)
+
+
+def test_sgd_default_is_unchanged(spiral):
+    s = begin(spiral)
+    a, b = chunk(spiral, s, n=30), chunk(spiral, s, n=30, opt="sgd")
+    assert np.array_equal(a.loss, b.loss) and a.end.opt_state is None and b.end.opt_state is None
