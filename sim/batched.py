@@ -8,7 +8,11 @@ are kept transposed, examples last: the hidden layer is (A, H, B), the scores (A
 up are dropped from the arrays (the others go on), so a search with many diverging trials gets cheaper as
 it goes. In float64 each run matches `sim.train.train` with the same seed; float32 halves the memory
 traffic (tests/sim/test_search.py states how closely a search agrees). A history can be trained on
-(`resume_many`): a page shows the first epochs while the rest compute, with the same final numbers."""
+(`resume_many`): a page shows the first epochs while the rest compute, with the same final numbers.
+
+With `momenta` (R,) every run uses SGD + momentum instead (cs231n.github.io/neural-networks-3, "Momentum
+update": v = mu·v − lr·dx; x += v, `sim.optim.sgd_momentum` with the L2 term in dx), its momentum an array
+broadcast over the run axis like the learning rate; the velocities are handed over like the weights."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,6 +36,8 @@ class ManyHistory:
     iters_per_epoch: int
     diverged_at: np.ndarray   # (R,) int: first blown-up iteration, −1 if the run finished
     params: dict              # stacked final weights: W1 (R, D, H), b1 (R, H), W2 (R, H, C), b2 (R, C)
+    momenta: np.ndarray | None = None   # (R,) SGD + momentum's mu per run; None: vanilla SGD
+    velocity: dict | None = None        # the momentum runs' velocities: W1T (R, H, D + 1) (b1 last), W2, b2
 
     def n_iters(self, r: int) -> int:
         """How many losses run r recorded (including the blown-up one)."""
@@ -101,8 +107,9 @@ def _sum_sq(W: np.ndarray) -> np.ndarray:
 
 def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: np.ndarray, *,
                lrs, regs, epochs: int, batch_size: int, seed: int, dtype=np.float64, ratios: bool = True,
-               curves: bool = True) -> ManyHistory:
+               curves: bool = True, momenta=None) -> ManyHistory:
     """Vanilla SGD for R runs at once: lrs (R,), regs (R,) or a scalar; params shared or stacked per run.
+    momenta (R,) or a scalar: SGD + momentum with these mu instead (velocities from zero).
 
     dtype: the arithmetic (float32 for a search, float64 to match `train`); ratios: record the update/weight
     ratios; curves: score both splits after every epoch (else only before training and at each run's last
@@ -119,7 +126,9 @@ def train_many(params: dict, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_
                for k, v in params.items()}
     start = ManyHistory(lrs, regs, np.zeros((R, 0)), np.zeros((R, 0, len(WEIGHTS))),
                         np.broadcast_to(acc0[0], (R,))[:, None].copy(), np.broadcast_to(acc0[1], (R,))[:, None].copy(),
-                        iters_per_epoch(len(X), batch_size), np.full(R, -1, dtype=np.int64), stacked)
+                        iters_per_epoch(len(X), batch_size), np.full(R, -1, dtype=np.int64), stacked,
+                        None if momenta is None else np.broadcast_to(np.asarray(momenta, dtype=np.float64),
+                                                                     lrs.shape).copy())
     return resume_many(start, X, y, X_val, y_val, epochs=epochs, batch_size=batch_size, seed=seed, dtype=dtype,
                        ratios=ratios, curves=curves)
 
@@ -144,6 +153,11 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
     final = _stack(h.params, R, dtype)
     alive = np.flatnonzero(diverged < 0)                                   # original run index of each live run
     W1T, W2, b2 = final["W1T"][alive], final["W2"][alive], final["b2"][alive]   # (A, H, D + 1), (A, H, C), (A, C)
+    mom = h.momenta is not None
+    if mom:                                                                # SGD + momentum: velocities as weights
+        vel = {k: (np.zeros_like(v) if h.velocity is None else h.velocity[k].astype(dtype))
+               for k, v in final.items()}
+        V1, V2, Vb, mu = vel["W1T"][alive], vel["W2"][alive], vel["b2"][alive], h.momenta[alive].astype(dtype)
     snap = None if curves else {"W1T": final["W1T"].copy(), "W2": final["W2"].copy(), "b2": final["b2"].copy()}
     X1, X1_val = _with_ones(X, dtype), _with_ones(X_val, dtype)
     lr, reg = h.lrs[alive].astype(dtype), h.regs[alive].astype(dtype)
@@ -174,6 +188,10 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
                         final[name][alive[bad]] = v[bad]
                     keep = ~bad
                     W1T, W2, b2, hT, ds = W1T[keep], W2[keep], b2[keep], hT[keep], ds[keep]
+                    if mom:
+                        for name, v in (("W1T", V1), ("W2", V2), ("b2", Vb)):
+                            vel[name][alive[bad]] = v[bad]
+                        V1, V2, Vb, mu = V1[keep], V2[keep], Vb[keep], mu[keep]
                     lr, reg, decay, initial, alive = lr[keep], reg[keep], decay[keep], initial[keep], alive[keep]
                     sq1, sq2 = sq1[keep], sq2[keep]
                     if not len(alive):
@@ -187,12 +205,22 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
                 dW1T = (dhT.reshape(A * H, len(idx)) @ Xb).reshape(A, H, D1)   # one product; last column lr·db1
                 if ratios:
                     ratio[alive, it] = _ratios(dW1T, dW2, W1T, W2, lr * reg, sq1, sq2)
-                if regularised:
-                    W1T[:, :, :-1] *= decay[:, None, None]
-                    W2 *= decay[:, None, None]
-                W1T -= dW1T
-                W2 -= dW2
-                b2 -= db2
+                if mom:                                                    # v = mu·v − lr·(dW + reg·W); W += v
+                    if regularised:
+                        lr_reg = (lr * reg)[:, None, None]
+                        dW1T[:, :, :-1] += lr_reg * W1T[:, :, :-1]
+                        dW2 += lr_reg * W2
+                    for W, V, dW in ((W1T, V1, dW1T), (W2, V2, dW2), (b2, Vb, db2)):
+                        V *= mu.reshape(-1, *([1] * (V.ndim - 1)))
+                        V -= dW
+                        W += V
+                else:
+                    if regularised:
+                        W1T[:, :, :-1] *= decay[:, None, None]
+                        W2 *= decay[:, None, None]
+                    W1T -= dW1T
+                    W2 -= dW2
+                    b2 -= db2
                 it += 1
             if len(alive):
                 if curves or epoch == epochs - 1:
@@ -203,12 +231,16 @@ def resume_many(h: ManyHistory, X: np.ndarray, y: np.ndarray, X_val: np.ndarray,
                         snap[name][alive] = v
         for name, v in (("W1T", W1T), ("W2", W2), ("b2", b2)):
             final[name][alive] = v
+        if mom:
+            for name, v in (("W1T", V1), ("W2", V2), ("b2", Vb)):
+                vel[name][alive] = v
         if snap is not None:
             _score_stopped((tr_acc, va_acc), snap, diverged, ipe, ((X1, y), (X1_val, y_val)))
     W1T = final["W1T"].astype(np.float64)
     out = {"W1": W1T[:, :, :-1].transpose(0, 2, 1).copy(), "b1": W1T[:, :, -1].copy(),
            "W2": final["W2"].astype(np.float64), "b2": final["b2"].astype(np.float64)}
-    return ManyHistory(h.lrs, h.regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out)
+    return ManyHistory(h.lrs, h.regs, loss, ratio, tr_acc, va_acc, ipe, diverged, out, h.momenta,
+                       {k: v.astype(np.float64) for k, v in vel.items()} if mom else None)
 
 
 def _ratios(dW1T, dW2, W1T, W2, lr_reg, sq1, sq2) -> np.ndarray:

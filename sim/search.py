@@ -11,6 +11,7 @@ from sim.data import rng
 from sim.twolayer import init_params
 
 Range = tuple[float, float]  # (lo, hi) exponents of 10: the values 10**lo … 10**hi
+MOMENTA = (0.5, 0.9, 0.95, 0.99)   # the notes: momentum "cross-validated over [0.5, 0.9, 0.95, 0.99]"
 
 
 def log_uniform(lo: float, hi: float, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -33,6 +34,16 @@ def random_trials(n: int, lr_range: Range, reg_range: Range, seed: int, stream: 
     return np.column_stack([lr, log_uniform(*reg_range, n, g)])
 
 
+def with_momentum(trials: np.ndarray, seed: int, stream: int = 0) -> np.ndarray:
+    """(n, 3) trials [lr, reg, momentum]: `trials` (n, 2) with a momentum drawn for each from MOMENTA, equally
+    likely, from a sub-stream of the stage's own (so the lr and reg draws are the SGD search's with this seed)."""
+    t = np.asarray(trials, dtype=np.float64)
+    t = t if t.ndim == 2 and t.shape[1] == 3 else t.reshape(-1, 2)
+    mu = t[:, 2].copy() if t.shape[1] == 3 else None
+    mu = rng(seed, "search_trials", stream, 1).choice(np.array(MOMENTA), len(t))
+    return np.column_stack([t, mu])
+
+
 def grid_trials(n: int, lr_range: Range, reg_range: Range) -> np.ndarray:
     """(k·k, 2) trials [lr, reg] on a k × k log grid, k = ⌊√n⌋ (at least 1): only k distinct values per axis."""
     k = max(1, math.isqrt(max(1, n)))
@@ -53,6 +64,7 @@ class SearchResult:
     stopped_at: np.ndarray     # (R,) int iteration of the stop, −1 if the trial ran all its epochs
     epochs: int
     iters_per_epoch: int
+    momentum: np.ndarray | None = None   # (R,) SGD + momentum's mu per trial; None: vanilla SGD
 
     def __len__(self) -> int:
         return len(self.lr)
@@ -79,25 +91,28 @@ def run_trials(trials, X: np.ndarray, y: np.ndarray, X_val: np.ndarray, y_val: n
                dtype=np.float32) -> SearchResult:
     """Train every (lr, reg) trial from the same initial weights and minibatch order, as ONE batched run.
 
-    trials (R, 2) or a list of pairs; X (N, D), y (N,), X_val (M, D), y_val (M,): any dataset. A trial whose
+    trials (R, 2) or a list of pairs (vanilla SGD); (R, 3) [lr, reg, momentum] trains SGD + momentum; X (N, D), y (N,), X_val (M, D), y_val (M,): any dataset. A trial whose
     loss exceeds 3× its initial loss is stopped there (the lecture's early break) and flagged. float32 by
     default: the ranking and the printed accuracies are float64's (tests/sim/test_search.py); dtype=np.float64
     reproduces `sim.train.train` trial by trial."""
-    t = np.asarray(trials, dtype=np.float64).reshape(-1, 2)
+    t = np.asarray(trials, dtype=np.float64)
+    t = t if t.ndim == 2 and t.shape[1] == 3 else t.reshape(-1, 2)
+    mu = t[:, 2].copy() if t.shape[1] == 3 else None
     n_classes = int(max(y.max(), y_val.max())) + 1
     p = init_params(X.shape[1], hidden_dim, n_classes, weight_scale=weight_scale, seed=seed)
     m = train_many(p, X, y, X_val, y_val, lrs=t[:, 0], regs=t[:, 1], epochs=epochs, batch_size=batch_size,
-                   seed=seed, dtype=dtype, ratios=False, curves=False)
+                   seed=seed, dtype=dtype, ratios=False, curves=False, momenta=mu)
     stopped = m.diverged_at >= 0
     return SearchResult(t[:, 0].copy(), t[:, 1].copy(), _last_finite(m.val_acc), _last_finite(m.train_acc),
-                        m.val_acc, m.loss, stopped, m.diverged_at.copy(), epochs, m.iters_per_epoch)
+                        m.val_acc, m.loss, stopped, m.diverged_at.copy(), epochs, m.iters_per_epoch, mu)
 
 
 def merge(parts: list[SearchResult]) -> SearchResult:
     """Trials run in chunks (same data, epochs and seed) joined back into one result, in order."""
     cat = {f: np.concatenate([getattr(p, f) for p in parts]) for f in
            ("lr", "reg", "val_acc", "train_acc", "val_curve", "loss", "stopped_early", "stopped_at")}
-    return SearchResult(**cat, epochs=parts[0].epochs, iters_per_epoch=parts[0].iters_per_epoch)
+    mu = None if parts[0].momentum is None else np.concatenate([p.momentum for p in parts])
+    return SearchResult(**cat, epochs=parts[0].epochs, iters_per_epoch=parts[0].iters_per_epoch, momentum=mu)
 
 
 @dataclass(frozen=True)

@@ -119,3 +119,53 @@ def test_without_curves_only_the_last_completed_epoch_is_scored(digits):
             a, b = getattr(full, acc)[r], getattr(lean, acc)[r]
             assert b[last[r]] == a[last[r]] and b[0] == a[0] and np.isnan(np.delete(b, [0, last[r]])).all()
     assert last[0] == 4 and last[-1] == 0 and np.any((last >= 1) & (last < 4))
+
+
+# --- SGD + momentum, batched: momentum an array over the run axis like the learning rate ---
+
+def _hand_momentum(d, p, lr, reg, mu, n_iters):
+    """The assignment's loop with sim.optim.sgd_momentum, one config per parameter array (float64)."""
+    from sim import optim
+    from sim.train import batch_at
+    from sim.twolayer import loss_and_grads
+    params, cfg, losses = dict(p), {}, []
+    for i in range(n_iters):
+        idx = batch_at(len(d.X_train), 100, 3, i)
+        loss, g = loss_and_grads(params, d.X_train[idx], d.y_train[idx], reg)
+        losses.append(loss)
+        for k in params:
+            params[k], cfg[k] = optim.sgd_momentum(params[k], g[k], {**cfg.get(k, {}), "learning_rate": lr,
+                                                                      "momentum": mu})
+    return np.array(losses), params
+
+
+def test_momentum_runs_match_a_hand_loop_and_differ_from_sgd(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    lrs, regs, mus = np.array([0.1, 0.03, 0.3]), np.array([1e-3, 0.0, 1e-2]), np.array([0.5, 0.9, 0.99])
+    kw = dict(lrs=lrs, regs=regs, epochs=1, batch_size=100, seed=3)
+    m = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, momenta=mus, **kw)
+    sgd = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, **kw)
+    for r in range(3):
+        losses, params = _hand_momentum(digits, p, lrs[r], regs[r], mus[r], 6)
+        assert np.allclose(m.loss[r, :6], losses, rtol=1e-12)
+        assert not np.allclose(m.loss[r, 2:6], sgd.loss[r, 2:6], rtol=1e-6)
+    losses, params = _hand_momentum(digits, p, lrs[1], regs[1], mus[1], m.loss.shape[1])
+    assert np.allclose(m.loss[1], losses, rtol=1e-10)
+    for k in params:
+        assert np.allclose(m.params[k][1], params[k], rtol=1e-8, atol=1e-12), k
+
+
+def test_momentum_resumed_equals_trained_at_once_and_a_blow_up_keeps_the_others(digits):
+    p = init_params(64, 50, 10, weight_scale=1e-2, seed=0)
+    kw = dict(lrs=np.array([0.05, 30.0, 0.01]), regs=1e-3, batch_size=100, seed=3, momenta=np.array([0.9, 0.99, 0.5]))
+    whole = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=4, **kw)
+    part = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=2, **kw)
+    assert part.velocity is not None and np.abs(part.velocity["W2"][0]).max() > 0
+    rest = resume_many(part, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=4, batch_size=100,
+                       seed=3)
+    assert np.array_equal(rest.loss, whole.loss, equal_nan=True)
+    assert np.array_equal(rest.val_acc, whole.val_acc, equal_nan=True)
+    assert whole.diverged_at[1] >= 0 and (whole.diverged_at[[0, 2]] < 0).all()
+    alone = train_many(p, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=4,
+                       **{**kw, "lrs": kw["lrs"][[0, 2]], "momenta": kw["momenta"][[0, 2]]})
+    assert np.allclose(alone.loss, whole.loss[[0, 2]], rtol=1e-12)

@@ -182,3 +182,31 @@ def test_float32_search_agrees_with_float64(seed, n, ranges, epochs, stream):
     assert np.corrcoef(ra, rb)[0, 1] >= 0.99
     na, nb = search.narrow(a, *ranges), search.narrow(b, *ranges)      # the same proposal for the next stage
     assert (na.lr_range, na.reg_range, na.lr_edge, na.reg_edge) == (nb.lr_range, nb.reg_range, nb.lr_edge, nb.reg_edge)
+
+
+# --- SGD + momentum: momentum a third searched hyperparameter from the notes' {0.5, 0.9, 0.95, 0.99} ---
+
+def test_momentum_trials_keep_the_sgd_draws_and_sample_the_notes_values():
+    base = search.random_trials(400, (-4, 2), (-5, 5), seed=1)
+    t = search.with_momentum(base, seed=1)
+    assert t.shape == (400, 3) and np.array_equal(t[:, :2], base)
+    assert set(t[:, 2]) == set(search.MOMENTA) and np.array_equal(t, search.with_momentum(base, seed=1))
+    counts = np.array([np.sum(t[:, 2] == m) for m in search.MOMENTA])
+    assert counts.min() > 70                                   # each about 100 of 400
+    assert not np.array_equal(t[:, 2], search.with_momentum(base, seed=1, stream=1)[:, 2])
+
+
+def test_momentum_search_runs_batched_and_matches_one_trial_at_a_time(digits):
+    d = digits
+    t = search.with_momentum(search.random_trials(6, (-3, 0), (-5, -1), seed=0), seed=0)
+    kw = dict(epochs=2, batch_size=100, weight_scale=1e-2, seed=0)
+    res = search.run_trials(t, d.X_train, d.y_train, d.X_val, d.y_val, **kw)
+    assert np.array_equal(res.momentum, t[:, 2])
+    sgd = search.run_trials(t[:, :2], d.X_train, d.y_train, d.X_val, d.y_val, **kw)
+    assert sgd.momentum is None and not np.allclose(res.val_acc, sgd.val_acc)
+    for i in (0, 5):                                           # batched float32 == one trial alone
+        one = search.run_trials(t[i:i + 1], d.X_train, d.y_train, d.X_val, d.y_val, **kw)
+        assert one.val_acc[0] == pytest.approx(res.val_acc[i], abs=2e-3)
+    merged = search.merge([search.run_trials(t[:3], d.X_train, d.y_train, d.X_val, d.y_val, **kw),
+                           search.run_trials(t[3:], d.X_train, d.y_train, d.X_val, d.y_val, **kw)])
+    assert np.array_equal(merged.momentum, res.momentum) and np.array_equal(merged.val_acc, res.val_acc)
