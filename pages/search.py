@@ -13,7 +13,9 @@ def coarse_to_fine():
     st.subheader(t("search.s1.stage1"))
     with controls():
         name, work = lab.data_choice(s)
-        c1 = lab.coarse_controls(s, name, work)
+        opt = lab.opt_choice()
+        c1 = lab.coarse_controls(s, name, work, opt)
+    explain(f"search_opt.note_{opt}")
     if c1.grid:
         st.info(t("search.s1.grid_note", n=c1.n, k=lab.grid_side(c1.n), kk=lab.grid_side(c1.n) ** 2),
                 icon=":material/info:")
@@ -36,7 +38,7 @@ def coarse_to_fine():
     st.subheader(t("search.s1.stage2"))
     st.markdown(t("search.s1.proposal", k=len(p1.top), lr_lo=f"{p1.lr_range[0]:g}", lr_hi=f"{p1.lr_range[1]:g}",
                   reg_lo=f"{p1.reg_range[0]:g}", reg_hi=f"{p1.reg_range[1]:g}"))
-    c2 = lab.fine_controls(p1, s, name, work)
+    c2 = lab.fine_controls(p1, s, name, work, opt)
     above = st.container()
     r2, spot = lab.run_stage(c2, "search.viz.fine_title", "sr_fine")
     p2 = lab.proposal(c2)

@@ -29,6 +29,7 @@ TOP_ROWS = 5
 LEARNED = 0.3                      # below this best val accuracy (chance is 0.1) no trial really learned
 
 
+OPTS = ("sgd", "sgd_momentum")   # the search's update rules: with momentum, mu is a third searched hyperparameter
 SOURCES = ("digits", owndata.DRAWN, owndata.UPLOAD)   # the data a search trains on: the digits or the student's own
 _DIGITS_WORK = 1437 * (64 + 10)   # training rows × (features + classes) of the digits: what the work bounds assume
 
@@ -62,10 +63,12 @@ class Stage:
     stream: int = 0                            # stage 1 draws from stream 0, stage 2 from 1: independent samples
     data: str = "digits"                       # the digits, or a student's own set (ui.owndata's name)
     work: float = 1.0                          # work_scale(data): the chunks shrink by it
+    opt: str = "sgd"                           # "sgd_momentum": each trial also draws a momentum (search.MOMENTA)
 
 
 def trials(s: Stage):
-    return search.grid_trials(s.n, s.lr, s.reg) if s.grid else search.random_trials(s.n, s.lr, s.reg, s.seed, s.stream)
+    t_ = search.grid_trials(s.n, s.lr, s.reg) if s.grid else search.random_trials(s.n, s.lr, s.reg, s.seed, s.stream)
+    return search.with_momentum(t_, s.seed, s.stream) if s.opt == "sgd_momentum" else t_
 
 
 def chunks(s: Stage) -> list[tuple[int, int]]:
@@ -146,9 +149,11 @@ def best_rows(res: search.SearchResult, k: int = TOP_ROWS) -> list[dict]:
     rows = []
     for rank, i in enumerate(res.order()[:k], start=1):
         stopped = bool(res.stopped_early[i])
-        rows.append({t("search.col.rank"): rank, t("search.col.lr"): fmt_num(res.lr[i]),
-                     t("search.col.reg"): fmt_num(res.reg[i]),
-                     t("search.col.val"): t("search.col.stopped") if stopped else f"{res.val_acc[i]:.3f}",
+        row = {t("search.col.rank"): rank, t("search.col.lr"): fmt_num(res.lr[i]),
+               t("search.col.reg"): fmt_num(res.reg[i])}
+        if res.momentum is not None:
+            row[t("search_opt.col_momentum")] = f"{res.momentum[i]:g}"
+        rows.append({**row, t("search.col.val"): t("search.col.stopped") if stopped else f"{res.val_acc[i]:.3f}",
                      t("search.col.train"): t("search.col.stopped") if stopped else f"{res.train_acc[i]:.3f}"})
     return rows
 
@@ -180,7 +185,12 @@ def data_choice(seed: int) -> tuple[str, float]:
     return name, work_scale(name, seed)
 
 
-def coarse_controls(seed: int, name: str = "digits", work: float = 1.0) -> Stage:
+def opt_choice() -> str:
+    """The search's update rule (SGD or SGD + momentum), in the URL as its code (sr_opt)."""
+    return coded_select(st, t("search_opt.label"), OPTS, "sr_opt", "search_opt.rule", help=t("search_opt.help"))
+
+
+def coarse_controls(seed: int, name: str = "digits", work: float = 1.0, opt: str = "sgd") -> Stage:
     """The coarse stage: grid or random, n, lr and reg ranges, epochs."""
     c = st.columns([1, 1, 1.4, 1.4, 1])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
@@ -193,10 +203,11 @@ def coarse_controls(seed: int, name: str = "digits", work: float = 1.0) -> Stage
     c[4].write("")
     grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
     n, epochs = bounded(int(n), int(epochs), work)
-    return Stage(bool(grid), n, lr, reg, epochs, seed, stream=0, data=name, work=work)
+    return Stage(bool(grid), n, lr, reg, epochs, seed, stream=0, data=name, work=work, opt=opt)
 
 
-def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work: float = 1.0) -> Stage:
+def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work: float = 1.0,
+                  opt: str = "sgd") -> Stage:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
     c = st.columns([1, 1, 2.8])
     n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
@@ -213,7 +224,7 @@ def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work:
         with c[1]:
             reg = _range(t("search.reg_range"), "sr_fine_reg", REG_BOUNDS, reg)
     n, epochs = bounded(int(n), int(epochs), work)
-    return Stage(False, n, lr, reg, epochs, seed, stream=1, data=name, work=work)
+    return Stage(False, n, lr, reg, epochs, seed, stream=1, data=name, work=work, opt=opt)
 
 
 def bounded(n: int, epochs: int, work: float = 1.0) -> tuple[int, int]:
@@ -269,7 +280,9 @@ def stage_summary(res: search.SearchResult, before: search.SearchResult | None) 
                 delta=None if acc is None or prev is None else f"{acc - prev:+.3f}")
     c[1].metric(t("search.metric.stopped"), f"{int(res.stopped_early.sum())} / {len(res)}",
                 help=t("search.metric.stopped_help"))
-    c[2].metric(t("search.metric.best_params"), "—" if b is None else f"{fmt_num(res.lr[b])} · {fmt_num(res.reg[b])}",
+    best = "—" if b is None else f"{fmt_num(res.lr[b])} · {fmt_num(res.reg[b])}" + (
+        "" if res.momentum is None else f" · μ {res.momentum[b]:g}")
+    c[2].metric(t("search.metric.best_params"), best,
                 help=t("search.metric.best_params_help"))
 
 

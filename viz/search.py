@@ -5,6 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
+from sim.search import MOMENTA
 from viz.grid import figure
 from viz.style import BAD, F_COLOR, G_COLOR, GOOD, NEUTRAL, SATURATED, base_layout, fmt_num
 
@@ -25,6 +26,11 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
     hover = t("search.viz.hover")
     text = [hover.format(lr=fmt_num(lr), reg=fmt_num(g), acc=f"{a:.3f}") for lr, g, a in
             zip(res.lr, res.reg, res.val_acc, strict=True)]
+    if res.momentum is not None:          # SGD + momentum: mu in the hover, and as the marker's size
+        text = [f"{h}<br>{t('search_opt.hover_momentum', mu=f'{m:g}')}" for h, m in zip(text, res.momentum, strict=True)]
+        size = 7.0 + 3.0 * np.searchsorted(np.array(MOMENTA), res.momentum)   # 0.5 → 7 … 0.99 → 16
+    else:
+        size = np.full(len(res.lr), 11.0)
     text = np.array(text, dtype=object)
     bx, by = _box(lr_range, reg_range)
     data = [dict(type="scatter", x=bx, y=by, mode="lines", name=t("search.viz.sampled_range"),
@@ -35,7 +41,7 @@ def trials_figure(res, t, *, lr_range, reg_range, proposal=None, title: str = ""
                          line=dict(color=G_COLOR, width=2.5, dash="dash"), hoverinfo="skip"))
     data.append(dict(type="scatter", x=res.lr[done], y=res.reg[done], mode="markers", name=t("search.viz.finished"),
                      text=text[done], hovertemplate="%{text}<extra></extra>",
-                     marker=dict(size=11, color=res.val_acc[done], colorscale=ACC_SCALE, cmin=0.0, cmax=1.0,
+                     marker=dict(size=size[done], color=res.val_acc[done], colorscale=ACC_SCALE, cmin=0.0, cmax=1.0,
                                  line=dict(color="white", width=0.5), showscale=True,
                                  colorbar=dict(title=dict(text=t("search.viz.val_acc")), thickness=14, len=0.8))))
     data.append(dict(type="scatter", x=res.lr[~done], y=res.reg[~done], mode="markers",

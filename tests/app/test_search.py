@@ -144,3 +144,37 @@ def test_garbage_urls_fall_back_on_the_other_tabs():
     f = figures(run(3, sr_ls_range="zz", sr_ls_n="-4"))[0]
     assert arr(f["data"][0]["y"]).sum() / 2 == 100
     assert len(run_page("search", sr_tab="nonsense").get("plotly_chart")) == 2   # unknown tab: the first
+
+
+# --- the update rule: SGD (default) or SGD + momentum, momentum a third searched hyperparameter ---
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_momentum_search_draws_the_notes_values_and_shows_them(lang):
+    small = dict(sr_n="12", sr_epochs="2", sr_fine_n="4", sr_fine_epochs="1")
+    sgd, mom = run(1, lang, **small), run(1, lang, sr_opt="sgd_momentum", **small)
+    assert sgd.session_state["sr_opt"] == "sgd" and mom.session_state["sr_opt"] == "sgd_momentum"
+    fs, fm = figure(sgd, "sr_coarse"), figure(mom, "sr_coarse")
+    pts = lambda f: np.sort(np.r_[arr(trace(f, "finished", lang)["x"]), arr(trace(f, "stopped", lang)["x"])])  # noqa: E731
+    assert np.array_equal(pts(fs), pts(fm))                               # the same lr draws …
+    size = arr(trace(fm, "finished", lang)["marker"]["size"])
+    assert set(size) <= {7.0, 10.0, 13.0, 16.0} and len(set(size)) > 1   # … with momentum as the dot's size
+    assert np.all(arr(trace(fs, "finished", lang)["marker"]["size"]) == 11.0)
+    mu_word = tr(lang)("search_opt.col_momentum")
+    assert all(mu_word in h for h in trace(fm, "finished", lang)["text"])
+    assert not np.array_equal(arr(trace(fs, "finished", lang)["marker"]["color"]),
+                              arr(trace(fm, "finished", lang)["marker"]["color"]))   # momentum trains differently
+    table = mom.table[0].value
+    assert mu_word in table.columns and set(table[mu_word].astype(float)) <= {0.5, 0.9, 0.95, 0.99}
+    assert mu_word not in sgd.table[0].value.columns
+    assert "μ" in metrics(mom)[2] and "μ" not in metrics(sgd)[2]
+    assert tr(lang)("search_opt.note_sgd_momentum") in [c.value for c in mom.caption]
+
+
+def test_momentum_search_fine_stage_and_garbage_code():
+    at = run(1, "ko", sr_opt="sgd_momentum", sr_grid="true", sr_n="16", sr_epochs="1", sr_fine_n="8",
+             sr_fine_epochs="1")
+    f = figure(at, "sr_fine")
+    assert len(arr(trace(f, "finished", "ko")["marker"]["size"])) + n_points(f, "stopped", "ko") == 8
+    assert tr("ko")("search_opt.col_momentum") in at.table[1].value.columns
+    bad = run(1, sr_opt="adam", sr_n="4", sr_epochs="1", sr_fine_n="4", sr_fine_epochs="1")
+    assert bad.session_state["sr_opt"] == "sgd" and "sr_opt" not in bad.query_params

@@ -16,6 +16,8 @@ def trials(res, t: T, *, lr_range, reg_range, proposal=None) -> str:
              stopped=int(res.stopped_early.sum()))
     if b is not None:
         text += " " + t("alt.search.trials_best", acc=f"{res.val_acc[b]:.3f}", lr=num(res.lr[b]), reg=num(res.reg[b]))
+        if res.momentum is not None:
+            text += " " + t("search_opt.alt_momentum", mu=f"{res.momentum[b]:g}")
     if proposal is not None:
         text += " " + t("alt.search.trials_next", lr=_range(proposal[0]), reg=_range(proposal[1]))
     return text
