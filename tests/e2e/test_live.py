@@ -115,3 +115,16 @@ def test_screenshots_of_the_spiral_decision_regions(page, server_url, lang):
         assert root.evaluate("el => el.dataset.iteration") == str(it)
         root.screenshot(path=str(SHOTS / f"spiral_{lang}_{name}.png"))
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_choosing_an_update_rule_starts_a_run_with_it(page, server_url):
+    root = open_live(page, server_url, live_lr="0.01")
+    before = state(root)
+    page.locator(".st-key-live_opt").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="Adam", exact=True).click()
+    page.wait_for_function(f"(s => s.run !== {before['run']!r} && s.chunks.length > 0)({EL}.liveDebug())",
+                           timeout=30000)
+    assert "live_opt=adam" in page.url
+    after = state(root)
+    assert after["loss"][:300] != before["loss"][:300]      # the same start, another rule: another run
+    assert page.get_by_test_id("stException").count() == 0

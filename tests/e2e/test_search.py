@@ -68,3 +68,21 @@ def test_a_new_search_draws_its_scatter_as_it_grows(page, server_url):
     assert seen and all(n == -1 or 0 < n < 61 for n in seen), seen   # a partial scatter came first (some trials,
                                                                         # when drawn), then the full one
     assert "sr_n=61" in page.url and page.get_by_test_id("stException").count() == 0
+
+
+SIZES = ("el => Array.from(el._fullData.find(t => t.mode === 'markers' && t.marker.size != null"
+         " && typeof t.marker.size !== 'number')?.marker.size ?? []).join(',')")
+
+
+def test_momentum_makes_the_dots_sized_by_momentum(page, server_url):
+    open_page(page, f"{server_url}/search?lang=en&sr_n=12&sr_epochs=2&sr_fine_n=4&sr_fine_epochs=1")
+    assert set(plot(page, "sr_coarse").evaluate(SIZES).split(",")) == {"11"}     # SGD: one size for every dot
+    page.locator(".st-key-sr_opt").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name="SGD + momentum", exact=True).click()
+    settle(page)
+    page.wait_for_function(f"(() => {{ const el = document.querySelector('.st-key-sr_coarse .js-plotly-plot'); "
+                           f"return el && ({SIZES})(el).split(',').some(v => v !== '11'); }})()", timeout=30000)
+    sizes = {float(v) for v in plot(page, "sr_coarse").evaluate(SIZES).split(",")}
+    assert sizes <= {7.0, 10.0, 13.0, 16.0} and len(sizes) > 1
+    assert "sr_opt=sgd_momentum" in page.url
+    assert page.get_by_test_id("stException").count() == 0
