@@ -175,7 +175,7 @@ def check_babysitting(sid: str, c: dict) -> None:
             assert ratio[0] < 1e-6 and 1e-3 < ratio[good] < 5e-2 and ratio[-1] > 1
             assert abs(m.train_acc[good, -1] - m.val_acc[good, -1]) < GAP_OVERFIT
     elif sid == "live":
-        assert not SCENES["babysitting"][-1].controls                       # opens the live tab, sets nothing
+        assert SCENES["babysitting"][-1].controls == {"live_opt": "sgd"}    # opens the live tab on the lecture's SGD
     else:
         raise AssertionError(f"no check for scene {sid}")
 
