@@ -3,8 +3,8 @@ moves less with BN; BN's test accuracy climbs sooner); the net's backward pass p
 import numpy as np
 import pytest
 
+from sim.gradcheck import eval_numerical_gradient, rel_error
 from sim.labs import papers_bn as pb
-from tests.gradcheck import num_grad, rel_error
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_gradients_pass_a_numeric_check(batchnorm):
     keys = ("W", "b", "gamma", "beta") if batchnorm else ("W", "b")
     for k in keys:
         for i, v in enumerate(p[k]):
-            num = num_grad(lambda: pb.loss_and_grads(p, X, y, batchnorm)[0], v)
+            num = eval_numerical_gradient(lambda _: pb.loss_and_grads(p, X, y, batchnorm)[0], v)
             if batchnorm and k == "b" and i < 3:          # BN subtracts the batch mean: a bias before it does nothing
                 assert np.abs(num).max() < 1e-9 and np.abs(g[k][i]).max() < 1e-12
                 continue

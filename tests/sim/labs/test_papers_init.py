@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
+from sim.gradcheck import eval_numerical_gradient, rel_error
 from sim.labs import papers_init as pi
-from tests.gradcheck import num_grad, rel_error
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_relu_net_gradients_pass_a_numeric_check():
     _, g = pi.relu_net_loss_and_grads(p, X, y)
     for k in ("W", "b"):
         for i, v in enumerate(p[k]):
-            num = num_grad(lambda: pi.relu_net_loss_and_grads(p, X, y)[0], v)
+            num = eval_numerical_gradient(lambda _: pi.relu_net_loss_and_grads(p, X, y)[0], v)
             assert rel_error(num, g[k][i]) < 1e-7, (k, i)
 
 
