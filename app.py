@@ -1,14 +1,17 @@
 """Entry point: page config, the shared sidebar (language, seed) and the navigation."""
 import streamlit as st
 
-import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import a11y, home, lecture, pacing, questions, rejoin, warm
+import ui.serving.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
+from ui import a11y, lecture
+from ui.classmode import pacing
+from ui.classmode.room import sidebar_panel
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
+from ui.lessons import home, questions
 from ui.nav import LESSONS
 from ui.page import ROUTED
-from ui.room import sidebar_panel
+from ui.serving import rejoin, warm
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide", initial_sidebar_state=sidebar_state())

@@ -15,8 +15,8 @@ from sim.initializers import SCHEMES
 from sim.twolayer import init_params
 
 set_log_level("error")   # the ui caches are made bare here: no "No runtime found" warning for each of them
-from ui.babysitting import RunConfig, bounded  # noqa: E402
-from ui.initialization import NetConfig, compare_net  # noqa: E402
+from ui.lessons.babysitting import RunConfig, bounded  # noqa: E402
+from ui.lessons.initialization import NetConfig, compare_net  # noqa: E402
 
 BIG = NetConfig(n_layers=20, width=1000, n_samples=1000, init="xavier")
 HEAVY_LRS = (1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 3.0)     # eight: the most the page trains at once

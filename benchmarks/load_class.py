@@ -30,7 +30,7 @@ from benchmarks.stlive import LiveTab, TabStats
 from classroom import open_store
 from classroom.codes import normalise_code
 from classroom.question import number
-from ui.pacing import FOLLOW_S
+from ui.classmode.pacing import FOLLOW_S
 from ui.scenes import SCENES as LESSON_SCENES
 
 
@@ -155,7 +155,7 @@ def tally_check(store, code: str, qid: str, students: list[Student]) -> tuple[in
 
 
 async def run_class(ws: str, db: str, pids: list[int], args, following: bool) -> dict:
-    from ui import questions
+    from ui.lessons import questions
     rng, stats, tstats = random.Random(args.seed * 2 + following), TabStats(), TabStats()
     teacher = LiveTab(ws, tstats, timeout=args.timeout)
     first = SCENES[0]

@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 
 from sim.labs.babysitting import GAP_OVERFIT
-from ui import activations as act_lab
-from ui import babysitting as bs_lab
-from ui import batchnorm as bn_lab
-from ui import initialization as init_lab
-from ui import preprocessing as pp_lab
-from ui import search as sr_lab
+from ui.lessons import activations as act_lab
+from ui.lessons import babysitting as bs_lab
+from ui.lessons import batchnorm as bn_lab
+from ui.lessons import initialization as init_lab
+from ui.lessons import preprocessing as pp_lab
+from ui.lessons import search as sr_lab
 from ui.scenes import SCENES
 
 SEED = 0
@@ -60,7 +60,7 @@ def check_preprocessing(sid: str, c: dict) -> None:
         assert abs(rotated.cov[0, 1]) < 1e-9 and abs(raw.cov[0, 1]) > 0.1
         assert np.allclose(white.cov, np.eye(2), atol=1e-3)
     elif sid in ("leak", "train_only"):
-        from ui.preprocessing import FIT_LABELS
+        from ui.lessons.preprocessing import FIT_LABELS
         d = pp_lab.leak(c["pp_step"], FIT_LABELS[c["pp_fit"]], pp_lab.LEAK_N, SEED)
         if sid == "leak":   # the wrong statistics depend on the validation data: they differ from train's
             assert not np.allclose(d.mean_wrong, d.mean_right)

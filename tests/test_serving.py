@@ -7,7 +7,7 @@ import pickle
 import plotly.graph_objects as go
 import pytest
 
-import ui.fastpickle  # noqa: F401  (what app.py imports)
+import ui.serving.fastpickle  # noqa: F401  (what app.py imports)
 from tests.fuzz.test_pages_fuzz import open_page
 
 
@@ -55,8 +55,8 @@ def test_the_warm_up_opens_every_default_view(tmp_path):
     import asyncio
 
     from benchmarks.stclient import server
-    from ui import warm
     from ui.nav import LESSONS
+    from ui.serving import warm
     pages = [(p, lang) for lang in ("en", "ko") for p in ("home", *(x.slug for x in LESSONS))]
     with server("app.py", tmp_path / "server.log") as (url, _pid):
         assert asyncio.run(warm._views(url.replace("http", "ws") + "/_stcore/stream", pages)) == len(pages)

@@ -235,7 +235,7 @@ def test_three_charts_state_the_numbers_of_their_run(page, server_url, lang):
     from sim.batched import train_many
     from sim.labs.babysitting import diagnose
     from sim.twolayer import init_params
-    from ui.babysitting import LR_DEFAULT
+    from ui.lessons.babysitting import LR_DEFAULT
 
     open_page(page, f"{server_url}/babysitting?lang={lang}&bs_tab={quote(tr(lang)('babysitting.tab_lr'))}")
     d = data.prepare("digits", seed=0, n_train=2000)

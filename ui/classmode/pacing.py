@@ -16,14 +16,16 @@ import time
 import streamlit as st
 
 from classroom import ClassroomError
-from ui import lecture, memory, nudge, owndata
-from ui.classroom import _PENDING as _CLASS_ERROR
-from ui.classroom import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
+from ui import lecture
+from ui.classmode import memory, nudge
+from ui.classmode.asking import _PENDING as _CLASS_ERROR
+from ui.classmode.asking import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
+from ui.classmode.room import PACED
 from ui.controls import SEED_KEY, seed
 from ui.i18n import current_lang, t, tr
 from ui.lecture import _TABS
+from ui.lessons import owndata
 from ui.nav import LESSONS
-from ui.room import PACED
 from ui.scenes import SCENES, TAB_KEYS
 
 FOLLOW_S = 5.0      # a student's page reads the teacher's view at least this often; a change of its room reruns

@@ -13,9 +13,8 @@ from classroom import ClassroomError
 from classroom.codes import display_code, normalise_code
 from classroom.errors import RoomClosed, RoomExpired, StoreUnavailable
 from classroom.store import TTL_S
-from ui import memory
-from ui.class_report import report_buttons
-from ui.classroom import (
+from ui.classmode import memory
+from ui.classmode.asking import (
     _PENDING,
     CODE,
     GONE,
@@ -29,6 +28,7 @@ from ui.classroom import (
     store,
     student_id,
 )
+from ui.classmode.report import report_buttons
 from ui.i18n import current_lang, t
 from ui.share import qr_png
 

@@ -1,0 +1,1 @@
+"""Class mode: asking and answering, the room, teacher-paced pacing, the push, browser memory, the report."""

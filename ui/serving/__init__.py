@@ -1,0 +1,1 @@
+"""Serving: the warm-up of every page's default view, light cached figures, a rerun after a reconnect."""
