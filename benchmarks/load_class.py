@@ -30,7 +30,7 @@ from benchmarks.stlive import LiveTab, TabStats
 from classroom import open_store
 from classroom.codes import normalise_code
 from classroom.question import number
-from ui.classmode.pacing import FOLLOW_S
+from ui.classmode import FOLLOW_S
 from ui.scenes import SCENES as LESSON_SCENES
 
 

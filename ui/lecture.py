@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -21,9 +20,6 @@ _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
 _RETAB = "_retab"           # tab labels translated on a language switch (finish_run)
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
-
-# The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
-question_renderer: Callable[[str], bool] | None = None
 
 _PRESENT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 2rem}
@@ -219,10 +215,14 @@ _COVER_CSS = """<style>
 def question_slot(sc: Scene) -> None:
     """Where a class question attached to the scene is drawn, right under its prompt. Until its answer is out
     the lesson's results below are covered: predict first, then see the run."""
-    if sc.question is None or question_renderer is None:
+    if sc.question is None:
         return
+    # Imported here: the questions compute their truths with the lessons' cached runs, and the lessons draw
+    # through ui.page, which calls in here (a module-level import would be a cycle).
+    from ui.lessons import questions
+
     with st.container(key="scene_question"):
-        out = question_renderer(sc.question)
+        out = questions.render(sc.question)
         if not out:
             st.caption(t("lecture.covered"))
     if not out:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
-from ui.classmode.pacing import FOLLOW_S
+from ui.classmode import FOLLOW_S
 from ui.i18n import lookup
 
 pytestmark = pytest.mark.browser

@@ -166,8 +166,8 @@ def question(qid: str, seed: int) -> Question:
 
 
 def render(qid: str) -> bool:
-    """ui.lecture.question_renderer: the scene's question through ui.classroom.ask (set in app.py); True once
-    its truth is out (or when there is no such question)."""
-    from ui.classmode.asking import ask
+    """The scene's question (ui.lecture.question_slot) through class mode's ask; True once its truth is out (or
+    when there is no such question)."""
+    from ui.classmode import ask
     from ui.controls import seed
     return ask(question(qid, seed())) if qid in SPECS else True
