@@ -9,8 +9,9 @@ import numpy as np
 from streamlit.logger import set_log_level
 
 from benchmarks import Case
+from sim import deepnet
 from sim.batched import train_many
-from sim.deepnet import _draw_cached, run_deep_net
+from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.twolayer import init_params
 
@@ -25,7 +26,7 @@ HEAVY = RunConfig(hidden=200, batch_size=10, epochs=50)        # digits: 7200 it
 
 def compare_all_view(net: NetConfig) -> None:
     """The page's own net, then every scheme through compare_net(net): what compare-all computes cold."""
-    _draw_cached.cache_clear()
+    deepnet.clear_cache()
     run_deep_net(n_layers=net.n_layers, width=net.width, n_samples=net.n_samples, activation=net.activation,
                  init=net.init, seed=0)
     small = compare_net(net)

@@ -266,6 +266,11 @@ def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
     st.session_state.setdefault(_TABS, {})[key] = tab_keys
 
 
+def tab_keys(key: str) -> tuple[str, ...]:
+    """The translation keys of the tabs of tab widget `key`, as this session last drew them (() before)."""
+    return st.session_state.get(_TABS, {}).get(key, ())
+
+
 def finish_run() -> None:
     """The end of every run (app.py): the language goes into the URL once the page's own URL-bound widgets
     have read theirs (written earlier, it would cost them their link values). A tab label translated on a

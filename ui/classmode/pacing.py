@@ -18,12 +18,11 @@ import streamlit as st
 from classroom import ClassroomError
 from ui import lecture
 from ui.classmode import memory, nudge
-from ui.classmode.asking import _PENDING as _CLASS_ERROR
-from ui.classmode.asking import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
+from ui.classmode.asking import GONE, REFRESH_S, WATCH, later, membership, store, student_id
+from ui.classmode.asking import PENDING as _CLASS_ERROR
 from ui.classmode.room import PACED
 from ui.controls import SEED_KEY, seed
 from ui.i18n import current_lang, t, tr
-from ui.lecture import _TABS
 from ui.lessons import owndata
 from ui.nav import LESSONS
 from ui.scenes import SCENES, TAB_KEYS
@@ -179,7 +178,7 @@ def open_tab(lesson: str) -> str | None:
     """The translation key of the lesson's open tab (its first until one is picked); None on a page without tabs."""
     if lesson not in TAB_KEYS:
         return None
-    keys = st.session_state.get(_TABS, {}).get(TAB_KEYS[lesson], ())
+    keys = lecture.tab_keys(TAB_KEYS[lesson])
     label = st.session_state.get(TAB_KEYS[lesson])
     return next((k for k in keys if tr(current_lang())(k) == label), keys[0] if keys else None)
 
@@ -295,8 +294,8 @@ def _teacher_bar(code: str, key: str) -> None:
         st.markdown(f":material/groups: {status}", width="content")
         if v["paused"]:
             st.button(t("pacing.resume"), key="pacing_resume", icon=":material/play_arrow:", type="primary",
-                      on_click=_later, args=(s.resume, code, key))
+                      on_click=later, args=(s.resume, code, key))
             st.caption(t("pacing.paused_note"))
         else:
-            st.button(t("pacing.pause"), key="pacing_pause", icon=":material/pause:", on_click=_later,
+            st.button(t("pacing.pause"), key="pacing_pause", icon=":material/pause:", on_click=later,
                       args=(s.pause, code, key), help=t("pacing.pause_help"))
