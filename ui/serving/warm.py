@@ -8,7 +8,6 @@ Skipped under AppTest (no server to connect to) and when CS231N_WARM=0."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import logging
 import os
@@ -17,6 +16,7 @@ import threading
 
 import streamlit as st
 
+from ui import st_internals
 from ui.i18n import LANGS
 from ui.nav import LESSONS
 
@@ -29,43 +29,20 @@ def start() -> None:
     if _started.is_set() or "streamlit.testing" in sys.modules or os.environ.get("CS231N_WARM", "1") == "0":
         return
     _started.set()
-    url = f"ws://127.0.0.1:{st.get_option('server.port')}/_stcore/stream"
+    url = st_internals.stream_url(st.get_option("server.port"))
     pages = [(page, lang) for lang in LANGS for page in ("home", *(x.slug for x in LESSONS if x.exists))]
     threading.Thread(target=_warm, args=(url, pages), name="warm-default-views", daemon=True).start()
 
 
 def _warm(url: str, pages: list[tuple[str, str]]) -> None:
-    asyncio.run(_views(url, pages))
+    asyncio.run(open_views(url, pages))
     gc.collect()
     gc.freeze()   # what is alive now (modules, plotly's validators, warm caches) stays: later collections skip it
 
 
-async def _views(url: str, pages: list[tuple[str, str]]) -> int:
-    """Open each (page, lang) in one session of our own; the number of views that finished."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    hashes: dict[str, str] = {}
-    done = 0
-    with contextlib.suppress(Exception):   # a warm-up that fails costs nothing but the warm-up
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
-                                      ping_interval=None) as ws:
-            for page, lang in pages:
-                msg = BackMsg()
-                msg.rerun_script.query_string = f"lang={lang}"
-                msg.rerun_script.page_name = page
-                msg.rerun_script.page_script_hash = hashes.get(page, "")
-                await ws.send(msg.SerializeToString())
-                while True:
-                    fwd = ForwardMsg()
-                    fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 300))
-                    kind = fwd.WhichOneof("type")
-                    if kind == "navigation":
-                        hashes.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
-                    elif kind == "script_finished" and fwd.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
-                                                                               ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
-                        done += 1
-                        break
+async def open_views(url: str, pages: list[tuple[str, str]]) -> int:
+    """Open each (page, lang) in one session of our own (ui.st_internals.open_views); the number of views that
+    finished. A warm-up that fails costs nothing but the warm-up."""
+    done = await st_internals.open_views(url, pages)
     _log.info("warmed %d of %d default views", done, len(pages))
     return done
