@@ -22,7 +22,7 @@ VIEWS = {"normal": "", "presenter": "&present=1"}
 LANGS = ("en", "ko")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Rules and selectors that stay, each waiting for an upstream fix. Empty: every violation axe found is fixed in
-# the app (ui/a11y.py); README "Accessibility" says what is left that axe cannot see.
+# the app (ui/a11y.py); docs/accessibility.md says what is left that axe cannot see.
 ALLOWED: dict[str, tuple[str, ...]] = {}
 
 # Every chart: its accessible name (st.plotly_chart's alt) and what tells its series apart, read from the DOM.
