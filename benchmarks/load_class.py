@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.crowd import pct
 from benchmarks.stclient import cpu_seconds, server
 from benchmarks.stlive import LiveTab, TabStats
 from classroom import open_store
@@ -220,10 +221,6 @@ async def run_class(ws: str, db: str, pids: list[int], args, following: bool) ->
             "twice": twice, "cpu": busy_cpu, "wall": busy_wall, "idle_cpu": idle_cpu,
             "full": stats.full_runs, "fragments": stats.fragment_runs,
             "errors": stats.errors + tstats.errors, "notes": stats.notes}
-
-
-def pct(xs: list[float], q: float) -> float:
-    return sorted(xs)[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@
 - lesson glue reaches the engine only through its sim/labs/<lesson> or sim's public names (ENGINE below);
 - class mode's modules are reached only through its facade (ui.classmode), never ui.classmode.<module>."""
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -229,3 +230,71 @@ def test_no_module_over_the_line_guide():
 def test_pages_open_tabs_through_one_helper():
     for f in sources("pages"):
         assert "st.tabs(" not in read(f), f"{f.name}: tabs go through ui.page.lesson_tabs"
+
+
+# ---- rule: the benchmarks import one another without a circle -----------------------------------------------------
+def module_graph(folder: Path, package: str) -> dict[str, set[str]]:
+    """Module -> the modules of the same package it imports (lazily inside a function too)."""
+    graph = {}
+    for f in sorted(folder.glob("*.py")):
+        deps = set()
+        for mod, name, _ in imports(parse(read(f))):
+            if mod == package and (folder / f"{name}.py").exists():
+                deps.add(name)
+            elif mod.startswith(package + "."):
+                deps.add(mod.split(".")[1])
+        graph[f.stem] = deps - {f.stem}
+    return graph
+
+
+def a_circle(graph: dict[str, set[str]]) -> list[str]:
+    """One import circle of the graph ([] when there is none)."""
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> list[str]:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt):], nxt] if nxt in path else [node, nxt]
+            if nxt not in state and (found := visit(nxt, [*path, nxt])):
+                return found
+        state[node] = 2
+        return []
+
+    for start in sorted(graph):
+        if start not in state and (found := visit(start, [start])):
+            return found
+    return []
+
+
+def test_the_benchmarks_import_one_another_without_a_circle():
+    graph = module_graph(ROOT / "benchmarks", "benchmarks")
+    assert {"load", "hall", "drill", "crowd"} <= set(graph)
+    assert not a_circle(graph), a_circle(graph)
+
+
+def test_the_circle_check_catches_load_hall_drill(tmp_path):
+    (tmp_path / "load.py").write_text("def main():\n    from benchmarks.hall import run\n")
+    (tmp_path / "hall.py").write_text("from benchmarks.load import pct\nfrom benchmarks import drill\n")
+    (tmp_path / "drill.py").write_text("from benchmarks.load import LESSONS\n")
+    assert a_circle(module_graph(tmp_path, "benchmarks")) == ["drill", "load", "hall", "drill"]
+
+
+# ---- rule: a test file a module or a document cites exists --------------------------------------------------------
+CITED = re.compile(r"\btests/[\w/]+\.py\b")
+
+
+def missing_citations(text: str, root: Path = ROOT) -> list[str]:
+    return sorted({c for c in CITED.findall(text) if not (root / c).is_file()})
+
+
+def test_every_cited_test_file_exists():
+    files = [f for f in sources(*CODE, "tests") if f != Path(__file__).resolve()]   # not this file's examples
+    files += [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    bad = {str(f.relative_to(ROOT)): m for f in files if (m := missing_citations(read(f)))}
+    assert not bad, bad
+
+
+def test_the_citation_check_catches_a_test_that_does_not_exist():
+    text = "tests/classroom/test_nudge.py and tests/test_scenes.py hold it; tests/app/test_scenes.py too"
+    assert missing_citations(text) == ["tests/classroom/test_nudge.py", "tests/test_scenes.py"]

@@ -124,12 +124,13 @@ def check_batchnorm(sid: str, c: dict) -> None:
             big = bn_lab.train_test(bn_lab.TrainTestConfig(c["bn_steps"], c["bn_momentum"], 200), SEED)
             assert spread > 3 * big.batch_mean.std(0).mean()                # batch means jump around
     elif sid == "conv":
-        demo = bn_lab.axes(SEED)
-        assert demo is not None
-        from sim.batchnorm import spatial_batchnorm_forward
-        x = np.random.default_rng(SEED).normal(3.0, 2.0, (4, 3, 5, 5))
-        out, *_ = spatial_batchnorm_forward(x, np.ones(3), np.zeros(3))
-        assert np.allclose(out.mean(axis=(0, 2, 3)), 0, atol=1e-9) and np.allclose(out.std(axis=(0, 2, 3)), 1, atol=1e-3)
+        demo = bn_lab.axes(SEED)                                            # the run the scene's tab shows
+        n, ch, h, w = demo.conv_shape
+        assert demo.conv_stat_shape == (ch,) and demo.conv_count == n * h * w    # one statistic per channel
+        assert 0 <= c["bn_channel"] < ch
+        assert np.ptp(demo.conv_mean_before) > 1                             # the channels differ before BN
+        assert np.allclose(demo.conv_mean_after, 0, atol=1e-9)               # ... and each is normalised over
+        assert np.allclose(demo.conv_std_after, 1, atol=1e-3)                # N, H and W together
     else:
         raise AssertionError(f"no check for scene {sid}")
 
