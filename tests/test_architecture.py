@@ -35,6 +35,8 @@ ENGINE = {
     "sim.batched": {"train_many", "resume_many", "ManyHistory"},    # many runs as one, resumed for more epochs
     "sim.search": {"random_trials", "grid_trials", "run_trials", "SearchResult", "narrow", "Narrowing", "merge"},
     "sim.optim": {"sgd", "sgd_momentum", "nesterov", "adagrad", "rmsprop", "adam"},
+    "sim.dropout": {"dropout_forward", "dropout_backward"},
+    "sim.gradcheck": {"eval_numerical_gradient", "eval_numerical_gradient_array", "grad_check_sparse", "rel_error"},
 }
 # Lesson glue that is not a lesson of its own, and the engine module that is its lab.
 LAB_OF = {"live": "sim.live", "owndata": "sim.tabular"}
@@ -160,14 +162,24 @@ def test_the_private_name_rule_catches_both_forms():
 
 
 # ---- rule: lessons reach the engine through their lab or sim's public names ---------------------------------------
+def others_lab(module: str, lesson: str) -> bool:
+    """`module` is a lab of another lesson: sim.labs.<other> or sim.labs.<other>_<part>."""
+    name = module.removeprefix("sim.labs.").split(".")[0]
+    return module.startswith("sim.labs.") and any(
+        name == other or name.startswith(other + "_") for other in (x.slug for x in LESSONS) if other != lesson)
+
+
 def engine_reaches(source: str, lesson: str) -> list[str]:
-    """Engine names this lesson's glue uses that are neither its lab's (sim.labs.<lab>) nor sim's public face."""
+    """Engine names this lesson's glue uses that are neither from its labs (sim.labs.<lesson>, sim.labs.<lesson>_*,
+    or a lab no other lesson owns) nor sim's public face."""
     tree, lab, bad = parse(source), LAB_OF.get(lesson, f"sim.labs.{lesson}"), []
     modules = {}
     for mod, name, alias in imports(tree):
         full = f"{mod}.{name}" if name else mod
         if not mod.startswith("sim") or lab in (mod, full):
             continue
+        if full.startswith("sim.labs.") and not others_lab(full, lesson):
+            continue                       # its own lab, split in parts (optimisation_net), or a shared one
         if full in ENGINE:
             modules[alias] = full          # the module itself: each attribute it is used for is checked below
         elif name not in ENGINE.get(mod, ()):

@@ -14,9 +14,11 @@ class _Checked:
     """Stands in for plotly.graph_objects inside viz.plotly_internals: validated and unvalidated builds must agree."""
 
     @staticmethod
-    def Figure(data, layout, _validate=True):  # noqa: N802  (mirrors go.Figure)
-        checked = go.Figure(data=copy.deepcopy(data), layout=copy.deepcopy(layout))  # raises on a bad property
-        fast = go.Figure(data=data, layout=layout, _validate=False)
+    def Figure(data, layout, frames=None, _validate=True):  # noqa: N802  (mirrors go.Figure)
+        more = {} if frames is None else {"frames": frames}
+        checked = go.Figure(data=copy.deepcopy(data), layout=copy.deepcopy(layout),   # raises on a bad property
+                            **{k: copy.deepcopy(v) for k, v in more.items()})
+        fast = go.Figure(data=data, layout=layout, _validate=False, **more)
         where = _first_difference(json.loads(fast.to_json()), json.loads(checked.to_json()))
         assert where is None, f"unvalidated figure differs from the validated one at {where}"
         return fast
