@@ -1,25 +1,23 @@
-"""Entry point: page config, the shared sidebar (language, seed) and the navigation."""
+"""Entry point, a router: page config, the shared sidebar, class mode's calls, the navigation, the page."""
 import streamlit as st
 
-import ui.fastpickle  # noqa: F401  (cached figures unpickle without a second validation)
-from ui import a11y, home, lecture, pacing, questions, rejoin, warm
+from ui import a11y, classmode, serving
 from ui.controls import guard_url, sidebar
 from ui.i18n import t
 from ui.lecture import finish_run, sidebar_state
+from ui.lessons import home
 from ui.nav import LESSONS
 from ui.page import ROUTED
-from ui.room import sidebar_panel
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide", initial_sidebar_state=sidebar_state())
-warm.start()  # once per server process: every page's default view, in the background
-guard_url()  # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
-pacing.start_run()   # a following student: moved a control (explores) or takes the teacher's seed
+serving.start()      # once per server process: every page's default view, in the background (ui.serving.warm)
+guard_url()          # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
+classmode.begin_run()   # a following student: moved a control (explores) or takes the teacher's seed
 sidebar()
 a11y.page_setup()    # the page's language, contrast, focus ring, navigation lists, Korean names (ui.a11y)
-sidebar_panel()                                 # start a class (teacher) or join one (student)
-rejoin.rerun_on_reconnect()   # behind a balancer: a page whose replica died runs again on another (ui.rejoin)
-lecture.question_renderer = questions.render    # a scene's question, asked through ui.classroom.ask
+classmode.sidebar_panel()       # start a class (teacher) or join one (student)
+serving.rerun_on_reconnect()    # behind a balancer: a page whose replica died runs again on another
 st.session_state[ROUTED] = True  # pages rerun any run that did not come through here (ui.page)
 
 # The home page answers at "/" and, hidden from the menu, at "/home" (what a reader guesses and older links say).
@@ -33,7 +31,7 @@ for lesson in LESSONS:
 sections[t("nav.part_reference")] = [st.Page("pages/glossary.py", title=t("nav.glossary"), icon=":material/menu_book:",
                                            url_path="glossary")]
 page = st.navigation(sections)
-pacing.on_page(page.url_path)   # the class bar; a following student's page takes the teacher's scene
+classmode.on_page(page.url_path)   # the class bar; a following student's page takes the teacher's scene
 page.run()
 finish_run()   # the language into the URL (ui.lecture)
-pacing.end_run(page.url_path)   # the teacher's view into the store; a student's controls, to notice a move
+classmode.end_run(page.url_path)   # the teacher's view into the store; a student's controls, to notice a move

@@ -4,11 +4,10 @@ Each bench module defines CASES, a list of `Case`. A case may name a baseline (t
 cannot avoid, or the slow way) and the runner prints the ratio measured in the same run."""
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
+from sim._fast import median_ms  # noqa: F401  (re-exported: benchmarks.median_ms)
 
 
 @dataclass(frozen=True)
@@ -23,11 +22,3 @@ class Case:
     flop: float | None = None                     # floating-point operations of one fn call: GFLOP/s is printed
 
 
-def median_ms(fn: Callable[[], object], repeats: int) -> float:
-    fn()  # warm caches and lazy imports
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1e3)
-    return float(np.median(times))

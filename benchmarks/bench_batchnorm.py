@@ -2,8 +2,9 @@
 import numpy as np
 
 from benchmarks import Case
+from sim import deepnet
 from sim.batchnorm import batchnorm_backward, batchnorm_forward
-from sim.deepnet import _draw_cached, run_deep_net
+from sim.deepnet import run_deep_net
 from sim.labs import batchnorm as lab
 from ui.i18n import tr
 from viz import batchnorm as vb
@@ -26,13 +27,13 @@ def section1():
 
 
 def section2():
-    _draw_cached.cache_clear()   # cold, as a first visit: BN off draws, BN on reuses the same draws
+    deepnet.clear_cache()   # cold, as a first visit: BN off draws, BN on reuses the same draws
     return (run_deep_net(init="small", activation="tanh", batchnorm=False, gradients=False),
             run_deep_net(init="small", activation="tanh", batchnorm=True, gradients=False))
 
 
 def section3():
-    lab._pool.cache_clear()         # time the cold computation, as a first visit does
+    lab.clear_cache()         # time the cold computation, as a first visit does
     return lab.train_test(n_steps=50, batch_size=200, momentum=0.9, seed=0), lab.batch_noise(batch_size=200, seed=0)
 
 

@@ -9,14 +9,15 @@ import numpy as np
 from streamlit.logger import set_log_level
 
 from benchmarks import Case
+from sim import deepnet
 from sim.batched import train_many
-from sim.deepnet import _draw_cached, run_deep_net
+from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.twolayer import init_params
 
 set_log_level("error")   # the ui caches are made bare here: no "No runtime found" warning for each of them
-from ui.babysitting import RunConfig, bounded  # noqa: E402
-from ui.initialization import NetConfig, compare_net  # noqa: E402
+from ui.lessons.babysitting import RunConfig, bounded  # noqa: E402
+from ui.lessons.initialization import NetConfig, compare_net  # noqa: E402
 
 BIG = NetConfig(n_layers=20, width=1000, n_samples=1000, init="xavier")
 HEAVY_LRS = (1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1.0, 3.0)     # eight: the most the page trains at once
@@ -25,7 +26,7 @@ HEAVY = RunConfig(hidden=200, batch_size=10, epochs=50)        # digits: 7200 it
 
 def compare_all_view(net: NetConfig) -> None:
     """The page's own net, then every scheme through compare_net(net): what compare-all computes cold."""
-    _draw_cached.cache_clear()
+    deepnet.clear_cache()
     run_deep_net(n_layers=net.n_layers, width=net.width, n_samples=net.n_samples, activation=net.activation,
                  init=net.init, seed=0)
     small = compare_net(net)

@@ -2,7 +2,8 @@
 import numpy as np
 
 from benchmarks import Case
-from sim.deepnet import _draw_cached, run_deep_net
+from sim import deepnet
+from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs.initialization import train_symmetry
 from ui.i18n import tr
@@ -27,7 +28,7 @@ def bare_work():
 
 
 def default_run():
-    _draw_cached.cache_clear()   # cold: a first visit draws its input and weights
+    deepnet.clear_cache()   # cold: a first visit draws its input and weights
     return run_deep_net(n_layers=L, width=D, n_samples=N, activation="tanh", init="small")
 
 
@@ -37,7 +38,7 @@ def warm_run():
 
 
 def compare_view():
-    _draw_cached.cache_clear()   # the five schemes share one set of draws, made once here
+    deepnet.clear_cache()   # the five schemes share one set of draws, made once here
     results = {s: run_deep_net(n_layers=L, width=D, n_samples=N, activation="tanh", init=s) for s in SCHEMES}
     return fig.compare_figure(results, {s: s for s in SCHEMES}, t)
 

@@ -19,17 +19,17 @@ def leak_sim():
 
 
 def pca_sim():
-    demos._fitted.cache_clear()          # cold: load, split, covariance, SVD, as a first visit does
+    demos.clear_cache()          # cold: load, split, covariance, SVD, as a first visit does
     return demos.digits_pca(k=10, seed=0)
 
 
 def images_sim():
-    demos._fitted.cache_clear()
+    demos.clear_cache()
     return demos.centring(seed=0)
 
 
 def digits_load():
-    data._digits_raw.cache_clear()                   # once per server process: read the bundled CSV
+    data.clear_cache()                   # once per server process: read the bundled CSV
     return data.load_digits()
 
 

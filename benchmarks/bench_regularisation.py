@@ -7,7 +7,7 @@ from benchmarks import Case
 from sim.labs import augtransfer as at
 from sim.labs import regularisation as rg
 from ui.i18n import tr
-from ui.regularisation import SEARCH_CHUNKS, member_chunks
+from ui.lessons.regularisation import SEARCH_CHUNKS, member_chunks
 from viz import regularisation as vr
 
 t = tr("en")

@@ -42,7 +42,7 @@ def one_after_another(trials=COARSE, epochs=5):
 def chunked(trials=COARSE, epochs=5):
     """What the page does: the stage's chunks (ui.search.chunks: a small first one, then CHUNK_WORK each)."""
     set_log_level("error")   # importing ui's cached functions outside a server warns once for each
-    from ui.search import CHUNK_WORK, FIRST_WORK
+    from ui.lessons.search import CHUNK_WORK, FIRST_WORK
     from ui.stream import bounds
     return [batched(trials[a:b], epochs) for a, b in bounds(len(trials), FIRST_WORK // epochs, CHUNK_WORK // epochs)]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from benchmarks.load import LESSONS, pct
+from benchmarks.crowd import LESSONS, pct
 from benchmarks.stclient import Session, Stats, random_value
 from classroom import open_store
 from classroom.codes import display_code

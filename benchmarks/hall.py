@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.load import idle, pct, table, wave
+from benchmarks.crowd import idle, pct, table, wave
 from benchmarks.stclient import Stats, cpu_seconds, rss_mb
 
 

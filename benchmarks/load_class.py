@@ -25,12 +25,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchmarks.crowd import pct
 from benchmarks.stclient import cpu_seconds, server
 from benchmarks.stlive import LiveTab, TabStats
 from classroom import open_store
 from classroom.codes import normalise_code
 from classroom.question import number
-from ui.pacing import FOLLOW_S
+from ui.classmode import FOLLOW_S
 from ui.scenes import SCENES as LESSON_SCENES
 
 
@@ -155,7 +156,7 @@ def tally_check(store, code: str, qid: str, students: list[Student]) -> tuple[in
 
 
 async def run_class(ws: str, db: str, pids: list[int], args, following: bool) -> dict:
-    from ui import questions
+    from ui.lessons import questions
     rng, stats, tstats = random.Random(args.seed * 2 + following), TabStats(), TabStats()
     teacher = LiveTab(ws, tstats, timeout=args.timeout)
     first = SCENES[0]
@@ -220,10 +221,6 @@ async def run_class(ws: str, db: str, pids: list[int], args, following: bool) ->
             "twice": twice, "cpu": busy_cpu, "wall": busy_wall, "idle_cpu": idle_cpu,
             "full": stats.full_runs, "fragments": stats.fragment_runs,
             "errors": stats.errors + tstats.errors, "notes": stats.notes}
-
-
-def pct(xs: list[float], q: float) -> float:
-    return sorted(xs)[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
 
 
 @contextlib.contextmanager

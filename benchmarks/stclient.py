@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from classroom.pgtemp import free_port  # one helper for every loopback server we start
+
 ROOT = Path(__file__).resolve().parent.parent
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
 TICK = os.sysconf("SC_CLK_TCK")
@@ -28,12 +29,6 @@ SKIP_KEYS = {"lang"}  # the language is part of who the student is, not a contro
 
 
 # ---------------------------------------------------------------- the server and what it costs
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     """`streamlit run <script>` on a loopback port (free unless given), with `env` added to this process's
     environment. Started at once; `wait_healthy()` blocks until /_stcore/health answers (so several can start

@@ -17,7 +17,8 @@ _ID = re.compile(r"[A-Za-z0-9_.:\-]+")
 def check_id(value: object, what: str) -> str:
     """A question or student id: 1..64 characters of [A-Za-z0-9_.:-]."""
     if not isinstance(value, str) or not _ID.fullmatch(value) or len(value) > MAX_ID_LEN:
-        raise InvalidId(f"{what} must be 1..{MAX_ID_LEN} characters of A-Z a-z 0-9 _ . : -, got {value!r:.80}")
+        raise InvalidId(f"{what} must be 1..{MAX_ID_LEN} characters of A-Z a-z 0-9 _ . : -, "
+                        f"got {value!r:.80}")
     return value
 
 

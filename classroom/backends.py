@@ -28,21 +28,26 @@ SCHEMA = (
     # The teacher's current view (teacher-paced mode) and the pause: one small row a following page polls.
     """CREATE TABLE IF NOT EXISTS views (
         code TEXT PRIMARY KEY, page TEXT, scene INTEGER, tab TEXT, seed INTEGER NOT NULL DEFAULT 0,
-        paced INTEGER NOT NULL DEFAULT 1, paused INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0,
+        paced INTEGER NOT NULL DEFAULT 1, paused INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 0,
         updated_at DOUBLE PRECISION, data TEXT)""",
     # Who is in the room now: a student's page beats every few seconds; no name, only the per-room random id.
     """CREATE TABLE IF NOT EXISTS presence (
-        code TEXT NOT NULL, student_id TEXT NOT NULL, following INTEGER NOT NULL, seen_at DOUBLE PRECISION NOT NULL,
+        code TEXT NOT NULL, student_id TEXT NOT NULL, following INTEGER NOT NULL,
+        seen_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (code, student_id))""",
     # The questions the teacher's view showed, with the seed their truth was computed from (the class report).
     """CREATE TABLE IF NOT EXISTS asked (
-        code TEXT NOT NULL, question_id TEXT NOT NULL, seed INTEGER NOT NULL, asked_at DOUBLE PRECISION NOT NULL,
+        code TEXT NOT NULL, question_id TEXT NOT NULL, seed INTEGER NOT NULL,
+        asked_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (code, question_id))""",
     # A closed room's answers as counts per distinct answer: the report outlives the students' ids.
     """CREATE TABLE IF NOT EXISTS tallies (
-        code TEXT NOT NULL, question_id TEXT NOT NULL, choice TEXT, value DOUBLE PRECISION, n INTEGER NOT NULL)""",
+        code TEXT NOT NULL, question_id TEXT NOT NULL, choice TEXT, value DOUBLE PRECISION,
+        n INTEGER NOT NULL)""",
 )
-TABLES = ("answers", "questions", "views", "presence", "asked", "tallies", "rooms")  # rooms last: the others name it
+# rooms last: the others name it
+TABLES = ("answers", "questions", "views", "presence", "asked", "tallies", "rooms")
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -68,7 +73,7 @@ class SQLiteBackend:
 
     name = "sqlite"
     share = update = ""  # BEGIN IMMEDIATE already holds the single writer lock
-    MAX_IDLE = 16        # connections kept for reuse (more may be open at once; the extra are closed after use)
+    MAX_IDLE = 16        # connections kept for reuse (more may be open at once; the extra close after use)
 
     def __init__(self, path: str):
         self.path = path
@@ -157,7 +162,8 @@ class PostgresBackend:
         try:
             import psycopg
         except ImportError as e:
-            raise StoreUnavailable("PostgreSQL needs the psycopg package (pip install 'psycopg[binary]')") from e
+            raise StoreUnavailable(
+                "PostgreSQL needs the psycopg package (pip install 'psycopg[binary]')") from e
         self._pg, self.url = psycopg, url
         self._idle: list = []
         self._mutex = threading.Lock()
@@ -201,7 +207,8 @@ class PostgresBackend:
             with conn.cursor() as cur:
                 if write:  # as SQLite's WAL + synchronous=NORMAL: a commit does not wait for its fsync, so a
                     # crash may lose the last moment of answers (never corrupt them) and a lock is held far
-                    # shorter. SET LOCAL, not a connection option, so that poolers such as PgBouncer accept it.
+                    # shorter. SET LOCAL, not a connection option, so that poolers such as PgBouncer
+                    # accept it.
                     cur.execute("SET LOCAL synchronous_commit = off")
                 yield _Tx(cur, pg=True)
             conn.commit()

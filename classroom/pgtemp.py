@@ -18,7 +18,7 @@ import tempfile
 def find_bindir() -> str | None:
     """The newest /usr/lib/postgresql/<version>/bin holding initdb and pg_ctl, or None."""
     found = [d for d in glob.glob("/usr/lib/postgresql/*/bin")
-             if os.access(os.path.join(d, "initdb"), os.X_OK) and os.access(os.path.join(d, "pg_ctl"), os.X_OK)]
+             if all(os.access(os.path.join(d, exe), os.X_OK) for exe in ("initdb", "pg_ctl"))]
     found.sort(key=lambda d: int(d.split("/")[-2]) if d.split("/")[-2].isdigit() else 0)
     return found[-1] if found else None
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 def number(x: float) -> str:
     """A number to 4 significant digits in the app's one style: 3.037e-7, not 3.037e-07."""
-    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2), f"{x:.4g}")
+    return re.sub(r"e([+-])0*(\d)", lambda m: "e" + ("-" if m.group(1) == "-" else "") + m.group(2),
+                  f"{x:.4g}")
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Question:
     truth: str | float                                     # an option code, or a number
     why: str                                               # one translated sentence
     options: dict[str, str] = field(default_factory=dict)  # option code -> translated label; empty: numeric
-    abs_tol: float = 0.0     # a numeric answer within ± abs_tol of the truth counts as correct (the class report)
+    abs_tol: float = 0.0     # a numeric answer within ± abs_tol of the truth counts as correct (the report)
     factor: float = 1.0      # … or within this factor of it (for truths that span decades: 4.5e-5, 3e-7)
 
     @property
@@ -27,13 +28,15 @@ class Question:
         return "choice" if self.options else "number"
 
     def show(self, answer: str | float) -> str:
-        """An option's label, or a number to 4 significant digits in the app's one style: 3.037e-7, not 3.037e-07."""
+        """An option's label, or a number to 4 significant digits in the app's one style: 3.037e-7, not
+        3.037e-07."""
         if self.options:
             return self.options.get(answer, "?")
         return number(answer)
 
     def correct(self, answer: str | float) -> bool:
-        """The option itself, or a number within the question's tolerance (abs_tol, or a factor of the truth)."""
+        """The option itself, or a number within the question's tolerance (abs_tol, or a factor of the
+        truth)."""
         if self.options:
             return answer == self.truth
         a, t = float(answer), float(self.truth)

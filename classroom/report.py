@@ -1,12 +1,12 @@
-"""The class report: each asked question's answers as counts, kept past the room's close, written out as CSV and
-as a one-page Markdown summary. No student identifier: counts per distinct answer only.
+"""The class report: each asked question's answers as counts, kept past the room's close, written out as CSV
+and as a one-page Markdown summary. No student identifier: counts per distinct answer only.
 
     data = store.report(code, key)                       # also after close, until the room is forgotten
     table = rows(data, lambda qid, seed: question(qid, seed), t)   # the prompt, truth and tolerance of each
     to_csv(table, t), to_markdown(table, t, title="…")
 
-The store knows ids and counts; the words and the truth come from the caller (ui/questions.py), so the report
-is in the teacher's language and its truth is computed from the seed the teacher's view showed."""
+The store knows ids and counts; the words and the truth come from the caller (ui/lessons/questions.py), so
+the report is in the teacher's language and its truth is computed from the seed the teacher's view showed."""
 from __future__ import annotations
 
 import csv
@@ -17,44 +17,45 @@ from dataclasses import dataclass
 
 from classroom.codes import normalise_code
 from classroom.question import Question, number
+from classroom.rooms import check_teacher
 
 
-class ReportMixin:
-    def _keep_tallies(self, tx, code: str) -> None:
-        """Closing: the answers become counts per distinct answer, and the rows naming students go."""
-        tx.x("INSERT INTO tallies (code, question_id, choice, value, n) SELECT code, question_id, choice, value, "
-             "COUNT(*) FROM answers WHERE code = ? GROUP BY code, question_id, choice, value", (code,))
-        tx.x("DELETE FROM answers WHERE code = ?", (code,))
+def keep_tallies(tx, code: str) -> None:
+    """Closing: the answers become counts per distinct answer, and the rows naming students go."""
+    tx.x("INSERT INTO tallies (code, question_id, choice, value, n) SELECT code, question_id, choice, value, "
+         "COUNT(*) FROM answers WHERE code = ? GROUP BY code, question_id, choice, value", (code,))
+    tx.x("DELETE FROM answers WHERE code = ?", (code,))
 
-    def report(self, code: str, teacher_key: str) -> list[dict]:
-        """Every question the teacher's view showed or a student answered, in the order shown: {"question_id",
-        "kind", "n", "counts" {answer: count}, "values" (sorted numbers), "revealed", "seed" (None: never shown)}.
-        The teacher's, at any time and after close, until the room is forgotten (one TTL after it ended)."""
-        code = normalise_code(code)
-        with self.backend.tx(write=False) as tx:
-            self._teacher(tx, code, teacher_key, allow_closed=True)
-            kinds = {qid: (kind, rev) for qid, kind, rev in
-                     tx.q("SELECT question_id, kind, revealed_at FROM questions WHERE code = ?", (code,))}
-            asked = {qid: (seed, at) for qid, seed, at in
-                     tx.q("SELECT question_id, seed, asked_at FROM asked WHERE code = ?", (code,))}
-            counted = tx.q("SELECT question_id, choice, value, COUNT(*) FROM answers WHERE code = ? "
-                           "GROUP BY question_id, choice, value", (code,))
-            counted += tx.q("SELECT question_id, choice, value, n FROM tallies WHERE code = ?", (code,))
-        out: dict[str, dict] = {}
-        for qid in sorted({*kinds, *asked}, key=lambda q: (asked.get(q, (0, float("inf")))[1], q)):
-            kind, revealed = kinds.get(qid, (None, None))
-            out[qid] = {"question_id": qid, "kind": kind, "n": 0, "counts": {}, "values": [],
-                        "revealed": revealed is not None, "seed": asked.get(qid, (None,))[0]}
-        for qid, choice, value, n in counted:
-            q = out[qid]
-            answer = choice if choice is not None else value
-            q["counts"][answer] = q["counts"].get(answer, 0) + int(n)
-            q["n"] += int(n)
-            if value is not None:
-                q["values"] += [value] * int(n)
-        for q in out.values():
-            q["values"].sort()
-        return list(out.values())
+
+def report(backend, now: float, code: str, teacher_key: str) -> list[dict]:
+    """Every question the teacher's view showed or a student answered, in the order shown: {"question_id",
+    "kind", "n", "counts" {answer: count}, "values" (sorted numbers), "revealed", "seed" (None: never shown)}.
+    The teacher's, at any time and after close, until the room is forgotten (one TTL after it ended)."""
+    code = normalise_code(code)
+    with backend.tx(write=False) as tx:
+        check_teacher(tx, code, teacher_key, now, allow_closed=True)
+        kinds = {qid: (kind, rev) for qid, kind, rev in
+                 tx.q("SELECT question_id, kind, revealed_at FROM questions WHERE code = ?", (code,))}
+        asked = {qid: (seed, at) for qid, seed, at in
+                 tx.q("SELECT question_id, seed, asked_at FROM asked WHERE code = ?", (code,))}
+        counted = tx.q("SELECT question_id, choice, value, COUNT(*) FROM answers WHERE code = ? "
+                       "GROUP BY question_id, choice, value", (code,))
+        counted += tx.q("SELECT question_id, choice, value, n FROM tallies WHERE code = ?", (code,))
+    out: dict[str, dict] = {}
+    for qid in sorted({*kinds, *asked}, key=lambda q: (asked.get(q, (0, float("inf")))[1], q)):
+        kind, revealed = kinds.get(qid, (None, None))
+        out[qid] = {"question_id": qid, "kind": kind, "n": 0, "counts": {}, "values": [],
+                    "revealed": revealed is not None, "seed": asked.get(qid, (None,))[0]}
+    for qid, choice, value, n in counted:
+        q = out[qid]
+        answer = choice if choice is not None else value
+        q["counts"][answer] = q["counts"].get(answer, 0) + int(n)
+        q["n"] += int(n)
+        if value is not None:
+            q["values"] += [value] * int(n)
+    for q in out.values():
+        q["values"].sort()
+    return list(out.values())
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,17 @@ def _distribution(q: Question | None, item: dict, t) -> str:
 
 
 def rows(report: list[dict], question_of: Callable[[str, int | None], Question | None], t) -> list[Row]:
-    """The report's rows: `question_of(id, seed)` gives the question in the reader's language with its truth for
-    that seed (None: a question this app no longer asks, reported by id and counts only)."""
+    """The report's rows: `question_of(id, seed)` gives the question in the reader's language with its truth
+    for that seed (None: a question this app no longer asks, reported by id and counts only)."""
     out = []
     for item in report:
         q = question_of(item["question_id"], item["seed"])
         correct = None
         if q is not None and item["n"]:
             correct = sum(n for a, n in item["counts"].items() if q.correct(a)) / item["n"]
-        out.append(Row(item["question_id"], q.prompt if q else item["question_id"], q.show(q.truth) if q else "",
-                       _tolerance(q, t) if q else "", item["n"], _distribution(q, item, t),
-                       " ".join(number(v) for v in item["values"]), correct))
+        out.append(Row(item["question_id"], q.prompt if q else item["question_id"],
+                       q.show(q.truth) if q else "", _tolerance(q, t) if q else "", item["n"],
+                       _distribution(q, item, t), " ".join(number(v) for v in item["values"]), correct))
     return out
 
 
@@ -109,8 +110,8 @@ def to_csv(table: list[Row], t) -> str:
     """One line per question; the numeric answers in full in the last column (anonymous numbers)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["question_id"] + [t(f"classroom.report.col.{c}") for c in
-                                  ("prompt", "truth", "tolerance", "answers", "correct", "distribution", "values")])
+    columns = ("prompt", "truth", "tolerance", "answers", "correct", "distribution", "values")
+    w.writerow(["question_id"] + [t(f"classroom.report.col.{c}") for c in columns])
     for r in table:
         w.writerow([r.question_id, r.prompt, r.truth, r.tolerance, r.n,
                     "" if r.correct is None else f"{r.correct:.3f}", r.distribution, r.values])

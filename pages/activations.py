@@ -1,9 +1,9 @@
 """Activation functions lab: curves and gradients, chain rule, zig-zag, dead ReLU, PReLU, cost."""
 import streamlit as st
 
-from ui import activations as lab
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
+from ui.lessons import activations as lab
 from ui.page import chart, controls, header, lead, lesson_tabs
 
 

@@ -1,11 +1,11 @@
 """Babysitting the learning process: sanity checks, learning-rate explorer, monitoring, live training."""
 import streamlit as st
 
-from ui import babysitting as lab
-from ui import live, owndata
 from ui.controls import coded_select, fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
+from ui.lessons import babysitting as lab
+from ui.lessons import live, owndata
 from ui.page import aside, chart, controls, explain, header, lead, lesson_tabs
 
 header("babysitting")

@@ -1,10 +1,10 @@
 """Batch normalisation lab: before/after, γ and β, BN rescuing a bad init, train vs test, FC vs conv."""
 import streamlit as st
 
-from ui import batchnorm as lab
-from ui import papers
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
+from ui.lessons import batchnorm as lab
+from ui.lessons import papers
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 

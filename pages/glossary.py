@@ -1,8 +1,8 @@
 """Glossary · 용어집: every term the lessons use, once, in English and Korean."""
 import streamlit as st
 
-from ui import glossary
 from ui.i18n import t
+from ui.lessons import glossary
 from ui.page import use_app_navigation
 
 use_app_navigation()

@@ -1,9 +1,9 @@
 """Gradient checks: the numerical gradient's error against h, kinks, the traps, and find the bug."""
 import streamlit as st
 
-from ui import gradcheck as lab
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
+from ui.lessons import gradcheck as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 

@@ -1,4 +1,4 @@
 """Home: the lecture's six lessons, each with what a student will see."""
-from ui import home
+from ui.lessons import home
 
 home.render()

@@ -1,10 +1,10 @@
 """Weight initialisation lab: the lecture's 10-layer experiment, forward and backward, and symmetry."""
 import streamlit as st
 
-from ui import initialization as lab
-from ui import papers
 from ui.controls import fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
+from ui.lessons import initialization as lab
+from ui.lessons import papers
 from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
 
 header("initialization")

@@ -2,9 +2,9 @@
 learning-rate schedules, second-order methods."""
 import streamlit as st
 
-from ui import optimisation as lab
 from ui.controls import fmt_num, seed
 from ui.i18n import current_lang, t
+from ui.lessons import optimisation as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 

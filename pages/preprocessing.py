@@ -1,9 +1,9 @@
 """Data preprocessing lab: the four steps on a 2-D cloud, train-only statistics, PCA on digits, image centring."""
 import streamlit as st
 
-from ui import preprocessing as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
+from ui.lessons import preprocessing as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 

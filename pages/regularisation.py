@@ -1,9 +1,9 @@
 """Regularisation and transfer: ensembles and Polyak averaging, penalties, dropout, data augmentation, transfer."""
 import streamlit as st
 
-from ui import regularisation as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
+from ui.lessons import regularisation as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
 
 

@@ -1,9 +1,9 @@
 """Hyperparameter search: coarse-to-fine random search on the digits, random vs grid, sampling on a log scale."""
 import streamlit as st
 
-from ui import search as lab
 from ui.controls import seed
 from ui.i18n import current_lang, t
+from ui.lessons import search as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs, notes
 
 

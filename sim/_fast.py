@@ -1,13 +1,16 @@
 """Speed plumbing, kept apart from the math so the engine reads like the course notes: a bincount
 histogram and float64-accurate mean/std of large float32 arrays, a thread-local "one BLAS thread"
 switch, and glibc settings that let freed large arrays be reused. Each is here because
-`python -m benchmarks` shows it pays."""
+`python -m benchmarks` shows it pays. And the one timer both the activation lesson's cost table and the
+benchmarks use (median_ms)."""
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import glob
 import os
+import time
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -111,3 +114,16 @@ def single_threaded():
 
 
 keep_freed_arrays()
+
+
+def median_ms(fn: Callable[[], object], repeats: int, *, warm_up: bool = True) -> float:
+    """Median wall time of `repeats` calls of fn, in ms; first one untimed call (caches, lazy imports) unless
+    warm_up is False (the activation lesson times cold calls as a student's first view does)."""
+    if warm_up:
+        fn()
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return 1e3 * float(np.median(times))

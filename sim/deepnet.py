@@ -66,6 +66,11 @@ def _draw(seed: int, n_samples: int, width: int, n_layers: int, dtype) -> tuple:
 _draw_cached = lru_cache(maxsize=2)(_draw)
 
 
+def clear_cache() -> None:
+    """Forget the cached draws (a benchmark times a cold first visit)."""
+    _draw_cached.cache_clear()
+
+
 def draws(seed: int, n_samples: int, width: int, n_layers: int, dtype=np.float32) -> tuple:
     dtype = np.dtype(dtype)
     small = n_layers * width * width + 2 * n_samples * width <= DRAW_CACHE_ELEMENTS

@@ -24,11 +24,11 @@ from sim.labs import preprocessing as pp
 from sim.labs import regularisation as rg
 from sim.labs import search as sr
 from sim.twolayer import init_params
-from ui import questions
-from ui.babysitting import N_TRAIN
 from ui.i18n import LANGS, lookup
+from ui.lessons import questions
+from ui.lessons.babysitting import N_TRAIN
+from ui.lessons.search import LR_DEFAULT, REG_DEFAULT
 from ui.scenes import SCENES
-from ui.search import LR_DEFAULT, REG_DEFAULT
 
 SEED = 0
 

@@ -4,8 +4,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
 import ui.page
+from ui import st_internals
 from ui.page import ROUTED, use_app_navigation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,13 +33,13 @@ class FakeSt:
 ])
 def test_runs_that_skipped_app_py_are_rerun(monkeypatch, legacy, state, reruns):
     monkeypatch.setattr(ui.page, "st", FakeSt(state))
-    monkeypatch.setattr(ui.page.PagesManager, "uses_pages_directory", legacy)
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", legacy)   # the flag ui.st_internals reads
     if reruns:
         with pytest.raises(Rerun):
             use_app_navigation()
     else:
         use_app_navigation()
-    assert ui.page.PagesManager.uses_pages_directory is False
+    assert PagesManager.uses_pages_directory is False and not st_internals.legacy_pages_mode()
 
 
 def test_importing_ui_imports_the_heavy_libraries_once_up_front():

@@ -7,16 +7,16 @@ import numpy as np
 import pytest
 
 from sim.labs.babysitting import GAP_OVERFIT
-from ui import activations as act_lab
-from ui import babysitting as bs_lab
-from ui import batchnorm as bn_lab
-from ui import gradcheck as gc_lab
-from ui import initialization as init_lab
-from ui import optimisation as op_lab
-from ui import papers as papers_lab
-from ui import preprocessing as pp_lab
-from ui import regularisation as rg_lab
-from ui import search as sr_lab
+from ui.lessons import activations as act_lab
+from ui.lessons import babysitting as bs_lab
+from ui.lessons import batchnorm as bn_lab
+from ui.lessons import gradcheck as gc_lab
+from ui.lessons import initialization as init_lab
+from ui.lessons import optimisation as op_lab
+from ui.lessons import papers as papers_lab
+from ui.lessons import preprocessing as pp_lab
+from ui.lessons import regularisation as rg_lab
+from ui.lessons import search as sr_lab
 from ui.scenes import SCENES
 
 SEED = 0
@@ -64,7 +64,7 @@ def check_preprocessing(sid: str, c: dict) -> None:
         assert abs(rotated.cov[0, 1]) < 1e-9 and abs(raw.cov[0, 1]) > 0.1
         assert np.allclose(white.cov, np.eye(2), atol=1e-3)
     elif sid in ("leak", "train_only"):
-        from ui.preprocessing import FIT_LABELS
+        from ui.lessons.preprocessing import FIT_LABELS
         d = pp_lab.leak(c["pp_step"], FIT_LABELS[c["pp_fit"]], pp_lab.LEAK_N, SEED)
         if sid == "leak":   # the wrong statistics depend on the validation data: they differ from train's
             assert not np.allclose(d.mean_wrong, d.mean_right)
@@ -146,12 +146,13 @@ def check_batchnorm(sid: str, c: dict) -> None:
         assert runs[False].drift(unit) > 3 * runs[True].drift(unit)
         assert runs[True].test_acc[4] > runs[False].test_acc[4]
     elif sid == "conv":
-        demo = bn_lab.axes(SEED)
-        assert demo is not None
-        from sim.batchnorm import spatial_batchnorm_forward
-        x = np.random.default_rng(SEED).normal(3.0, 2.0, (4, 3, 5, 5))
-        out, *_ = spatial_batchnorm_forward(x, np.ones(3), np.zeros(3))
-        assert np.allclose(out.mean(axis=(0, 2, 3)), 0, atol=1e-9) and np.allclose(out.std(axis=(0, 2, 3)), 1, atol=1e-3)
+        demo = bn_lab.axes(SEED)                                            # the run the scene's tab shows
+        n, ch, h, w = demo.conv_shape
+        assert demo.conv_stat_shape == (ch,) and demo.conv_count == n * h * w    # one statistic per channel
+        assert 0 <= c["bn_channel"] < ch
+        assert np.ptp(demo.conv_mean_before) > 1                             # the channels differ before BN
+        assert np.allclose(demo.conv_mean_after, 0, atol=1e-9)               # ... and each is normalised over
+        assert np.allclose(demo.conv_std_after, 1, atol=1e-3)                # N, H and W together
     else:
         raise AssertionError(f"no check for scene {sid}")
 

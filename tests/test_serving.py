@@ -7,8 +7,9 @@ import pickle
 import plotly.graph_objects as go
 import pytest
 
-import ui.fastpickle  # noqa: F401  (what app.py imports)
+import ui.serving.fastpickle  # noqa: F401  (what app.py imports)
 from tests.fuzz.test_pages_fuzz import open_page
+from viz.plotly_internals import is_light, property_dicts
 
 
 def specs(at) -> list[dict]:
@@ -31,8 +32,8 @@ def test_a_pickled_figure_keeps_its_json_and_skips_validation():
                                                                        "annotations": [{"text": "t"}]})
     back = pickle.loads(pickle.dumps(fig))
     assert json.loads(back.to_json()) == json.loads(fig.to_json())
-    assert back._validate is False and not back._full          # light: the dict, no Plotly objects built
-    assert back.data[0].name == "a" and back._full                # touched as a figure: built in place
+    assert is_light(back)                                       # light: the dict, no Plotly objects built
+    assert back.data[0].name == "a" and not is_light(back)      # touched as a figure: built in place
     back.update_layout(title_text="T")
     assert json.loads(back.to_json())["layout"]["title"] == {"text": "T"}
 
@@ -45,9 +46,9 @@ def test_a_cached_figure_is_styled_light_and_serialises_as_the_one_built():
     fig = go.Figure(go.Scatter(x=[1, 2], y=[3.0, 4.0]), layout={"xaxis": {"title": {"text": "x"}}})
     back = pickle.loads(pickle.dumps(fig))
     for f in (fig, back):
-        f._layout["uirevision"] = "k"
+        property_dicts(f)[0]["uirevision"] = "k"
         readable_text(f)
-    assert not back._full and json.loads(back.to_json()) == json.loads(fig.to_json())
+    assert is_light(back) and json.loads(back.to_json()) == json.loads(fig.to_json())
 
 
 @pytest.mark.slow
@@ -55,9 +56,9 @@ def test_the_warm_up_opens_every_default_view(tmp_path):
     import asyncio
 
     from benchmarks.stclient import server
-    from ui import warm
     from ui.nav import LESSONS
+    from ui.serving import warm
     pages = [(p, lang) for lang in ("en", "ko") for p in ("home", *(x.slug for x in LESSONS))]
     with server("app.py", tmp_path / "server.log") as (url, _pid):
-        assert asyncio.run(warm._views(url.replace("http", "ws") + "/_stcore/stream", pages)) == len(pages)
+        assert asyncio.run(warm.open_views(url.replace("http", "ws") + "/_stcore/stream", pages)) == len(pages)
     assert "Traceback" not in (tmp_path / "server.log").read_text()

@@ -5,9 +5,8 @@ import math
 
 import numpy as np
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from ui import lecture
+from ui import lecture, st_internals
 from ui.i18n import LANG_KEY, LANGS, browser_default, current_lang, t, tr
 from viz.style import fmt_num
 
@@ -30,16 +29,9 @@ def guard_url() -> None:
 
     Streamlit's own URL binding turns them into a traceback on every page: an integer number_input (the
     sidebar seed) parses ?seed=inf as float('inf') and then int() raises OverflowError, which its binding
-    does not catch (streamlit==1.67.0 is pinned; tests/fuzz/test_pages_fuzz.py guards this). Widgets seed
-    from the URL of the run's request, so the check edits that copy too, and runs first, in app.py."""
-    ctx = get_script_run_ctx()
-    if ctx is None:
-        return
-    with ctx.session_state.query_params() as qp:
-        for key, values in list(qp._initial_query_params.items()):
-            if any(_non_finite(v) for v in values):
-                del qp._initial_query_params[key]
-                qp.remove_param(key)
+    does not catch (tests/fuzz/test_pages_fuzz.py guards this). Widgets seed from the URL of the run's
+    request, so the check edits that copy too (ui.st_internals.drop_request_params), and runs first, in app.py."""
+    st_internals.drop_request_params(_non_finite)
 
 
 def sidebar() -> None:
@@ -113,8 +105,7 @@ def coded_select(where, label: str, codes: tuple[str, ...], key: str, label_key:
     not bound: the URL's code seeds it on the page's first run and on history navigation (back, a pasted
     link), an unknown code falls back to the first; its value goes into the URL at every run (left out at
     the first). A value set in st.session_state before it draws (a scene, the class) wins, as for the rest."""
-    ctx = get_script_run_ctx()
-    if key not in st.session_state or (ctx is not None and ctx.is_history_navigation):
+    if key not in st.session_state or st_internals.history_navigation():
         st.session_state[key] = st.query_params.get(key)
     if st.session_state[key] not in codes:             # no code, or one this select does not have
         st.session_state[key] = codes[0]

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 
 import streamlit as st
 
-from ui import share
+from ui import share, st_internals
 from ui.i18n import LANG_KEY, LANGS, current_lang, t, tr
 from ui.scenes import SCENES, TAB_KEYS, Scene
 
@@ -21,9 +20,6 @@ _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
 _RETAB = "_retab"           # tab labels translated on a language switch (finish_run)
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
-
-# The class-tally hook: a function drawing the question `id` under the scene prompt (None: no questions).
-question_renderer: Callable[[str], bool] | None = None
 
 _PRESENT_CSS = """<style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.2rem; padding-bottom: 2rem}
@@ -219,10 +215,14 @@ _COVER_CSS = """<style>
 def question_slot(sc: Scene) -> None:
     """Where a class question attached to the scene is drawn, right under its prompt. Until its answer is out
     the lesson's results below are covered: predict first, then see the run."""
-    if sc.question is None or question_renderer is None:
+    if sc.question is None:
         return
+    # Imported here: the questions compute their truths with the lessons' cached runs, and the lessons draw
+    # through ui.page, which calls in here (a module-level import would be a cycle).
+    from ui.lessons import questions
+
     with st.container(key="scene_question"):
-        out = question_renderer(sc.question)
+        out = questions.render(sc.question)
         if not out:
             st.caption(t("lecture.covered"))
     if not out:
@@ -231,22 +231,9 @@ def question_slot(sc: Scene) -> None:
 
 # ---- reset ---------------------------------------------------------------------------------------------------
 def widget_defaults() -> dict:
-    """Every keyed value widget's default, as Streamlit records it (the deserializer of "no value"): the only
-    place a page's defaults are all known. streamlit==1.67.0 internals, pinned; tests/app/test_scenes.py
-    checks a reset."""
-    from streamlit.runtime.state import get_session_state
-
-    state = get_session_state()._state
-    defaults = {}
-    for wid, meta in state._new_widget_state.widget_metadata.items():
-        key = state._key_id_mapper.id_key_mapping.get(wid)
-        if key is None or "trigger" in (meta.value_type or "trigger") or key in TAB_KEYS.values():
-            continue   # buttons cannot be set (nor a radio without a choice); the open tab stays open
-        try:
-            defaults[key] = meta.deserializer(None)
-        except Exception:  # a widget without a default of its own
-            continue
-    return defaults
+    """Every keyed value widget's default but the tabs' (the open tab stays open): ui.st_internals.widget_defaults;
+    tests/app/test_scenes.py checks a reset."""
+    return st_internals.widget_defaults(skip=TAB_KEYS.values())
 
 
 def reset() -> None:
@@ -266,25 +253,25 @@ def remember_tabs(key: str, tab_keys: tuple[str, ...]) -> None:
     st.session_state.setdefault(_TABS, {})[key] = tab_keys
 
 
+def tab_keys(key: str) -> tuple[str, ...]:
+    """The translation keys of the tabs of tab widget `key`, as this session last drew them (() before)."""
+    return st.session_state.get(_TABS, {}).get(key, ())
+
+
 def finish_run() -> None:
     """The end of every run (app.py): the language goes into the URL once the page's own URL-bound widgets
     have read theirs (written earlier, it would cost them their link values). A tab label translated on a
     language switch opens the right tab, but Streamlit writes a programmatically set label into the URL only
-    for tabs drawn in an earlier run, and these have new labels: write it here (streamlit==1.67.0 internals,
-    pinned; tests/e2e/test_lecture.py switches the language)."""
+    for tabs drawn in an earlier run, and these have new labels: write it here (ui.st_internals.set_bound_param;
+    tests/e2e/test_lecture.py switches the language)."""
     lang = st.session_state.get(LANG_KEY)
     if lang in LANGS and st.query_params.get(LANG_KEY) != lang:
         st.query_params[LANG_KEY] = lang
     pending = st.session_state.pop(_RETAB, None)
-    if pending:
-        from streamlit.runtime.state import get_session_state
-
-        qp = get_session_state()._state.query_params
-        for key, label in pending.items():
-            first = tr(lang)(st.session_state.get(_TABS, {}).get(key, ("",))[0]) if lang in LANGS else None
-            if label != first and st.query_params.get(key) != label:
-                qp._set_item_internal(key, label)
-                qp._send_query_param_msg()
+    for key, label in (pending or {}).items():
+        first = tr(lang)(st.session_state.get(_TABS, {}).get(key, ("",))[0]) if lang in LANGS else None
+        if label != first and st.query_params.get(key) != label:
+            st_internals.set_bound_param(key, label)
 
 
 def translate_tabs(old: str, new: str) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from ui import lecture, share
+from ui import lecture, share, st_internals
 from ui.i18n import t
+from viz.plotly_internals import property_dicts
 from viz.style import presenter_style, readable_text
 
 ROUTED = "_routed_by_app"  # session-state flag app.py sets on every run
@@ -21,9 +21,9 @@ def use_app_navigation() -> None:
     no sidebar and the folder's auto-generated menu. Flip that decision and rerun, so the rerun goes
     through app.py. Sessions whose first run started in legacy mode while another session flipped the
     decision (a class opening one link together) are caught by the missing flag and rerun too
-    (streamlit==1.67.0 is pinned; tests/e2e/test_deep_link.py guards this)."""
-    if PagesManager.uses_pages_directory or not st.session_state.get(ROUTED):
-        PagesManager.uses_pages_directory = False
+    (ui.st_internals.legacy_pages_mode; tests/e2e/test_deep_link.py guards this)."""
+    if st_internals.legacy_pages_mode() or not st.session_state.get(ROUTED):
+        st_internals.leave_legacy_pages_mode()
         st.rerun()
 
 
@@ -62,9 +62,9 @@ def chart(fig, alt: str, key: str, *, table: bool = True) -> None:
     as a table a screen reader can read. `alt` is the chart's text alternative, built from the result it plots
     (viz.alt): a screen reader announces it as the chart's name (WCAG 1.1.1). A partial figure drawn while its
     computation streams (ui.stream) takes table=False: the final one below it has the table."""
-    layout = getattr(fig, "_layout", None)
-    if isinstance(layout, dict):      # the property dict, as viz.style.readable_text writes: a cached figure stays
-        layout["uirevision"] = key    # light (ui.fastpickle)
+    layout, _ = property_dicts(fig)
+    if layout is not None:            # the property dict, as viz.style.readable_text writes: a cached figure stays
+        layout["uirevision"] = key    # light (ui.serving.fastpickle)
     else:
         fig.update_layout(uirevision=key)
     if lecture.presenting():

@@ -2,7 +2,7 @@
 
 A scene is data: the open tab (its translation key), the control values it sets (widget key -> value, the
 same values the widgets hold), and, in ui/locales, a short title, a one-sentence prompt and a one-sentence
-takeaway under scenes.<lesson>.<id>. tests/test_scenes.py checks that every control exists on its page and
+takeaway under scenes.<lesson>.<id>. tests/app/test_scenes.py checks that every control exists on its page and
 that each takeaway holds for the run the scene sets. The storylines follow CS231n Lecture 6 ("Activation
 Functions", "Data Preprocessing", "Weight Initialization", "Batch Normalization", "Babysitting the Learning
 Process", "Hyperparameter Optimization") and the course notes at cs231n.github.io/neural-networks-2 and -3."""

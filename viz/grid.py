@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from viz.plotly_internals import unvalidated_figure
 from viz.style import shared
 
 
@@ -87,4 +88,4 @@ def figure(data: list, layout: dict) -> go.Figure:
     data, layout = _unset_none(list(data)), _unset_none(layout)
     if isinstance(layout.get("template"), str):
         layout = {**layout, "template": _template(layout["template"])}
-    return go.Figure(data=data, layout=layout, _validate=False)
+    return unvalidated_figure(data, layout)

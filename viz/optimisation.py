@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from viz.grid import figure
+from viz.plotly_internals import unvalidated_figure
 from viz.style import DASHES, RUNS, SYMBOLS, empty_figure
 
 # each runner: (colour, marker, dash): never colour alone
@@ -90,7 +91,7 @@ def paths_figure(race, c, t, *, animate: bool = False) -> go.Figure:
                                     for k in cuts]}]
     layout["margin"], layout["height"] = {"t": 90, "b": 150}, 620
     base = figure(data, layout)
-    return go.Figure(data=base.data, layout=base.layout, frames=frames, _validate=False)
+    return unvalidated_figure(base.data, base.layout, frames=frames)
 
 
 def loss_figure(race, t) -> go.Figure:

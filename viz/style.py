@@ -7,6 +7,8 @@ import re
 import numpy as np
 import plotly.graph_objects as go
 
+from viz.plotly_internals import property_dicts
+
 # Every series colour keeps 3:1 against white (WCAG 1.4.11) and its palette stays apart under simulated colour-vision
 # deficiency (PALETTES below; tests/viz/test_colour_vision.py). Colour is never the only cue: a chart that separates
 # series by colour also separates them by dash, marker or pattern (tests/e2e/test_accessibility.py).
@@ -75,11 +77,11 @@ def readable_text(fig: go.Figure, color: str = TEXT) -> go.Figure:
 
     Streamlit's theme replaces the figure's template with one whose text is #808495, so each axis needs its own
     colour. Written into the figure's property dicts directly: Plotly's validated updates cost 0.2 s on a figure
-    of 40 axes, on every view (plotly==7.1.0 is pinned; tests/viz/test_style.py checks the fast path)."""
+    of 40 axes, on every view (viz.plotly_internals.property_dicts; tests/viz/test_style.py checks the fast path)."""
     from viz.colour import contrast
 
-    layout, data = getattr(fig, "_layout", None), getattr(fig, "_data", None)
-    if not isinstance(layout, dict) or not isinstance(data, list):   # another Plotly: the validated way
+    layout, data = property_dicts(fig)
+    if layout is None or data is None:   # another Plotly: the validated way
         fig.update_layout(font_color=color, legend_font_color=color, title_font_color=color)
         fig.update_xaxes(tickfont_color=color, title_font_color=color)
         fig.update_yaxes(tickfont_color=color, title_font_color=color)

@@ -2,11 +2,11 @@
 dead ReLUs, PReLU learning α, and the measured cost of exp() vs max()."""
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from sim._fast import median_ms
 from sim.activations import ACTIVATIONS, forward, local_grad, maxout, maxout_grad, prelu_alpha_grad
 
 MAXOUT = "maxout"
@@ -229,15 +229,6 @@ class CostResult:
     n: int
 
 
-def _median_ms(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return 1e3 * float(np.median(times))
-
-
 @dataclass(frozen=True)
 class OpCost:
     """What the lecture compares: one exp() against one max() per element."""
@@ -261,7 +252,7 @@ def measure_ops(*, n: int = 8192, calls: int = 200, repeats: int = 21, seed: int
             for _ in range(calls):
                 fn()
         many()   # warm up
-        return 1e6 * _median_ms(many, repeats) / (n * calls)
+        return 1e6 * median_ms(many, repeats, warm_up=False) / (n * calls)
 
     return OpCost(per_element_ns(lambda: np.exp(x, out=out)), per_element_ns(lambda: np.maximum(x, 0.0, out=out)),
                   n, repeats)
@@ -278,7 +269,7 @@ def measure_cost(*, n: int = 10**6, repeats: int = 5, seed: int = 0) -> CostResu
             act = ACTIVATIONS[name]
             f = lambda act=act: act.forward(x, **act.params)  # noqa: E731
         f()  # warm up
-        fwd.append(_median_ms(f, repeats))
-        both.append(_median_ms(lambda name=name: evaluate(name, x), repeats))
+        fwd.append(median_ms(f, repeats, warm_up=False))
+        both.append(median_ms(lambda name=name: evaluate(name, x), repeats, warm_up=False))
     exp = np.array([name != MAXOUT and ACTIVATIONS[name].uses_exp for name in CURVE_NAMES])
     return CostResult(CURVE_NAMES, tuple(label(n_) for n_ in CURVE_NAMES), np.array(fwd), np.array(both), exp, n)

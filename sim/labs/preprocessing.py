@@ -161,6 +161,11 @@ def _fitted(seed: int):
     return Xtr, Xva, yva, mean, U, S, shown
 
 
+def clear_cache() -> None:
+    """Forget the cached fits (a benchmark times a cold first visit)."""
+    _fitted.cache_clear()
+
+
 def _errors(Z: np.ndarray, U: np.ndarray) -> np.ndarray:
     """Mean squared pixel error of the top-k reconstruction for k = 1..D: U is orthonormal, so the error is
     the energy of the dropped components, Σ_{j>k} proj_j² (per pixel)."""

@@ -5,9 +5,9 @@ import pytest
 from sim.labs import babysitting as demos
 from tests.app.conftest import run_page
 from tests.figdata import arr, figure
-from ui.babysitting import PRESETS, RunConfig, explore
 from ui.controls import fmt_num
 from ui.i18n import tr
+from ui.lessons.babysitting import PRESETS, RunConfig, explore
 
 MIN = dict(ds="spiral", hidden="5", ws="1e-5", reg="0", batch="10", epochs="1", tiny_lr="0.001",
            lrs=["1e-6", "3e5"], log_y="true", inspect="1e-6", live_lr="0.001", live_opt="sgd", seed="0")
@@ -174,7 +174,7 @@ def test_each_preset_labels_the_same_for_seeds_0_to_9(preset):
 def test_heaviest_settings_train_fewer_epochs_and_say_so(lang):
     """Digits, 200 hidden units, batch 10, 50 epochs, 8 learning rates would take ~7 s of CPU: the view trains
     the epochs lab.RUN_WORK allows, the accuracy chart ends there, and a caption says how many of how many."""
-    from ui.babysitting import RUN_WORK, bounded
+    from ui.lessons.babysitting import RUN_WORK, bounded
     lrs = ["1e-6", "1e-5", "1e-4", "1e-3", "1e-2", "1e-1", "1e0", "3e0"]
     at = run_tab("tab_lr", lang, ds="digits", hidden="200", batch="10", epochs="50", lrs=lrs)
     trained = bounded(RunConfig(hidden=200, batch_size=10, epochs=50), len(lrs))

@@ -6,7 +6,7 @@ from sim.deepnet import run_deep_net
 from tests.app.conftest import run_page
 from tests.figdata import arr, figure, figures
 from ui.i18n import tr
-from ui.initialization import ACT_LABELS, INIT_LABELS, stats_csv
+from ui.lessons.initialization import ACT_LABELS, INIT_LABELS, stats_csv
 
 TABS = {"hist": ["hist"], "stats": ["stats"], "compare": ["compare"], "lecture": [], "symmetry": ["symmetry", "sym_weights"],
         "table": []}
@@ -176,7 +176,7 @@ def test_compare_all_runs_every_scheme_on_the_bounded_net(monkeypatch):
     scheme of compare-all — the runs and the figure alike — sees 100 (said in a caption): six full nets would
     take ~15 s of CPU."""
     from sim.initializers import SCHEMES
-    from ui import initialization as lab
+    from ui.lessons import initialization as lab
     seen = []
     real = lab.run_deep_net
     monkeypatch.setattr(lab, "run_deep_net", lambda **kw: seen.append(kw["n_samples"]) or real(**kw))

@@ -7,9 +7,9 @@ import pytest
 
 from tests.app.conftest import run_page
 from tests.app.test_babysitting import MAX, MIN, run_tab
-from ui import live as ui_live
-from ui.babysitting import RunConfig
 from ui.i18n import tr
+from ui.lessons import live as ui_live
+from ui.lessons.babysitting import RunConfig
 from viz.live import unpack
 
 
@@ -126,7 +126,7 @@ def test_changing_regularisation_or_learning_rate_asks_the_player_to_continue():
 def test_live_training_uses_the_pages_training_examples():
     """The overfitting preset keeps 50 training digits; live training trains on those same 50, so training
     accuracy reaches 1 while validation stays far below (the gap the preset is there to show)."""
-    from ui.babysitting import PRESETS
+    from ui.lessons.babysitting import PRESETS
     p = PRESETS["overfit"]
     cfg = ui_live.setup(RunConfig("digits", p.hidden, p.weight_scale, n_train=p.n_train))
     assert len(cfg.data.y_train) == p.n_train == 50

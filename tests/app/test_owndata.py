@@ -8,7 +8,7 @@ from sim import data
 from tests.app.conftest import assert_clean, run_page
 from tests.figdata import arr, figure
 from ui.i18n import tr
-from ui.owndata import MAX_POINTS, decode_points, encode_points
+from ui.lessons.owndata import MAX_POINTS, decode_points, encode_points
 
 THREE = encode_points(*data.shape("blobs", 30, 3, seed=5))
 

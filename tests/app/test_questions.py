@@ -8,8 +8,8 @@ import pytest
 
 from tests.app.conftest import assert_clean, run_page
 from tests.figdata import _decode
-from ui import questions
 from ui.i18n import lookup
+from ui.lessons import questions
 
 Q = "init_small_std10"                      # scene 1 of the initialisation lesson
 

@@ -1,8 +1,8 @@
 """A tiny app for AppTest: the class panel and two questions (not a lesson page; the lessons attach
 questions to their scenes later)."""
 from classroom.question import Question
-from ui.classroom import ask
-from ui.room import class_panel
+from ui.classmode.asking import ask
+from ui.classmode.room import class_panel
 
 class_panel()
 ask(Question("demo.mc", "Which learning rate gives the plateau?", truth="b", why="Too small a step barely moves.",

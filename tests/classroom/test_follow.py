@@ -95,7 +95,7 @@ def test_a_teachers_drawing_reaches_every_following_student():
     """The teacher trains on a drawn data set: a following student's page chooses the drawn set too and holds the
     teacher's points; when the teacher starts a new drawing, the student's changes with it, still following."""
     from sim.data import shape
-    from ui.owndata import decode_points, encode_points
+    from ui.lessons.owndata import decode_points, encode_points
     pts = encode_points(*shape("circles", 20, 2, 0))
     live = tr("en")("babysitting.tab_live")
     teacher = run_page("babysitting", lang="en", timeout=180, ds="drawn", pts=pts, bs_tab=live)

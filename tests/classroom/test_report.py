@@ -111,10 +111,11 @@ def test_csv_and_markdown(store):
 
 def test_the_apps_report_is_in_the_teachers_words_with_computed_truths(tmp_path, monkeypatch):
     """ui/class_report.py: the lesson questions' prompts and truths (for the seed the view showed), after close."""
-    from ui import class_report, questions
+    from ui.classmode import report as class_report
     from ui.i18n import lookup
+    from ui.lessons import questions
     monkeypatch.setenv("CLASSROOM_DB", str(tmp_path / "class.sqlite3"))
-    from ui.classroom import store
+    from ui.classmode.asking import store
     s = store()
     code, key = s.create_room()
     s.set_view(code, key, page="search", scene=2, question="sr_grid_lrs", seed=0)

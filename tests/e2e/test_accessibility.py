@@ -23,7 +23,7 @@ VIEWS = {"normal": "", "presenter": "&present=1"}
 LANGS = ("en", "ko")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Rules and selectors that stay, each waiting for an upstream fix. Empty: every violation axe found is fixed in
-# the app (ui/a11y.py); README "Accessibility" says what is left that axe cannot see.
+# the app (ui/a11y.py); docs/accessibility.md says what is left that axe cannot see.
 ALLOWED: dict[str, tuple[str, ...]] = {}
 
 # Every chart: its accessible name (st.plotly_chart's alt) and what tells its series apart, read from the DOM.
@@ -236,7 +236,7 @@ def test_three_charts_state_the_numbers_of_their_run(page, server_url, lang):
     from sim.batched import train_many
     from sim.labs.babysitting import diagnose
     from sim.twolayer import init_params
-    from ui.babysitting import LR_DEFAULT
+    from ui.lessons.babysitting import LR_DEFAULT
 
     open_page(page, f"{server_url}/babysitting?lang={lang}&bs_tab={quote(tr(lang)('babysitting.tab_lr'))}")
     d = data.prepare("digits", seed=0, n_train=2000)

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
+from ui.classmode import FOLLOW_S
 from ui.i18n import lookup
-from ui.pacing import FOLLOW_S
 
 pytestmark = pytest.mark.browser
 FOLLOW_BUDGET_S = 2.0      # the promise: a following page shows the teacher's scene within 2 s

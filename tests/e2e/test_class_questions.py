@@ -6,8 +6,8 @@ student's page shows the truth and why without a reload. Its own server, on its 
 import pytest
 
 from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
-from ui import questions
 from ui.i18n import lookup
+from ui.lessons import questions
 
 pytestmark = pytest.mark.browser
 Q = "init_xavier_relu"            # scene 4 of the initialisation lesson: Xavier with ReLU

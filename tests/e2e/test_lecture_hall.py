@@ -15,8 +15,8 @@ from classroom.codes import normalise_code
 from deploy.local import Hall
 from tests.e2e.conftest import ARGS, CHROMIUM, _need_browser, plot, settle, wait_charts
 from tests.test_hall import need_hall
-from ui import questions
 from ui.i18n import lookup
+from ui.lessons import questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 Q = "init_xavier_relu"   # scene 4 of the initialisation lesson

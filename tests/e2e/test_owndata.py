@@ -8,7 +8,7 @@ import pytest
 
 from sim import data
 from tests.e2e.conftest import open_page, settle
-from ui.owndata import decode_points
+from ui.lessons.owndata import decode_points
 
 pytestmark = pytest.mark.browser
 LIVE = "4+·+Live+training"

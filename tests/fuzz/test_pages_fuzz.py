@@ -1,8 +1,8 @@
 """Every page opened through AppTest with hostile URLs and with random in-range controls: never a traceback.
 
 A hostile value (unknown key, wrong type, huge, negative, NaN, inf, unicode, HTML) must fall back to the
-control's default, silently or with a message; an in-range value must simply work. The fast suite runs a
-few examples per page (plus the hostile sidebar values as explicit examples); the slow suite >= 200 per page.
+control's default, silently or with a message; an in-range value must simply work. The quick subset runs one
+example per page (plus the hostile sidebar values as explicit examples); the full suite 200 per page.
 """
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from benchmarks.stclient import random_value
+from tests.fuzz import quick
 from ui.controls import SEED_MAX
 from ui.i18n import LANGS
 from ui.nav import LESSONS
@@ -25,11 +26,7 @@ PAGES = ("home", *(lesson.slug for lesson in LESSONS if lesson.exists))
 SIDEBAR = ("lang", "seed")
 WIDGETS = ("slider", "select_slider", "selectbox", "multiselect", "radio", "toggle", "checkbox", "number_input")
 
-settings.register_profile("fuzz-fast", max_examples=1, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz-slow", max_examples=200, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-FAST, SLOW = settings.get_profile("fuzz-fast"), settings.get_profile("fuzz-slow")
+PAGE_RUNS = settings(max_examples=1) if quick() else settings()   # each example opens a whole page in AppTest
 
 HOSTILE = ("inf", "-inf", "Infinity", "nan", "NaN", "1e400", "-1e400", "1e308", "-1", "-0", "0", "1.5", "1e-400",
            "9" * 60, "-" + "9" * 60, "0x1f", "1_000", "١٢٣", "²", "abc", "", " ", "None", "true", "[]", "{}",
@@ -127,15 +124,7 @@ def in_range_case(page: str, data) -> None:
 
 
 @pytest.mark.parametrize("page", PAGES)
-@settings(FAST)
-@given(data=st.data())
-def test_hostile_urls_fast(page, data):
-    hostile_case(page, data)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("page", PAGES)
-@settings(SLOW)
+@PAGE_RUNS
 @given(data=st.data())
 def test_hostile_urls(page, data):
     hostile_case(page, data)
@@ -143,7 +132,7 @@ def test_hostile_urls(page, data):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
-@settings(SLOW, max_examples=50)
+@settings(max_examples=50)
 @given(data=st.data())
 def test_in_range_controls(page, data):
     in_range_case(page, data)

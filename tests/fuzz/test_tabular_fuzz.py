@@ -3,15 +3,11 @@ DataFileError, never anything else (no traceback can reach a student who uploads
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sim.data import Dataset
 from sim.tabular import DataFileError, read_dataset
-
-FAST = settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 CELLS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
@@ -59,27 +55,11 @@ def test_known_hard_inputs():
         case(raw, None)
 
 
-@FAST
-@given(st.binary(max_size=300), st.sampled_from([None, "label", "a", ""]))
-def test_arbitrary_bytes_fast(raw, label):
-    case(raw, label)
-
-
-@FAST
-@given(tables(), st.sampled_from([None, "label", "f0"]))
-def test_random_tables_fast(raw, label):
-    case(raw, label)
-
-
-@pytest.mark.slow
-@SLOW
 @given(st.binary(max_size=2000), st.sampled_from([None, "label", "a", ""]))
 def test_arbitrary_bytes(raw, label):
     case(raw, label)
 
 
-@pytest.mark.slow
-@SLOW
 @given(tables(), st.sampled_from([None, "label", "f0"]))
 def test_random_tables(raw, label):
     case(raw, label)

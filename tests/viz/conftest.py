@@ -1,22 +1,24 @@
 """Every dict-built figure a viz test makes is also built with Plotly's validation, and must serialise the same.
 
-The app builds them unvalidated for speed (viz/grid.py); this is where a misspelt property gets caught."""
+The app builds them unvalidated for speed (viz/grid.py through viz.plotly_internals.unvalidated_figure); this is where a misspelt property gets caught."""
 import copy
 import json
 
 import plotly.graph_objects as go
 import pytest
 
-import viz.grid
+import viz.plotly_internals
 
 
 class _Checked:
-    """Stands in for plotly.graph_objects inside viz.grid: validated and unvalidated builds must agree."""
+    """Stands in for plotly.graph_objects inside viz.plotly_internals: validated and unvalidated builds must agree."""
 
     @staticmethod
-    def Figure(data, layout, _validate=True):  # noqa: N802  (mirrors go.Figure)
-        checked = go.Figure(data=copy.deepcopy(data), layout=copy.deepcopy(layout))  # raises on a bad property
-        fast = go.Figure(data=data, layout=layout, _validate=False)
+    def Figure(data, layout, frames=None, _validate=True):  # noqa: N802  (mirrors go.Figure)
+        more = {} if frames is None else {"frames": frames}
+        checked = go.Figure(data=copy.deepcopy(data), layout=copy.deepcopy(layout),   # raises on a bad property
+                            **{k: copy.deepcopy(v) for k, v in more.items()})
+        fast = go.Figure(data=data, layout=layout, _validate=False, **more)
         where = _first_difference(json.loads(fast.to_json()), json.loads(checked.to_json()))
         assert where is None, f"unvalidated figure differs from the validated one at {where}"
         return fast
@@ -42,4 +44,4 @@ def _first_difference(a, b, path=""):
 
 @pytest.fixture(autouse=True)
 def _validate_figures(monkeypatch):
-    monkeypatch.setattr(viz.grid, "go", _Checked)
+    monkeypatch.setattr(viz.plotly_internals, "go", _Checked)

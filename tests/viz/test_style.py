@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-import ui.fastpickle  # noqa: F401  (registers the unvalidated rebuild of cached figures, as app.py does)
+import ui.serving.fastpickle  # noqa: F401  (registers the unvalidated rebuild of cached figures, as app.py does)
 from sim.labs.activations import fit_prelu_alpha
 from ui.i18n import tr
 from viz.activations import prelu_figure

@@ -13,22 +13,22 @@ from classroom import ClassroomError
 from classroom.codes import display_code, normalise_code
 from classroom.errors import RoomClosed, RoomExpired, StoreUnavailable
 from classroom.store import TTL_S
-from ui import memory
-from ui.class_report import report_buttons
-from ui.classroom import (
-    _PENDING,
+from ui.classmode import memory
+from ui.classmode.asking import (
     CODE,
     GONE,
     KEY,
+    PENDING,
     SEEN,
-    _flush,
-    _later,
-    _leave,
     enter,
+    flush,
+    later,
+    leave,
     membership,
     store,
     student_id,
 )
+from ui.classmode.report import report_buttons
 from ui.i18n import current_lang, t
 from ui.share import qr_png
 
@@ -86,7 +86,7 @@ def restore(held: dict) -> None:
     except ClassroomError as e:
         memory.write(**{"teacher" if teacher and held.get("tab") != "student" else "student": None})
         if e.code in GONE:
-            st.session_state[_PENDING] = e   # said in the panel: "the teacher has closed this class"
+            st.session_state[PENDING] = e   # said in the panel: "the teacher has closed this class"
 
 
 def _restore_teacher(s, code: str, key: str) -> None:
@@ -107,9 +107,9 @@ def class_panel() -> None:
         st.info(t("classroom.unavailable"), icon=":material/cloud_off:")
         return
     if not st.session_state.get(CODE) and not st.session_state.get(SEEN) and st.query_params.get(ROOM_KEY):
-        _later(_join, st.query_params.get(ROOM_KEY))   # a join link joins at once (no rerun: it keeps the page)
+        later(_join, st.query_params.get(ROOM_KEY))   # a join link joins at once (no rerun: it keeps the page)
     st.session_state[SEEN] = True
-    _flush()
+    flush()
     code, key = membership()
     if code and key:
         _teacher_panel(code)
@@ -125,10 +125,10 @@ def class_panel() -> None:
                 icon=":material/lock:")
         report_buttons(closed, closed_key)
     st.button(t("classroom.start"), key="classroom_start", help=t("classroom.start_help"),
-              icon=":material/co_present:", on_click=_later, args=(_start,))
+              icon=":material/co_present:", on_click=later, args=(_start,))
     st.text_input(t("classroom.join_label"), key=ROOM_KEY, bind="query-params", max_chars=16,
                   placeholder="ABCD-EFGH")
-    st.button(t("classroom.join"), key="classroom_join", on_click=lambda: _later(_join, st.session_state.get(ROOM_KEY)))
+    st.button(t("classroom.join"), key="classroom_join", on_click=lambda: later(_join, st.session_state.get(ROOM_KEY)))
 
 
 def _teacher_panel(code: str) -> None:
@@ -142,7 +142,7 @@ def _teacher_panel(code: str) -> None:
     st.toggle(t("classroom.paced"), key=PACED, help=t("classroom.paced_help"))
     report_buttons(code, st.session_state[KEY])
     st.caption(t("classroom.teacher_memory"))
-    st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:", on_click=_later,
+    st.button(t("classroom.close"), key="classroom_close", icon=":material/logout:", on_click=later,
               args=(_close,))
 
 
@@ -158,7 +158,7 @@ def _start() -> None:
 
 def _close() -> None:
     s, (code, key) = store(), membership()
-    _leave()
+    leave()
     if s is not None and code and key:
         s.close(code, key)
         st.session_state[CLOSED] = (code, key)
@@ -179,7 +179,7 @@ def _join(typed: str | None) -> None:
 def _student_leaves() -> None:
     s, (code, _) = store(), membership()
     sid = student_id()
-    _leave()
+    leave()
     memory.write(student=None, tab="")
     if s is not None and code:
         try:

@@ -8,9 +8,10 @@ import streamlit as st
 
 from sim import data, search
 from sim.labs import search as demos
-from ui import owndata, stream
+from ui import stream
 from ui.controls import coded_select, fmt_num
 from ui.i18n import current_lang, t, tr
+from ui.lessons import owndata
 from ui.page import chart
 from viz import search as viz
 from viz.alt import search as alt

@@ -16,14 +16,15 @@ import time
 import streamlit as st
 
 from classroom import ClassroomError
-from ui import lecture, memory, nudge, owndata
-from ui.classroom import _PENDING as _CLASS_ERROR
-from ui.classroom import GONE, REFRESH_S, WATCH, _later, membership, store, student_id
+from ui import lecture, st_internals
+from ui.classmode import memory, nudge
+from ui.classmode.asking import GONE, REFRESH_S, WATCH, later, membership, store, student_id
+from ui.classmode.asking import PENDING as _CLASS_ERROR
+from ui.classmode.room import PACED
 from ui.controls import SEED_KEY, seed
 from ui.i18n import current_lang, t, tr
-from ui.lecture import _TABS
+from ui.lessons import owndata
 from ui.nav import LESSONS
-from ui.room import PACED
 from ui.scenes import SCENES, TAB_KEYS
 
 FOLLOW_S = 5.0      # a student's page reads the teacher's view at least this often; a change of its room reruns
@@ -134,15 +135,10 @@ def end_run(url_path: str) -> None:
 def _scene_into_url(n: int | None) -> None:
     """The scene a follow opened, into the URL. Streamlit writes a programmatic value of a URL-bound widget into
     the URL only when the widget existed in an earlier run, so a page the follow switched to kept no ?scene and a
-    later rerun fell back to no scene (streamlit==1.67.0 internals, pinned, as ui.lecture.finish_run's tabs;
+    later rerun fell back to no scene (ui.st_internals.set_bound_param, as ui.lecture.finish_run's tabs;
     tests/e2e/test_class_follow.py follows a student who joined on the home page)."""
-    if not n or st.query_params.get(lecture.SCENE_KEY) == str(n):
-        return
-    from streamlit.runtime.state import get_session_state
-
-    qp = get_session_state()._state.query_params
-    qp._set_item_internal(lecture.SCENE_KEY, str(n))
-    qp._send_query_param_msg()
+    if n and st.query_params.get(lecture.SCENE_KEY) != str(n):
+        st_internals.set_bound_param(lecture.SCENE_KEY, str(n))
 
 
 def publish(code: str, key: str, url_path: str) -> None:
@@ -177,7 +173,7 @@ def open_tab(lesson: str) -> str | None:
     """The translation key of the lesson's open tab (its first until one is picked); None on a page without tabs."""
     if lesson not in TAB_KEYS:
         return None
-    keys = st.session_state.get(_TABS, {}).get(TAB_KEYS[lesson], ())
+    keys = lecture.tab_keys(TAB_KEYS[lesson])
     label = st.session_state.get(TAB_KEYS[lesson])
     return next((k for k in keys if tr(current_lang())(k) == label), keys[0] if keys else None)
 
@@ -198,14 +194,11 @@ def moved_controls() -> set[str]:
 
 
 def _remember_controls() -> None:
-    """End of a student's full run: the value of every control the run drew (streamlit==1.67.0 internals, pinned,
-    as ui.lecture.widget_defaults: the keys of the widgets drawn in this run; tests/classroom/test_follow.py)."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
+    """End of a student's full run: the value of every control the run drew (ui.st_internals.widget_keys_this_run;
+    tests/classroom/test_follow.py)."""
     drawn = {}
-    for k in ctx.shared.widget_user_keys_this_run.snapshot() if ctx else ():
-        if isinstance(k, str) and not k.startswith(NOT_CONTROLS) and not k.endswith(NOT_CONTROL_ENDS) \
+    for k in st_internals.widget_keys_this_run():
+        if not k.startswith(NOT_CONTROLS) and not k.endswith(NOT_CONTROL_ENDS) \
                 and k in st.session_state:
             try:
                 drawn[k] = st.session_state[k]
@@ -293,8 +286,8 @@ def _teacher_bar(code: str, key: str) -> None:
         st.markdown(f":material/groups: {status}", width="content")
         if v["paused"]:
             st.button(t("pacing.resume"), key="pacing_resume", icon=":material/play_arrow:", type="primary",
-                      on_click=_later, args=(s.resume, code, key))
+                      on_click=later, args=(s.resume, code, key))
             st.caption(t("pacing.paused_note"))
         else:
-            st.button(t("pacing.pause"), key="pacing_pause", icon=":material/pause:", on_click=_later,
+            st.button(t("pacing.pause"), key="pacing_pause", icon=":material/pause:", on_click=later,
                       args=(s.pause, code, key), help=t("pacing.pause_help"))

@@ -9,9 +9,9 @@ from sim.data import prepare
 from sim.labs import optimisation as demos
 from sim.labs import optimisation_net as net
 from sim.labs import optimisation_schedules as sched
-from ui import owndata
 from ui.controls import coded_select, fmt_num
 from ui.i18n import t, tr
+from ui.lessons import owndata
 from viz import optimisation as viz
 from viz import optimisation_net as viz_net
 from viz.alt import optimisation as alt

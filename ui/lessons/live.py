@@ -15,8 +15,8 @@ import streamlit as st
 
 from sim import live
 from sim.twolayer import init_params
-from ui.babysitting import RunConfig
 from ui.i18n import t
+from ui.lessons.babysitting import RunConfig
 from viz import live as payload
 
 CAP = 1500               # iterations: the live run stops here

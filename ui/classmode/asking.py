@@ -26,7 +26,7 @@ from viz.classroom import tally_figure
 
 # This session's place in a class: the room, the teacher's key (the teacher only), the student's id in that room.
 CODE, KEY, STUDENT, SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
-_PENDING = "classroom.pending_error"
+PENDING = "classroom.pending_error"
 WATCH = "classroom.watch"   # a list when a poll of the room (ui.pacing's class bar) watches these questions' reveal
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
@@ -80,10 +80,10 @@ def _error(e: ClassroomError) -> None:
     else:
         st.warning(t(f"classroom.err.{e.code}"), icon=":material/error:")
     if e.code in GONE:  # the room is gone: this session leaves it
-        _leave()
+        leave()
 
 
-def _leave() -> None:
+def leave() -> None:
     for k in (CODE, KEY):
         st.session_state.pop(k, None)
     st.session_state[SEEN] = True   # a join link in the URL does not join again
@@ -91,16 +91,16 @@ def _leave() -> None:
 
 # The buttons act in on_click callbacks (before the run), so a click survives a rerun early in the run (a
 # lesson page reruns itself once on a fresh server: ui.page.use_app_navigation). A callback's error is kept
-# and shown where the panel or the question draws (_flush).
-def _later(fn, *args) -> None:
+# and shown where the panel or the question draws (flush).
+def later(fn, *args) -> None:
     try:
         fn(*args)
     except ClassroomError as e:
-        st.session_state[_PENDING] = e
+        st.session_state[PENDING] = e
 
 
-def _flush() -> None:
-    e = st.session_state.pop(_PENDING, None)
+def flush() -> None:
+    e = st.session_state.pop(PENDING, None)
     if e is not None:
         _error(e)
 
@@ -182,9 +182,9 @@ def _ask_student(s, code: str, q: Question) -> bool:
         return True
     with _answer_row(presenting()):
         _answer_widget(q, compact=presenting())
-        st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=_later,
+        st.button(t("classroom.submit"), key=f"classroom_submit_{q.id}", type="primary", on_click=later,
                   args=(_submit, code, q))
-    _flush()
+    flush()
     mine = s.answer_of(code, q.id, sid)
     if mine is not None:
         st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
@@ -224,11 +224,11 @@ def _ask_teacher(s, code: str, key: str, q: Question) -> bool:
         _live_tally(code, q)
     with left, st.container(horizontal=True):
         if not revealed:
-            st.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary", on_click=_later,
+            st.button(t("classroom.reveal"), key=f"classroom_reveal_{q.id}", type="primary", on_click=later,
                       args=(s.reveal, code, q.id, key))
-        st.button(t("classroom.reset"), key=f"classroom_reset_{q.id}", on_click=_later,
+        st.button(t("classroom.reset"), key=f"classroom_reset_{q.id}", on_click=later,
                   args=(s.reset, code, q.id, key))
-    _flush()
+    flush()
     if revealed:
         with left:
             _truth(q, None)

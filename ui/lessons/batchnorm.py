@@ -7,10 +7,10 @@ import streamlit as st
 
 from sim import data
 from sim.activations import ACTIVATIONS
-from sim.batchnorm import EPS
 from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs import batchnorm as demos
+from sim.labs.batchnorm import EPS
 from ui.controls import fmt_num, init_label
 from ui.i18n import t, tr
 from viz import batchnorm as viz

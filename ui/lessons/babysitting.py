@@ -11,9 +11,10 @@ from sim import data
 from sim.batched import ManyHistory, resume_many, train_many
 from sim.labs import babysitting as demos
 from sim.twolayer import init_params
-from ui import owndata, stream
+from ui import stream
 from ui.controls import fmt_num
 from ui.i18n import t, tr
+from ui.lessons import owndata
 from ui.page import chart
 from viz import babysitting as fig
 from viz.alt import babysitting as alt

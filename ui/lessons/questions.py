@@ -13,17 +13,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from classroom.question import Question
-from ui import activations as act_lab
-from ui import babysitting as bs_lab
-from ui import batchnorm as bn_lab
-from ui import gradcheck as gc_lab
-from ui import initialization as init_lab
-from ui import optimisation as op_lab
-from ui import papers as papers_lab
-from ui import preprocessing as pp_lab
-from ui import regularisation as rg_lab
-from ui import search as sr_lab
 from ui.i18n import t
+from ui.lessons import activations as act_lab
+from ui.lessons import babysitting as bs_lab
+from ui.lessons import batchnorm as bn_lab
+from ui.lessons import gradcheck as gc_lab
+from ui.lessons import initialization as init_lab
+from ui.lessons import optimisation as op_lab
+from ui.lessons import papers as papers_lab
+from ui.lessons import preprocessing as pp_lab
+from ui.lessons import regularisation as rg_lab
+from ui.lessons import search as sr_lab
 from ui.scenes import SCENES
 
 TREND = ("shrinks", "steady", "grows")      # what a deep net's activations do from layer 1 to layer 10
@@ -244,8 +244,8 @@ def question(qid: str, seed: int) -> Question:
 
 
 def render(qid: str) -> bool:
-    """ui.lecture.question_renderer: the scene's question through ui.classroom.ask (set in app.py); True once
-    its truth is out (or when there is no such question)."""
-    from ui.classroom import ask
+    """The scene's question (ui.lecture.question_slot) through class mode's ask; True once its truth is out (or
+    when there is no such question)."""
+    from ui.classmode import ask
     from ui.controls import seed
     return ask(question(qid, seed())) if qid in SPECS else True

@@ -10,17 +10,16 @@ would. The bar then reads the view and moves the page exactly as on its timer, w
 
 A rerun asked for by the server is Streamlit's runOnSave path (AppSession.request_rerun with the session's
 last client state), scoped to the bar's fragment and with no widget values of its own, so nothing the student
-set in the meantime is undone (streamlit==1.67.0 internals, pinned; tests/e2e/test_class_follow.py and
-tests/classroom/test_nudge.py hold it). Without a server runtime (AppTest) nothing is watched."""
+set in the meantime is undone (ui.st_internals.rerun_fragment; tests/e2e/test_class_follow.py holds it).
+Without a server runtime (AppTest) nothing is watched."""
 from __future__ import annotations
 
 import logging
 import threading
 import time
 
-from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState, get_script_run_ctx
-
 from classroom import ClassroomError
+from ui import st_internals
 
 WATCH_S = 0.25     # how often the watcher reads the rooms' pulses (one read for all rooms of the process)
 _log = logging.getLogger(__name__)
@@ -35,10 +34,9 @@ _started = threading.Event()
 
 def listen(code: str, store) -> None:
     """Called inside the class bar's fragment: this session's bar reruns when room `code` changes."""
-    ctx, fid = get_script_run_ctx(), ThreadState.get().fragment_id
-    if ctx is None or not fid or store is None:
+    sid, fid = st_internals.session_id(), st_internals.fragment_id()
+    if sid is None or not fid or store is None:
         return
-    sid = ctx.session_id
     with _lock:
         old = _room_of.get(sid)
         if old is not None and old != code:
@@ -52,9 +50,9 @@ def listen(code: str, store) -> None:
 
 def forget() -> None:
     """This session left its room (or never was in one): no more reruns for it."""
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        _drop(ctx.session_id)
+    sid = st_internals.session_id()
+    if sid is not None:
+        _drop(sid)
 
 
 def _drop(sid: str) -> None:
@@ -67,10 +65,8 @@ def _drop(sid: str) -> None:
 
 
 def _start() -> None:
-    from streamlit.runtime import Runtime
-
     with _lock:
-        if _started.is_set() or not Runtime.exists():
+        if _started.is_set() or not st_internals.runtime_exists():
             return
         _started.set()
     threading.Thread(target=_watch, name="class-nudge", daemon=True).start()
@@ -116,12 +112,7 @@ def _watch() -> None:
 
 
 def _loop():
-    from streamlit.runtime import Runtime
-
-    try:
-        return Runtime.instance()._get_async_objs().eventloop
-    except Exception:
-        return None
+    return st_internals.event_loop()
 
 
 def _rerun_bar(sid: str, fid: str, until: float) -> None:
@@ -129,21 +120,10 @@ def _rerun_bar(sid: str, fid: str, until: float) -> None:
     the session runs nothing: a rerun asked for while its last run is ending would start a second script runner
     before the first one's end reached the browser, which then never hears that run finish (the race
     AppSession.request_rerun's comment describes for fragments); a busy session is asked again next time."""
-    from streamlit.proto.ClientState_pb2 import ClientState
-    from streamlit.runtime import Runtime
-
-    session = Runtime.instance().get_app_session(sid)
-    if session is None:                   # the tab is closed
+    outcome = st_internals.rerun_fragment(sid, fid)
+    if outcome == "gone":                 # the tab is closed
         _drop(sid)
-        return
-    if not session.has_fragment(fid):     # the page drew no bar in its last run; it registers again if it does
-        return
-    if session._scriptrunner is not None:  # running (or still shutting down): try again in WATCH_S
+    elif outcome == "busy":               # running (or still shutting down): try again in WATCH_S
         with _lock:
             _busy[sid] = (fid, until)
-        return
-    state = ClientState()
-    state.CopyFrom(session._client_state)
-    state.ClearField("widget_states")     # no widget values of its own: nothing the student set is undone
-    state.fragment_id, state.is_auto_rerun, state.is_history_navigation = fid, True, False
-    session.request_rerun(state)
+    # "absent": the page drew no bar in its last run; it registers again if it does

@@ -9,10 +9,10 @@ import streamlit as st
 from classroom import ClassroomError
 from classroom.codes import display_code
 from classroom.report import rows, to_csv, to_markdown
-from ui import questions
-from ui.classroom import store
+from ui.classmode.asking import store
 from ui.controls import seed
 from ui.i18n import t
+from ui.lessons import questions
 
 
 def _question(qid: str, room_seed: int | None):

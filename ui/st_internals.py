@@ -1,0 +1,227 @@
+"""The one door to Streamlit's private and undocumented APIs (streamlit==1.67.0, pinned in requirements.txt).
+
+Every use of `streamlit.runtime`, `streamlit.proto` or an underscore attribute of a Streamlit object lives here,
+behind a function named for what the app needs. Each docstring says what it relies on and which test breaks
+when an upgrade changes it; tests/test_internals.py fails if any other module of the app reaches past this door.
+On an upgrade: read this file top to bottom, run the tests each function names, and fix here.
+
+Where 1.67 has a public way the app uses it instead (st.query_params for unbound parameters such as `lang`,
+st.context for the URL and locale, st.fragment(run_every=...) for timers, st.navigation for routing)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterable
+
+
+# ---- the script run -----------------------------------------------------------------------------------------
+def session_id() -> str | None:
+    """This run's session id (None outside a script run, e.g. a thread of our own).
+
+    Relies on: streamlit.runtime.scriptrunner_utils.script_run_context.get_script_run_ctx().session_id.
+    Breaks: tests/e2e/test_class_follow.py."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+def fragment_id() -> str | None:
+    """The id of the fragment this code runs in (None outside one).
+
+    Relies on: ThreadState.get().fragment_id in streamlit.runtime.scriptrunner_utils.script_run_context.
+    Breaks: tests/e2e/test_class_follow.py (a bar that registers no fragment is never pushed)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+    return ThreadState.get().fragment_id or None
+
+
+def history_navigation() -> bool:
+    """This run answers the browser's back/forward (or a pasted link): the URL's values win over the session's.
+
+    Relies on: ScriptRunContext.is_history_navigation. No test goes back in the browser yet: an upgrade that
+    drops the attribute raises AttributeError in every page with a data select (tests/app/test_babysitting.py)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.is_history_navigation)
+
+
+def widget_keys_this_run() -> list[str]:
+    """The user keys of the widgets drawn so far in this run ([] outside a run).
+
+    Relies on: ScriptRunContext.shared.widget_user_keys_this_run (a thread-safe set with .snapshot()).
+    Breaks: tests/classroom/test_follow.py (a student who moves a control stops following)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return [k for k in ctx.shared.widget_user_keys_this_run.snapshot() if isinstance(k, str)] if ctx else []
+
+
+def drop_request_params(bad: Callable[[str], bool]) -> None:
+    """Remove every URL parameter with a value for which `bad(value)` is true, from the URL and from the copy
+    of the request's parameters that URL-bound widgets seed from (so they fall back to their defaults).
+
+    Relies on: ctx.session_state.query_params() (a context manager on the QueryParams object), its
+    _initial_query_params dict and remove_param. Breaks: tests/fuzz/test_pages_fuzz.py (?seed=inf)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    with ctx.session_state.query_params() as qp:
+        for key, values in list(qp._initial_query_params.items()):
+            if any(bad(v) for v in values):
+                del qp._initial_query_params[key]
+                qp.remove_param(key)
+
+
+def set_bound_param(key: str, value: str) -> None:
+    """Write `key=value` into the browser's URL for a parameter bound to a widget (bind="query-params").
+
+    st.query_params refuses to set a bound parameter, and Streamlit writes a programmatically set widget value
+    into the URL only when the widget existed in an earlier run; a page opened by the class follow or a tab label
+    translated on a language switch are new widgets. Relies on: SessionState.query_params, QueryParams.
+    _set_item_internal and _send_query_param_msg. Breaks: tests/e2e/test_lecture.py (language switch keeps
+    the tab), tests/e2e/test_class_follow.py (a follow keeps ?scene)."""
+    from streamlit.runtime.state import get_session_state
+
+    qp = get_session_state()._state.query_params
+    qp._set_item_internal(key, value)
+    qp._send_query_param_msg()
+
+
+def widget_defaults(skip: Iterable[str] = ()) -> dict:
+    """Every keyed value widget's default as Streamlit records it (its deserializer of "no value"), but buttons
+    and the keys in `skip`: the only place all of a page's defaults are known (Reset).
+
+    Relies on: SessionState._new_widget_state.widget_metadata (WidgetMetadata.value_type, .deserializer) and
+    SessionState._key_id_mapper.id_key_mapping. Breaks: tests/app/test_scenes.py (reset)."""
+    from streamlit.runtime.state import get_session_state
+
+    skip, state, defaults = set(skip), get_session_state()._state, {}
+    for wid, meta in state._new_widget_state.widget_metadata.items():
+        key = state._key_id_mapper.id_key_mapping.get(wid)
+        if key is None or "trigger" in (meta.value_type or "trigger") or key in skip:
+            continue   # buttons cannot be set (nor a radio without a choice)
+        try:
+            defaults[key] = meta.deserializer(None)
+        except Exception:  # noqa: S112 - a widget without a default of its own
+            continue
+    return defaults
+
+
+# ---- routing ---------------------------------------------------------------------------------------------------
+def legacy_pages_mode() -> bool:
+    """True while this process still treats pages/ as a legacy multipage folder (no st.navigation seen yet).
+
+    Relies on: the class attribute streamlit.runtime.pages_manager.PagesManager.uses_pages_directory.
+    Breaks: tests/test_routing.py, tests/e2e/test_deep_link.py (a fresh server's first request is a
+    deep link)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    return bool(PagesManager.uses_pages_directory)
+
+
+def leave_legacy_pages_mode() -> None:
+    """Tell the process the app routes with st.navigation (app.py), so the next run goes through app.py.
+
+    Relies on: PagesManager.uses_pages_directory (as legacy_pages_mode). Breaks: tests/test_routing.py,
+    tests/e2e/test_deep_link.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
+# ---- the server: pushes from a thread of our own ---------------------------------------------------------------
+def runtime_exists() -> bool:
+    """A server runtime runs this process (False under AppTest).
+
+    Relies on: streamlit.runtime.Runtime.exists(). Breaks: tests/e2e/test_class_follow.py (no push under a
+    server)."""
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists()
+
+
+def event_loop() -> asyncio.AbstractEventLoop | None:
+    """The server's event loop (None when it is stopping or absent): where a session may be asked to rerun.
+
+    Relies on: Runtime.instance()._get_async_objs().eventloop. Breaks: tests/e2e/test_class_follow.py."""
+    from streamlit.runtime import Runtime
+
+    try:
+        return Runtime.instance()._get_async_objs().eventloop
+    except Exception:
+        return None
+
+
+def rerun_fragment(sid: str, fid: str) -> str:
+    """On the server's event loop: rerun fragment `fid` of session `sid` as the browser's own fragment timer
+    would, with the session's last client state and no widget values of its own (nothing the user set since is
+    undone). Only while the session runs nothing: a rerun asked for while its last run is ending would start a
+    second script runner before the first one's end reached the browser (the race AppSession.request_rerun's
+    comment describes for fragments). Returns "gone" (no such session), "absent" (no such fragment in its last
+    run), "busy" (running: ask again later) or "asked".
+
+    Relies on: Runtime.get_app_session, AppSession.has_fragment, AppSession._scriptrunner,
+    AppSession._client_state, AppSession.request_rerun and ClientState's fields (fragment_id, is_auto_rerun,
+    is_history_navigation, widget_states). Breaks: tests/e2e/test_class_follow.py."""
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.runtime import Runtime
+
+    session = Runtime.instance().get_app_session(sid)
+    if session is None:
+        return "gone"
+    if not session.has_fragment(fid):
+        return "absent"
+    if session._scriptrunner is not None:   # running (or still shutting down)
+        return "busy"
+    state = ClientState()
+    state.CopyFrom(session._client_state)
+    state.ClearField("widget_states")
+    state.fragment_id, state.is_auto_rerun, state.is_history_navigation = fid, True, False
+    session.request_rerun(state)
+    return "asked"
+
+
+# ---- the warm-up: a session of our own over the server's websocket ---------------------------------------------
+def stream_url(port: int) -> str:
+    """The server's own websocket on loopback. Relies on: the /_stcore/stream endpoint. Breaks:
+    tests/test_serving.py (test_the_warm_up_opens_every_default_view)."""
+    return f"ws://127.0.0.1:{port}/_stcore/stream"
+
+
+async def open_views(url: str, pages: Iterable[tuple[str, str]]) -> int:
+    """Open each (page url path, lang) in one session of our own, as a browser would, each to the end of its run;
+    the number of views that finished. A failure costs only the views not opened.
+
+    Relies on: the browser protocol (BackMsg.rerun_script with query_string, page_name, page_script_hash;
+    ForwardMsg navigation and script_finished) over the "streamlit" websocket subprotocol. Breaks:
+    tests/test_serving.py (test_the_warm_up_opens_every_default_view)."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    hashes: dict[str, str] = {}
+    done = 0
+    with contextlib.suppress(Exception):
+        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                                      ping_interval=None) as ws:
+            for page, lang in pages:
+                msg = BackMsg()
+                msg.rerun_script.query_string = f"lang={lang}"
+                msg.rerun_script.page_name = page
+                msg.rerun_script.page_script_hash = hashes.get(page, "")
+                await ws.send(msg.SerializeToString())
+                while True:
+                    fwd = ForwardMsg()
+                    fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 300))
+                    kind = fwd.WhichOneof("type")
+                    if kind == "navigation":
+                        hashes.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
+                    elif kind == "script_finished" and fwd.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
+                                                                               ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
+                        done += 1
+                        break
+    return done
