@@ -208,7 +208,7 @@ def transfer_streamed(finetune: float, seed: int, key: str) -> at.TransferCurves
 
 def table_figure(lang: str):
     t_ = tr(lang)
-    return viz.transfer_table_figure(t_, HERE), alt.table(t_)
+    return viz.transfer_table_figure(t_, HERE), alt.table(t_, at.SHOTS)
 
 
 # ---- widget blocks -----------------------------------------------------------------------------------------

@@ -76,5 +76,6 @@ def transfer(c, t: T) -> str:
     return t("alt.regularisation.transfer", pre=pct(c.pretrained_acc)) + " " + " ".join(parts)
 
 
-def table(t: T) -> str:
-    return t("alt.regularisation.table")
+def table(t: T, shots: tuple[int, ...]) -> str:
+    """The 2 × 2 table, with the experiment's own sizes: examples per class from the fewest to the most."""
+    return t("alt.regularisation.table", lo=shots[0], hi=shots[-1])
