@@ -142,8 +142,8 @@ def live_tab() -> None:
         live_lr = log_slider(t("live.lr"), "live_lr", -3, 2, 1.0, help=t("live.lr_help"))
     c[2].button(t("live.reset"), key="live_reset", icon=":material/restart_alt:", on_click=live.reset,
                 help=t("live.reset_help"), width="stretch")
-    explain("live_opt.note")
     live.live_panel(run, live_lr, opt)
+    explain("live_opt.note")   # below the player, so the chart stays on a projector's first screen
     explain("live.explain")
 
 

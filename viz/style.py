@@ -157,7 +157,7 @@ def presenter_style(fig: go.Figure) -> go.Figure:
             continue
         # Plotly's own labels between decades ("2", "5") are drawn small: whole decades, as many as fit
         step = _decade_step(fig, name)
-        if ax.dtick is None:
+        if ax.dtick is None or str(ax.dtick).startswith("D"):   # "D1"/"D2" label digits between decades too
             ax.dtick = step
         elif ax.dtick == 1 and name.startswith("y"):   # a short axis labelled every decade: every other one
             ax.dtick = max(2, step)
