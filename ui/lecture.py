@@ -176,8 +176,8 @@ def scene_bar(lesson: str) -> None:
     n = st.session_state.get(SCENE_KEY)
     n = n if isinstance(n, int) and 1 <= n <= len(scenes) else None
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar"):
-        if presenting():   # the title shares the bar's row: the chart is on the first screen
-            st.html(f'<p class="lesson-title">{html.escape(t(f"{lesson}.title"))}</p>', width="content")
+        if presenting():   # the lesson's short name shares the bar's row: the chart is on the first screen
+            st.html(f'<p class="lesson-title">{html.escape(t(f"nav.{lesson}"))}</p>', width="content")
         compact = presenting()   # the whole bar on one row: arrows only (the keys and the tooltip say the rest)
         st.button("" if compact else t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
                   disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
