@@ -14,6 +14,7 @@ import pytest
 from tests.e2e.conftest import ARGS, CHROMIUM, settle, start_class
 from ui.classmode import FOLLOW_S
 from ui.i18n import lookup
+from ui.scenes import SCENES
 
 pytestmark = pytest.mark.browser
 FOLLOW_BUDGET_S = 2.0      # the issue's promise: a following page shows the teacher's scene within 2 s
@@ -24,6 +25,9 @@ def budget_s() -> float:
     the four browsers and the server wait for the CPU in proportion, and so does the budget."""
     return FOLLOW_BUDGET_S * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 Q = "bn_beta_mean"         # the question on batch normalisation's scene 2
+
+
+INIT, BN = len(SCENES["initialization"]), len(SCENES["batchnorm"])   # each lesson's count of scenes
 
 
 def scene_text(lang: str, n: int, total: int) -> str:
@@ -93,15 +97,15 @@ def test_a_class_follows_its_teacher(class_server):
         ko.get_by_label(lookup("ko", "classroom.join_label")).fill(code)
         ko.get_by_role("button", name=lookup("ko", "classroom.join"), exact=True).click()
         for s, lang in zip(students, langs, strict=True):
-            shows(s, "initialization", scene_text(lang, 1, 6), 60)
+            shows(s, "initialization", scene_text(lang, 1, INIT), 60)
             expect(s.get_by_text(lookup(lang, "pacing.following"))).to_be_visible(timeout=30000)
         expect(teacher.get_by_text("3 joined · 3 following")).to_be_visible(timeout=30000)
         assert serious(teacher) == [] and serious(ko) == []      # the teacher's bar and panel, a student's bar
 
         # Four scenes of two lessons; each time every student's page within 2 s of the teacher's.
         delays = []
-        for lesson, n, total, moves in (("initialization", 2, 6, ["next"]), ("initialization", 3, 6, ["next"]),
-                                        ("batchnorm", 1, 7, ["nav", "next"]), ("batchnorm", 2, 7, ["next"])):
+        for lesson, n, total, moves in (("initialization", 2, INIT, ["next"]), ("initialization", 3, INIT, ["next"]),
+                                        ("batchnorm", 1, BN, ["nav", "next"]), ("batchnorm", 2, BN, ["next"])):
             for move in moves:
                 if move == "nav":
                     teacher.get_by_test_id("stSidebarNav").get_by_text("Batch normalisation").click()
@@ -122,7 +126,7 @@ def test_a_class_follows_its_teacher(class_server):
         expect(teacher.get_by_text(lookup("en", "classroom.n_answers").format(n=3))).to_be_visible(timeout=30000)
         students[1].reload()
         expect(students[1].get_by_text(lookup("en", "pacing.following"))).to_be_visible(timeout=60000)
-        shows(students[1], "batchnorm", scene_text("en", 2, 7))
+        shows(students[1], "batchnorm", scene_text("en", 2, BN))
         answer(students[1], "0.75", "en")
         teacher.wait_for_timeout(2500)                    # the tally polls every 2 s
         expect(teacher.get_by_text(lookup("en", "classroom.n_answers").format(n=3))).to_be_visible()
@@ -147,7 +151,7 @@ def test_a_class_follows_its_teacher(class_server):
         expect(teacher.get_by_text("3 joined · 2 following")).to_be_visible(timeout=30000)
         explorer.get_by_role("button", name=lookup("en", "pacing.follow")).click()
         expect(explorer.get_by_text(lookup("en", "pacing.following"))).to_be_visible(timeout=30000)
-        shows(explorer, "batchnorm", scene_text("en", 2, 7))
+        shows(explorer, "batchnorm", scene_text("en", 2, BN))
 
         # Eyes on the projector: every student's lesson covered, the teacher's not; resume uncovers.
         teacher.get_by_role("button", name=lookup("en", "pacing.pause")).click()
