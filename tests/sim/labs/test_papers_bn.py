@@ -12,6 +12,7 @@ def runs():
     return {bn: pb.train_sigmoid_net(bn) for bn in (False, True)}
 
 
+@pytest.mark.slow   # two 1000-step trainings (the module's `runs`)
 def test_bn_percentile_band_moves_less_than_without(runs):
     off, on = runs[False], runs[True]
     assert off.drift(0) > 3 * on.drift(0)
@@ -20,6 +21,7 @@ def test_bn_percentile_band_moves_less_than_without(runs):
     assert np.median(drift_off) > 3 * np.median(drift_on)        # not one lucky unit: the typical sigmoid
 
 
+@pytest.mark.slow   # two 1000-step trainings (the module's `runs`)
 def test_percentiles_are_ordered_and_recorded_over_training(runs):
     for r in runs.values():
         assert r.pct.shape == (len(r.steps), 100, 3) and r.steps[0] == 0 and r.steps[-1] == 1000
@@ -28,6 +30,7 @@ def test_percentiles_are_ordered_and_recorded_over_training(runs):
     assert np.abs(p0[:, 1]).mean() < 0.3 and np.all(p0[:, 2] - p0[:, 0] > 1.5)
 
 
+@pytest.mark.slow   # two 1000-step trainings (the module's `runs`)
 def test_accuracy_climbs_sooner_with_bn_and_both_learn(runs):
     off, on = runs[False], runs[True]
     assert off.test_acc[0] < 0.2 and on.test_acc[0] < 0.2

@@ -69,6 +69,7 @@ def he30():
     return {init: pi.train_relu_net(init, 30) for init in pi.HE_INITS}
 
 
+@pytest.mark.slow   # two 30-layer trainings (the module's `he30`)
 def test_thirty_layers_xavier_stalls_he_converges(he30):
     """Figure 3: Xavier's loss stays within 1 % of its start for the whole run; He's falls below half."""
     x, h = he30["xavier"], he30["he"]
