@@ -19,7 +19,7 @@ PRESENT_S = 30.0   # seen within this long: counted as joined (a page beats ever
 MAX_SCENE = 99
 MAX_SEED = 2**31 - 1
 MAX_PULSE = 200           # rooms one pulses() read covers (a server holds at most 200 open rooms)
-MAX_DATA = 1500           # characters of a drawn data set (ui.owndata: 3 per point, at most 500 points)
+MAX_DATA = 1500           # a drawn data set, in characters (ui.lessons.owndata: 3 a point, at most 500)
 _DATA_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 NO_VIEW = {"page": None, "scene": None, "tab": None, "seed": 0, "data": None, "paced": True, "paused": False,
            "version": 0}

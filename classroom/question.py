@@ -1,5 +1,5 @@
 """A prediction asked before a result: the prompt, the truth (computed by the caller from the run its
-scene sets, never a literal) and one sentence of why. Plain data; the widget is ui.classroom.ask."""
+scene sets, never a literal) and one sentence of why. Plain data; the widget is ui.classmode.ask."""
 from __future__ import annotations
 
 import re

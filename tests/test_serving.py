@@ -1,4 +1,4 @@
-"""Serving a class: cached figures unpickle to the same JSON (ui.fastpickle), and the start-up warm-up."""
+"""Serving a class: cached figures unpickle to the same JSON (ui.serving.fastpickle), and the start-up warm-up."""
 from __future__ import annotations
 
 import json

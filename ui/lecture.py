@@ -136,7 +136,7 @@ def _goto(lesson: str, n: int) -> None:
 
 
 def go_to_scene(lesson: str, n: int | None, tab: str | None = None) -> None:
-    """Scene n (None: none) and tab `tab` (a translation key) of `lesson` as Next opens them (ui.pacing: a follower)."""
+    """Scene n (None: none) and tab `tab` (a translation key) of `lesson` as Next opens them (ui.classmode.pacing: a follower)."""
     if n is not None and 1 <= n <= len(SCENES.get(lesson, ())):
         _goto(lesson, n)
     else:

@@ -27,7 +27,7 @@ def test_the_view_moves_with_the_teacher_and_its_version_counts_changes(store):
 
 
 def test_the_teachers_drawing_travels_with_the_view(store):
-    """A drawn data set (ui.owndata's code: 3 URL-safe characters a point, at most 500 points) is part of the
+    """A drawn data set (ui.lessons.owndata's code: 3 URL-safe characters a point, at most 500 points) is part of the
     view: a changed drawing is a new version, so following pages take it; the largest drawing fits."""
     code, key = store.create_room()
     drawing = "AbC-_9" * 250                                                      # 500 points: the most

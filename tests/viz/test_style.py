@@ -34,7 +34,7 @@ def test_a_short_log_axis_keeps_every_decade_and_linear_axes_are_left_alone():
 
 
 def test_a_cached_figure_with_encoded_arrays_is_styled_too():
-    """Figures come out of st.cache_data rebuilt unvalidated (ui.fastpickle), their arrays still Plotly's typed
+    """Figures come out of st.cache_data rebuilt unvalidated (ui.serving.fastpickle), their arrays still Plotly's typed
     dicts {"dtype", "bdata"}: the decade step must read those (the PReLU figure raised in the presenter view)."""
     fig = prelu_figure(fit_prelu_alpha(steps=30), tr("en"))
     fig.update_yaxes(type="log", secondary_y=True)

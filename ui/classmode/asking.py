@@ -27,7 +27,7 @@ from viz.classroom import tally_figure
 # This session's place in a class: the room, the teacher's key (the teacher only), the student's id in that room.
 CODE, KEY, STUDENT, SEEN = "classroom.code", "classroom.teacher_key", "classroom.student", "classroom.seen"
 PENDING = "classroom.pending_error"
-WATCH = "classroom.watch"   # a list when a poll of the room (ui.pacing's class bar) watches these questions' reveal
+WATCH = "classroom.watch"   # a list when a poll of the room (ui.classmode.pacing's class bar) watches these questions' reveal
 REFRESH_S = 2.0    # the teacher's tally and a waiting student's view poll the store this often
 RETRY_S = 60.0     # a database that failed to open is tried again after this long
 _failed: dict[str, float] = {}
@@ -189,7 +189,7 @@ def _ask_student(s, code: str, q: Question) -> bool:
     if mine is not None:
         st.caption(t("classroom.your_answer_is", answer=q.show(mine)))
     watched = st.session_state.get(WATCH)
-    if isinstance(watched, list):   # the class bar (ui.pacing) polls the room anyway: it watches for the reveal
+    if isinstance(watched, list):   # the class bar (ui.classmode.pacing) polls the room anyway: it watches for the reveal
         watched.append(q.id)
         st.caption(t("classroom.waiting"))
     else:
@@ -199,7 +199,7 @@ def _ask_student(s, code: str, q: Question) -> bool:
 
 def _submit(code: str, q: Question) -> None:
     """The session's id when the click arrives, not when the button was drawn: a reloaded page learns the
-    browser's id for the room (ui.room.restore) a moment after it first draws."""
+    browser's id for the room (ui.classmode.room.restore) a moment after it first draws."""
     raw = st.session_state.get(f"classroom_answer_{q.id}")
     s = store()
     if s is not None and raw not in (None, ""):

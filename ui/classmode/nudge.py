@@ -1,12 +1,12 @@
 """Push, not poll: a student's class bar reruns the moment its room changes, not at its next timer tick.
 
-Every following page has a class bar (ui.pacing), a fragment that reads the teacher's view. Asking the database
+Every following page has a class bar (ui.classmode.pacing), a fragment that reads the teacher's view. Asking the database
 once a second from 60 pages costs a core's fifth at rest and still leaves half a second of delay on average. So
 one thread per server process watches the rooms its students are in: every WATCH_S one read of all their
 pulses (classroom's `pulses`: the view's version, the pause, the reveals, the room's end) and, when a room's
 pulse changes, it reruns the class bar of each of that room's sessions, as the browser's own fragment timer
 would. The bar then reads the view and moves the page exactly as on its timer, which stays as the fallback
-(a slower one: ui.pacing.FOLLOW_S). Every replica behind a balancer runs its own watcher on the shared store.
+(a slower one: ui.classmode.pacing.FOLLOW_S). Every replica behind a balancer runs its own watcher on the shared store.
 
 A rerun asked for by the server is Streamlit's runOnSave path (AppSession.request_rerun with the session's
 last client state), scoped to the bar's fragment and with no widget values of its own, so nothing the student

@@ -71,7 +71,7 @@ def start_run() -> None:
         return
     if st.session_state.get(_ROOM) != code:           # a new class (or a rejoin): follow from its current view
         st.session_state.update({_ROOM: code, _FOLLOW: True, _APPLIED: None, _BEAT: 0.0})
-    st.session_state[WATCH] = []                      # this run's questions waiting for a reveal (ui.classroom)
+    st.session_state[WATCH] = []                      # this run's questions waiting for a reveal (ui.classmode)
     if following() and moved_controls():
         _explore()
     pending = st.session_state.get(_TARGET)

@@ -68,7 +68,7 @@ class RunConfig:
 
     @property
     def data(self) -> data.Dataset:
-        if ":" in self.dataset:   # a student's own set, named by its content's digest (ui.owndata)
+        if ":" in self.dataset:   # a student's own set, named by its content's digest (ui.lessons.owndata)
             return owndata.dataset(self.dataset, self.seed, self.n_train)
         return dataset(self.dataset, self.seed, self.n_train)
 

@@ -75,7 +75,7 @@ def adaptive(gradient: float):
 
 
 def dataset(name: str, seed: int):
-    """A bundled set by name, or a student's own (drawn or uploaded, named by its digest: ui.owndata)."""
+    """A bundled set by name, or a student's own (drawn or uploaded, named by its digest: ui.lessons.owndata)."""
     return owndata.dataset(name, seed, None) if ":" in name else prepare(name, seed=seed)
 
 
@@ -186,7 +186,7 @@ def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.shor
 
 def data_source() -> str:
     """The real net's data: the babysitting lesson's select (digits, spiral, blobs, a drawing, a CSV file), its
-    own key; what cannot train yet falls back and says so (ui.owndata.choose)."""
+    own key; what cannot train yet falls back and says so (ui.lessons.owndata.choose)."""
     source = coded_select(st, t("babysitting.dataset"), owndata.SOURCES, "op_n_ds", "owndata.source",
                           help=t("babysitting.dataset_help"))
     return owndata.choose(source)

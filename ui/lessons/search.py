@@ -42,7 +42,7 @@ def _digits(seed: int) -> data.Dataset:
 
 
 def dataset(seed: int, name: str = "digits") -> data.Dataset:
-    """The search's data: the digits, or a student's own set named by its digest (ui.owndata)."""
+    """The search's data: the digits, or a student's own set named by its digest (ui.lessons.owndata)."""
     return owndata.dataset(name, seed, None) if ":" in name else _digits(seed)
 
 
@@ -62,7 +62,7 @@ class Stage:
     epochs: int = 5
     seed: int = 0
     stream: int = 0                            # stage 1 draws from stream 0, stage 2 from 1: independent samples
-    data: str = "digits"                       # the digits, or a student's own set (ui.owndata's name)
+    data: str = "digits"                       # the digits, or a student's own set (ui.lessons.owndata's name)
     work: float = 1.0                          # work_scale(data): the chunks shrink by it
     opt: str = "sgd"                           # "sgd_momentum": each trial also draws a momentum (search.MOMENTA)
 
