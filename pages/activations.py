@@ -1,7 +1,7 @@
 """Activation functions lab: curves and gradients, chain rule, zig-zag, dead ReLU, PReLU, cost."""
 import streamlit as st
 
-from ui.controls import fmt_num, log_slider, seed
+from ui.controls import control, fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lessons import activations as lab
 from ui.page import chart, controls, header, lead, lesson_tabs
@@ -9,8 +9,8 @@ from ui.page import chart, controls, header, lead, lesson_tabs
 
 def slider(key: str, lo, hi, default, step, column=st, help_key: str | None = None):
     """A URL-bound slider labelled by `activations.<label>`, the URL key being `key`."""
-    return column.slider(t(f"activations.{LABEL_KEYS.get(key, key)}"), lo, hi, default, step, key=key,
-                         bind="query-params", help=t(f"activations.{help_key}") if help_key else None)
+    return control(column).slider(t(f"activations.{LABEL_KEYS.get(key, key)}"), lo, hi, default, step, key=key,
+                                  bind="query-params", help=t(f"activations.{help_key}") if help_key else None)
 
 
 LABEL_KEYS = {"xr": "x_range", "x": "x0", "up": "upstream", "zz_lr": "zigzag_lr", "units": "dead_units", "offset": "dead_offset",
@@ -22,8 +22,8 @@ def curves_tab() -> None:
     lang = current_lang()
     box = controls()
     c1, c2, c3 = box.columns([3, 2, 1.4])
-    names = c1.multiselect(t("activations.functions"), lab.NAMES, default=lab.NAMES[:4], format_func=lab.LABELS.get,
-                           key="fns", bind="query-params", help=t("activations.functions_help"))
+    names = control(c1).multiselect(t("activations.functions"), lab.NAMES, default=lab.NAMES[:4], format_func=lab.LABELS.get,
+                                    key="fns", bind="query-params", help=t("activations.functions_help"))
     x_min, x_max = slider("xr", -20.0, 20.0, (-10.0, 10.0), 0.5, c2, None)
     with c3:
         thr = log_slider(t("activations.threshold"), "thr", -4, -1, 0.01, help=t("activations.threshold_help"))
@@ -74,8 +74,8 @@ def dead_relu_tab() -> None:
     units = slider("units", 1, 50, 30, 1, c[0])
     with c[1]:
         scale = log_slider(t("activations.dead_scale"), "w_scale", -3, 1, 1.0)
-    bias = c[2].radio(t("activations.dead_bias"), (0.0, 0.01), key="bias", bind="query-params", format_func=fmt_num,
-                      horizontal=True)
+    bias = control(c[2]).radio(t("activations.dead_bias"), (0.0, 0.01), key="bias", bind="query-params", format_func=fmt_num,
+                               horizontal=True)
     with c[3]:
         step_lr = log_slider(t("activations.dead_lr"), "dr_lr", -3, 2, 0.1)
     offset = slider("offset", 0.0, 3.0, 2.5, 0.25, c[4], "dead_offset_help")

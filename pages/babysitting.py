@@ -1,7 +1,7 @@
 """Babysitting the learning process: sanity checks, learning-rate explorer, monitoring, live training."""
 import streamlit as st
 
-from ui.controls import coded_select, fmt_num, log_options, log_slider, seed
+from ui.controls import coded_select, control, fmt_num, log_options, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lecture import presenting
 from ui.lessons import babysitting as lab
@@ -13,16 +13,16 @@ box = controls()
 c = box.columns([1.3, 1, 1.2, 1.2, 1, 1, 1])
 source = coded_select(c[0], t("babysitting.dataset"), owndata.SOURCES, "ds", "owndata.source",
                       help=t("babysitting.dataset_help"))
-hidden = c[1].slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
+hidden = control(c[1]).slider(t("babysitting.hidden"), 5, 200, 50, step=5, key="hidden", bind="query-params")
 with c[2]:
     ws = log_slider(t("babysitting.ws"), "ws", -5, 0, 1e-2, per_decade=2, help=t("babysitting.ws_help"))
-reg = c[3].select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), value=0.0, key="reg",
-                         bind="query-params", format_func=fmt_num, help=t("babysitting.reg_help"))
-batch = c[4].select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
-                           bind="query-params")
-epochs = c[5].slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
-n_train = c[6].select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
-                             bind="query-params", help=t("babysitting.ntrain_help"))
+reg = control(c[3]).select_slider(t("babysitting.reg"), [0.0] + log_options(-5, 3, 1), value=0.0, key="reg",
+                                  bind="query-params", format_func=fmt_num, help=t("babysitting.reg_help"))
+batch = control(c[4]).select_slider(t("babysitting.batch"), (10, 20, 50, 100, 200, 500), value=100, key="batch",
+                                    bind="query-params")
+epochs = control(c[5]).slider(t("babysitting.epochs"), 1, 50, 20, key="epochs", bind="query-params")
+n_train = control(c[6]).select_slider(t("babysitting.ntrain"), lab.N_TRAIN, value=lab.N_TRAIN[-1], key="ntrain",
+                                      bind="query-params", help=t("babysitting.ntrain_help"))
 with box:
     name = owndata.choose(source)
     note, values = owndata.data_note(source)
@@ -31,9 +31,9 @@ s = seed()
 run = lab.RunConfig(name, hidden, ws, reg, batch, epochs, s, n_train)
 # The learning rates feed two tabs (curves and monitoring), so they are picked above the tabs.
 b = box.columns([3, 2], vertical_alignment="bottom")
-picked = b[0].multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
-                          bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
-                          help=t("babysitting.lrs_help"))
+picked = control(b[0]).multiselect(t("babysitting.lrs"), lab.LR_OPTIONS, default=lab.LR_DEFAULT, key="lrs",
+                                   bind="query-params", accept_new_options=True, max_selections=lab.MAX_RUNS,
+                                   help=t("babysitting.lrs_help"))
 with b[1].container(horizontal=True, wrap=True):          # buttons as wide as their labels: never cut short
     for preset in lab.PRESETS:
         st.button(t(f"babysitting.preset_{preset}"), key=f"preset_{preset}", on_click=lab.apply_preset,
@@ -88,7 +88,7 @@ def explored(log_y: bool | None = None):
 
 def lr_tab() -> None:
     lead("babysitting.lr_intro")
-    log_y = st.toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
+    log_y = control(st).toggle(t("babysitting.log_y"), key="log_y", bind="query-params")
     if (result := explored(log_y)) is None:
         return
     trained, (m, diags), spot = result
@@ -111,8 +111,8 @@ def monitor_tab() -> None:
         return
     trained, (m, _), _ = result
     options = [fmt_num(v) for v in lrs]
-    pick = st.selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
-                        bind="query-params")
+    pick = control(st).selectbox(t("babysitting.inspect"), options, index=lab.best_run(m), key="inspect",
+                                 bind="query-params")
     r = options.index(pick) if pick in options else 0
     gap_fig, ratio_fig = lab.monitor_figures(trained, lrs, r, current_lang())
     left, right = st.columns(2)

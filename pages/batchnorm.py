@@ -1,7 +1,7 @@
 """Batch normalisation lab: before/after, γ and β, BN rescuing a bad init, train vs test, FC vs conv."""
 import streamlit as st
 
-from ui.controls import fmt_num, seed
+from ui.controls import control, fmt_num, seed
 from ui.i18n import current_lang, t
 from ui.lessons import batchnorm as lab
 from ui.lessons import papers
@@ -66,7 +66,7 @@ def fc_vs_conv():
     lead("batchnorm.s4.text")
     demo = lab.axes(seed())
     left, right = st.columns([1, 2])
-    hi = left.slider(t("batchnorm.s4.highlight"), 0, 2, 0, key="bn_channel", bind="query-params")
+    hi = control(left).slider(t("batchnorm.s4.highlight"), 0, 2, 0, key="bn_channel", bind="query-params")
     right.markdown(lab.shapes_table(demo))
     chart(*lab.axes_figure(seed(), hi, current_lang()), key="bn_axes")
     explain("batchnorm.s4.explain")
@@ -74,8 +74,8 @@ def fc_vs_conv():
 
 def higher_lr():
     st.markdown(t("batchnorm.s5.text"))
-    lr = st.select_slider(t("batchnorm.s5.lr"), lab.LR_CHOICES, value=3.0, key="bn_lr", bind="query-params",
-                          format_func=fmt_num)
+    lr = control(st).select_slider(t("batchnorm.s5.lr"), lab.LR_CHOICES, value=3.0, key="bn_lr", bind="query-params",
+                                   format_func=fmt_num)
     with st.spinner(t("batchnorm.s5.spinner")):
         runs = lab.lr_rescue(lr, seed())
         fig = lab.lr_rescue_figure(lr, seed(), current_lang())

@@ -1,7 +1,7 @@
 """Weight initialisation lab: the lecture's 10-layer experiment, forward and backward, and symmetry."""
 import streamlit as st
 
-from ui.controls import fmt_num, log_slider, seed
+from ui.controls import control, fmt_num, log_slider, seed
 from ui.i18n import current_lang, t
 from ui.lessons import initialization as lab
 from ui.lessons import papers
@@ -11,17 +11,17 @@ header("initialization")
 
 box = controls()
 c = box.columns(3)
-n_layers = c[0].slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
-width = c[1].slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
-                    help=t("initialization.width_help"))
-n_samples = c[2].slider(t("initialization.samples"), 100, 1000, 1000, step=100, key="samples",
-                        bind="query-params", help=t("initialization.samples_help"))
+n_layers = control(c[0]).slider(t("initialization.layers"), 1, 20, 10, key="layers", bind="query-params")
+width = control(c[1]).slider(t("initialization.width"), 10, 1000, 500, step=10, key="width", bind="query-params",
+                             help=t("initialization.width_help"))
+n_samples = control(c[2]).slider(t("initialization.samples"), 100, 1000, 1000, step=100, key="samples",
+                                 bind="query-params", help=t("initialization.samples_help"))
 c = box.columns(3)
-act = c[0].selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
-                     format_func=lab.ACT_LABELS.get, key="act", bind="query-params")
-init = c[1].selectbox(t("initialization.init"), lab.INITS, index=lab.INITS.index("small"),
-                      format_func=lab.INIT_LABELS.get, key="init", bind="query-params",
-                      help=t("initialization.init_help"))
+act = control(c[0]).selectbox(t("initialization.nonlinearity"), lab.ACT_NAMES, index=lab.ACT_NAMES.index("tanh"),
+                              format_func=lab.ACT_LABELS.get, key="act", bind="query-params")
+init = control(c[1]).selectbox(t("initialization.init"), lab.INITS, index=lab.INITS.index("small"),
+                               format_func=lab.INIT_LABELS.get, key="init", bind="query-params",
+                               help=t("initialization.init_help"))
 with c[2]:
     custom = lab.scale_slider(disabled=init != "custom")
 scale = custom if init == "custom" else None
@@ -50,21 +50,21 @@ with st.expander(t("initialization.why.title")):
 
 
 def hist_tab() -> None:
-    fixed = st.toggle(t("initialization.fixed"), value=True, key="fixed", bind="query-params",
-                      help=t("initialization.fixed_help"))
+    fixed = control(st).toggle(t("initialization.fixed"), value=True, key="fixed", bind="query-params",
+                               help=t("initialization.fixed_help"))
     chart(*lab.histograms_figure(net, fixed, current_lang()), key="hist")
     explain("initialization.hist_explain")
 
 
 def stats_tab() -> None:
-    log_y = st.toggle(t("initialization.log_y"), value=True, key="logy", bind="query-params")
+    log_y = control(st).toggle(t("initialization.log_y"), value=True, key="logy", bind="query-params")
     chart(*lab.stats_figure(net, log_y, current_lang()), key="stats")
     explain("initialization.stats_explain")
 
 
 def compare_tab() -> None:
     lead("initialization.compare_text", act=lab.ACT_LABELS[act])
-    cmp_log = st.toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
+    cmp_log = control(st).toggle(t("initialization.log_y"), value=True, key="cmp_log", bind="query-params")
     spot = lab.compare_runs(net, cmp_log, current_lang())     # the schemes' lines appear as their nets finish
     with spot.container():
         chart(*lab.compare_figure(net, cmp_log, current_lang()), key="compare")
@@ -84,11 +84,11 @@ def lecture_tab() -> None:
 def symmetry_tab() -> None:
     lead("initialization.sym_text")
     c = controls().columns(3)
-    value = c[0].select_slider(t("initialization.sym_value"), (0.0, 0.1, 0.25, 0.5, 1.0), value=0.5, key="sym_c",
-                               bind="query-params", format_func=fmt_num)
+    value = control(c[0]).select_slider(t("initialization.sym_value"), (0.0, 0.1, 0.25, 0.5, 1.0), value=0.5, key="sym_c",
+                                        bind="query-params", format_func=fmt_num)
     with c[1]:
         std = log_slider(t("initialization.sym_std"), "sym_std", -2, 0, 0.1)
-    steps = c[2].slider(t("initialization.sym_steps"), 10, 500, 200, step=10, key="sym_steps", bind="query-params")
+    steps = control(c[2]).slider(t("initialization.sym_steps"), 10, 500, 200, step=10, key="sym_steps", bind="query-params")
     const_run, rand_run = lab.symmetry(value, std, steps, seed())
     above = st.container()
     sym_fig, weights_fig = lab.symmetry_figures(value, std, steps, seed(), current_lang())

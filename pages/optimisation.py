@@ -2,7 +2,7 @@
 learning-rate schedules, second-order methods."""
 import streamlit as st
 
-from ui.controls import fmt_num, seed
+from ui.controls import control, fmt_num, seed
 from ui.i18n import current_lang, t
 from ui.lessons import optimisation as lab
 from ui.page import chart, controls, explain, header, lead, lesson_tabs
@@ -34,8 +34,8 @@ def the_race():
 def momentum():
     lead("optimisation.t3.text")
     with controls():
-        kappa = st.select_slider(t("optimisation.c.kappa"), lab.KAPPAS, value=100, key="op_m_kappa",
-                                 bind="query-params", format_func=fmt_num)
+        kappa = control(st).select_slider(t("optimisation.c.kappa"), lab.KAPPAS, value=100, key="op_m_kappa",
+                                          bind="query-params", format_func=fmt_num)
     s = lab.convergence_steps(float(kappa))
     chart(*lab.map_figure(float(kappa), current_lang()), key="op_momentum_map")
     st.markdown(t("optimisation.t3.numbers", kappa=fmt_num(kappa), a=fmt_num(s["alpha"]), b=fmt_num(s["beta"]),
@@ -48,8 +48,8 @@ def momentum():
 def adaptive():
     lead("optimisation.t4.text")
     with controls():
-        g = st.select_slider(t("optimisation.c.gradient"), lab.GRADIENTS, value=1.0, key="op_a_grad",
-                             bind="query-params", format_func=fmt_num, help=t("optimisation.c.gradient_help"))
+        g = control(st).select_slider(t("optimisation.c.gradient"), lab.GRADIENTS, value=1.0, key="op_a_grad",
+                                      bind="query-params", format_func=fmt_num, help=t("optimisation.c.gradient_help"))
     chart(*lab.steps_figure(float(g), current_lang()), key="op_adaptive_steps")
     s = lab.adaptive(float(g))
     step = dict(zip(s.rules, s.step[:, 0], strict=True))
@@ -61,15 +61,15 @@ def real_net():
     lead("optimisation.t5.text")
     with controls():
         c1, c2, c3 = st.columns(3)
-        epochs = c1.slider(t("optimisation.c.epochs"), 1, 30, 10, key="op_n_epochs", bind="query-params")
-        batch = c2.select_slider(t("optimisation.c.batch"), lab.BATCHES, value=64, key="op_n_batch",
-                                 bind="query-params")
-        adam_lr = c3.select_slider(t("optimisation.c.adam_lr"), lab.ADAM_LRS, value=1e-3, key="op_n_adam_lr",
-                                   bind="query-params", format_func=fmt_num, help=t("optimisation.c.adam_lr_help"))
+        epochs = control(c1).slider(t("optimisation.c.epochs"), 1, 30, 10, key="op_n_epochs", bind="query-params")
+        batch = control(c2).select_slider(t("optimisation.c.batch"), lab.BATCHES, value=64, key="op_n_batch",
+                                          bind="query-params")
+        adam_lr = control(c3).select_slider(t("optimisation.c.adam_lr"), lab.ADAM_LRS, value=1e-3, key="op_n_adam_lr",
+                                            bind="query-params", format_func=fmt_num, help=t("optimisation.c.adam_lr_help"))
         c1, c2 = st.columns([1, 2], vertical_alignment="bottom")
         with c1:
             ds = lab.data_source()
-        kb = c2.toggle(t("optimisation.c.kingma_ba"), value=False, key="op_kb", bind="query-params")
+        kb = control(c2).toggle(t("optimisation.c.kingma_ba"), value=False, key="op_kb", bind="query-params")
     with st.spinner(t("optimisation.t5.spinner")):
         fig = lab.net_figure(int(epochs), int(batch), float(adam_lr), seed(), current_lang(), ds)
     chart(*fig, key="op_net")
@@ -86,11 +86,11 @@ def schedules():
     with controls():
         names = lab.rule_boxes(lab.SCHEDULES, lab.SCHED_DEFAULT, "op_s_", "optimisation.sched")
         c1, c2, c3 = st.columns(3)
-        lr0 = c1.select_slider(t("optimisation.c.lr0"), lab.LR0S, value=0.1, key="op_s_lr0", bind="query-params",
-                               format_func=fmt_num)
-        epochs = c2.slider(t("optimisation.c.epochs"), 5, 40, 30, 5, key="op_s_epochs", bind="query-params")
-        k = c3.select_slider(t("optimisation.c.decay_k"), lab.DECAYS, value=0.1, key="op_s_k", bind="query-params",
-                             format_func=fmt_num)
+        lr0 = control(c1).select_slider(t("optimisation.c.lr0"), lab.LR0S, value=0.1, key="op_s_lr0", bind="query-params",
+                                        format_func=fmt_num)
+        epochs = control(c2).slider(t("optimisation.c.epochs"), 5, 40, 30, 5, key="op_s_epochs", bind="query-params")
+        k = control(c3).select_slider(t("optimisation.c.decay_k"), lab.DECAYS, value=0.1, key="op_s_k", bind="query-params",
+                                      format_func=fmt_num)
     with st.spinner(t("optimisation.t5.spinner")):
         bowl, on_net = lab.schedules_figure(names, float(lr0), int(epochs), float(k), seed(), current_lang())
     chart(*bowl, key="op_schedules_bowl")
@@ -103,10 +103,10 @@ def second_order():
     lead("optimisation.t7.text")
     with controls():
         c1, c2, c3 = st.columns(3)
-        kappa = c1.select_slider(t("optimisation.c.kappa"), lab.KAPPAS, value=100, key="op_2_kappa",
-                                 bind="query-params", format_func=fmt_num)
-        passes = c2.slider(t("optimisation.c.passes"), 5, 40, 30, 5, key="op_2_passes", bind="query-params")
-        mb = c3.toggle(t("optimisation.c.minibatch_lbfgs"), value=False, key="op_2_minibatch", bind="query-params")
+        kappa = control(c1).select_slider(t("optimisation.c.kappa"), lab.KAPPAS, value=100, key="op_2_kappa",
+                                          bind="query-params", format_func=fmt_num)
+        passes = control(c2).slider(t("optimisation.c.passes"), 5, 40, 30, 5, key="op_2_passes", bind="query-params")
+        mb = control(c3).toggle(t("optimisation.c.minibatch_lbfgs"), value=False, key="op_2_minibatch", bind="query-params")
     chart(*lab.newton_figure(float(kappa), current_lang()), key="op_newton")
     explain("optimisation.t7.newton_explain")
     st.table(lab.hessian_rows())

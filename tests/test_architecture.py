@@ -227,6 +227,34 @@ def test_the_facade_rule_catches_a_reach_into_class_mode():
     assert not classmode_reaches("from ui import classmode\nfrom ui.classmode import ask, begin_run\n")
 
 
+# ---- rule: every lesson control through ui.controls.control (Reset knows its default) -----------------------------
+def controls_past_the_door(source: str) -> list[str]:
+    """Keyed value widgets this source draws other than through ui.controls.control(where).<kind>(...)."""
+    from ui.controls import KINDS
+
+    out = []
+    for node in ast.walk(parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in KINDS):
+            continue
+        if not any(k.arg == "key" for k in node.keywords):
+            continue   # an unkeyed widget holds no setting a Reset could set
+        via = node.func.value
+        if not (isinstance(via, ast.Call) and isinstance(via.func, ast.Name) and via.func.id == "control"):
+            out.append(f"{ast.unparse(node.func)} (line {node.lineno})")
+    return out
+
+
+def test_lesson_controls_go_through_one_helper():
+    for f in [*sources("pages"), *sources("ui/lessons")]:
+        assert not controls_past_the_door(read(f)), (f.relative_to(ROOT), controls_past_the_door(read(f)))
+
+
+def test_the_control_rule_catches_a_widget_drawn_directly():
+    bad = ('c1.slider("a", 0, 9, 3, key="a")\nst.selectbox("b", ["x"], key="b")\n'
+           'control(c1).toggle("c", key="c")\nst.radio("d", ["x"])\n')
+    assert controls_past_the_door(bad) == ["c1.slider (line 1)", "st.selectbox (line 2)"]
+
+
 # ---- sizes and helpers -------------------------------------------------------------------------------------------
 def test_sim_top_level_is_a_small_engine():
     modules = [f for f in sources("sim") if f.parent == ROOT / "sim" and f.name != "__init__.py"]

@@ -1,16 +1,18 @@
 """Shared widgets. Each function owns its key; every key is also its URL parameter."""
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 
 import numpy as np
 import streamlit as st
 
-from ui import lecture, st_internals
+from ui import defaults, lecture, st_internals
 from ui.i18n import LANG_KEY, LANGS, browser_default, current_lang, t, tr
 from viz.style import fmt_num
 
-__all__ = ["coded_select", "fmt_num", "init_label", "log_options", "log_slider", "seed", "sidebar"]
+__all__ = ["coded_select", "control", "fmt_num", "init_label", "log_options", "log_slider", "seed", "sidebar"]
 
 SEED_KEY = "seed"
 SEED_MAX = 2**31 - 1
@@ -91,7 +93,7 @@ def log_slider(label: str, key: str, lo_exp: int, hi_exp: int, default: float, *
     """A slider over log-spaced values, bound to the URL by key."""
     options = log_options(lo_exp, hi_exp, per_decade)
     default = min(options, key=lambda o: abs(np.log10(o) - np.log10(default)))
-    return st.select_slider(label, options=options, value=default, key=key, bind="query-params",
+    return control(st).select_slider(label, options=options, value=default, key=key, bind="query-params",
                             format_func=fmt_num, help=help)
 
 
@@ -110,9 +112,71 @@ def coded_select(where, label: str, codes: tuple[str, ...], key: str, label_key:
     if st.session_state[key] not in codes:             # no code, or one this select does not have
         st.session_state[key] = codes[0]
     t_ = tr(current_lang())                         # bound now: the labels of this run's language
-    value = where.selectbox(label, codes, key=key, format_func=lambda c: t_(f"{label_key}.{c}"), help=help)
+    value = control(where).selectbox(label, codes, key=key, format_func=lambda c: t_(f"{label_key}.{c}"), help=help)
     if value == codes[0]:
         st.query_params.pop(key, None)
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
     return value
+
+
+# ---- every lesson control through one door: its default recorded for Reset -----------------------------------
+KINDS = ("slider", "select_slider", "selectbox", "radio", "toggle", "checkbox", "number_input", "segmented_control",
+         "pills", "multiselect", "text_input", "text_area")
+
+
+@functools.cache
+def _signature(kind: str) -> inspect.Signature:
+    return inspect.signature(getattr(st, kind))
+
+
+def default_of(kind: str, args: tuple, kwargs: dict):
+    """The value widget `kind` called with (args, kwargs) starts from, as its documented parameters say: a
+    slider's `value` (else `min_value`), a select's `options[index]`, a multiselect's `default` as a list, ..."""
+    bound = _signature(kind).bind(*args, **kwargs)
+    bound.apply_defaults()
+    a = bound.arguments
+    if kind in ("selectbox", "radio"):
+        return None if a["index"] is None else list(a["options"])[a["index"]]
+    if kind == "select_slider":
+        value = a["value"]
+        return list(a["options"])[0] if value is None else tuple(value) if isinstance(value, list) else value
+    if kind == "slider":
+        value = a["min_value"] if a["value"] is None else a["value"]
+        return tuple(value) if isinstance(value, list) else value
+    if kind in ("toggle", "checkbox"):
+        return bool(a["value"])
+    if kind == "number_input":
+        return (a["min_value"] if a["min_value"] is not None else 0.0) if a["value"] == "min" else a["value"]
+    if kind in ("multiselect",) or (kind in ("pills", "segmented_control") and a["selection_mode"] == "multi"):
+        d = a["default"]
+        return [] if d is None else [d] if isinstance(d, (str, int, float)) else list(d)
+    if kind in ("pills", "segmented_control"):
+        return a["default"]
+    return a["value"]   # text_input, text_area
+
+
+class _Controls:
+    """`where`'s value widgets, drawn as Streamlit draws them, each keyed one's default recorded for Reset."""
+
+    def __init__(self, where) -> None:
+        self.where = where
+
+    def __getattr__(self, kind: str):
+        if kind not in KINDS:
+            raise AttributeError(kind)
+
+        def draw(*args, **kwargs):
+            if kwargs.get("key") is not None:
+                defaults.record(str(kwargs["key"]), default_of(kind, args, kwargs))
+            return getattr(self.where, kind)(*args, **kwargs)
+
+        return draw
+
+
+def control(where=st) -> _Controls:
+    """The one way a lesson draws a control: `control(c1).slider(label, 0, 10, 3, key="k", bind="query-params")`
+    is `c1.slider(...)` whose default (3) Reset knows (ui.defaults). The defaults are read from the call's
+    own arguments, so a page states each default once; tests/test_architecture.py holds every lesson control to
+    this door and tests/app/test_reset.py checks every recorded default against the drawn widget."""
+    return _Controls(where)

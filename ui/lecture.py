@@ -9,7 +9,7 @@ import re
 
 import streamlit as st
 
-from ui import share, st_internals
+from ui import defaults, share, st_internals
 from ui.i18n import LANG_KEY, LANGS, current_lang, t, tr
 from ui.scenes import SCENES, TAB_KEYS, Scene
 
@@ -18,7 +18,8 @@ SCENE_KEY = "scene"         # ?scene=N: the N-th scene of the page's lesson, 1-b
 HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their values still apply
 _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
-_RETAB = "_retab"           # tab labels translated on a language switch (finish_run)
+_HAND = "_hand_params"      # this run's (lesson, {scene/tab key: its URL value, None: left out}) (finish_run)
+_URL_OWNER = "_url_owner"   # the lesson whose scene and tab the URL holds, as the last full run wrote them
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 
 _PRESENT_CSS = """<style>
@@ -158,16 +159,19 @@ def current_scene(lesson: str) -> Scene | None:
 
 
 def scene_bar(lesson: str) -> None:
-    """Previous/next (keyboard: ← and → with Alt), the scene chips bound to ?scene=N, the prompt and takeaway.
+    """Previous/next (keyboard: ← and → with Alt), the scene chips kept in the URL as ?scene=N, the prompt and
+    takeaway. A scene only sets the controls: the student can change any of them afterwards.
 
-    A scene only sets the controls: the student can change any of them afterwards."""
+    The chips are not bound to the URL: the app itself writes scenes (Next, a class follow, a link), so ?scene
+    is written by hand at the end of the run (finish_run), as ?lang is, and read on the page's first run, after
+    a page switch and on back/forward (url_value)."""
     scenes = SCENES.get(lesson)
     if not scenes:
         return
     applied = st.session_state.get(_APPLIED)
     stale = applied is not None and applied[0] != lesson   # a scene number kept from another lesson's page
-    if SCENE_KEY not in st.session_state or stale:   # first run of this page: a ?scene=N link sets its scene
-        raw = str(st.query_params.get(SCENE_KEY, ""))
+    if SCENE_KEY not in st.session_state or stale or st_internals.history_navigation():
+        raw = url_value(SCENE_KEY) or ""          # a link (or back/forward) sets its scene
         if raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
             st.session_state[SCENE_KEY] = int(raw)
             _apply(lesson, int(raw), keep_url=True)
@@ -182,9 +186,9 @@ def scene_bar(lesson: str) -> None:
         st.button("" if compact else t("lecture.prev"), key="scene_prev", icon=":material/chevron_left:", shortcut="alt+left",
                   disabled=n is None or n <= 1, on_click=_goto, args=(lesson, (n or 1) - 1),
                   help=t("lecture.prev_help"))
-        st.segmented_control(t("lecture.scene"), list(range(1, len(scenes) + 1)), key=SCENE_KEY,
-                             bind="query-params", on_change=_picked, args=(lesson,),
-                             label_visibility="collapsed")
+        picked = st.segmented_control(t("lecture.scene"), list(range(1, len(scenes) + 1)), key=SCENE_KEY,
+                                      on_change=_picked, args=(lesson,), label_visibility="collapsed")
+        keep_in_url(SCENE_KEY, str(picked) if picked else None)
         st.button("" if compact else t("lecture.next"), key="scene_next", icon=":material/chevron_right:", icon_position="right",
                   shortcut="alt+right", disabled=n is not None and n >= len(scenes),
                   on_click=_goto, args=(lesson, (n or 0) + 1), help=t("lecture.next_help"))
@@ -194,7 +198,7 @@ def scene_bar(lesson: str) -> None:
         if presenting():
             with st.popover(t("lecture.about"), icon=":material/info:"):
                 st.markdown(t(f"{lesson}.intro"))
-        share.share_panel()
+        share.share_panel(_view(lesson, n))
         st.button(t("lecture.reset"), key="lecture_reset", icon=":material/restart_alt:", on_click=reset,
                   help=t("lecture.reset_help"), type="tertiary")
     if n is not None:
@@ -202,6 +206,16 @@ def scene_bar(lesson: str) -> None:
         st.markdown(f"**{t('lecture.scene_n', n=n, total=len(scenes))} · {t(f'scenes.{lesson}.{sc.id}.title')}** — "
                     + t(f"scenes.{lesson}.{sc.id}.prompt"))
         question_slot(sc)
+
+
+def _view(lesson: str, n: int | None) -> dict[str, str | None]:
+    """The scene and the open tab this run shows, for the share panel (the URL has them at the run's end)."""
+    view: dict[str, str | None] = {SCENE_KEY: str(n) if n else None}
+    key, keys = TAB_KEYS.get(lesson), tab_keys(TAB_KEYS.get(lesson, ""))
+    label = st.session_state.get(key) if key else None
+    if key and keys and isinstance(label, str):
+        view[key] = None if label == t(keys[0]) else label
+    return view
 
 
 # Everything of the page after the question box but the lesson's intro, while the answer is not out: blurred and
@@ -230,21 +244,10 @@ def question_slot(sc: Scene) -> None:
 
 
 # ---- reset ---------------------------------------------------------------------------------------------------
-def widget_defaults() -> dict:
-    """Every keyed value widget's default but the tabs' (the open tab stays open): ui.st_internals.widget_defaults;
-    tests/app/test_scenes.py checks a reset."""
-    return st_internals.widget_defaults(skip=TAB_KEYS.values())
-
-
 def reset() -> None:
-    """on_click of Reset: every setting of the page back to its default, the open tab kept; language, seed and
-    the presenter view stay. Set, not deleted: a deleted value would be seeded again from the URL."""
-    for key, value in widget_defaults().items():
-        if key not in GLOBAL_KEYS and not key.startswith(("_", "classroom")) and key not in ("scene_bar", "room"):
-            try:
-                st.session_state[key] = value
-            except Exception:  # a read-only widget value (e.g. a chart selection)
-                continue
+    """on_click of Reset: every control of the page back to its default (ui.defaults), the open tab kept;
+    language, seed and the presenter view stay."""
+    defaults.reset(keep=(*GLOBAL_KEYS, *TAB_KEYS.values()))
     st.session_state.pop(_APPLIED, None)
 
 
@@ -258,20 +261,73 @@ def tab_keys(key: str) -> tuple[str, ...]:
     return st.session_state.get(_TABS, {}).get(key, ())
 
 
+def begin_page(lesson: str) -> None:
+    """A lesson page's run starts (ui.page.header): its scene and tab are collected for the URL from here."""
+    st.session_state[_HAND] = (lesson, {})
+    defaults.begin({SCENE_KEY: None})   # the scene chips: no scene
+
+
+def keep_in_url(key: str, value: str | None) -> None:
+    """The URL's value of a parameter the app writes itself (the scene, the open tab), written at the end of the
+    run (finish_run); None leaves it out."""
+    lesson, hand = st.session_state.get(_HAND) or (None, {})
+    hand[key] = value
+    st.session_state[_HAND] = (lesson, hand)
+
+
+def url_value(key: str) -> str | None:
+    """The URL's value of a scene or tab parameter, if it is this page's: a link opened in a new session, or
+    back/forward. A value the app wrote for another lesson's page, still in the URL across a page switch (the
+    browser keeps unbound parameters), is not."""
+    lesson = (st.session_state.get(_HAND) or (None,))[0]
+    owner = st.session_state.get(_URL_OWNER)
+    if owner not in (None, lesson) and not st_internals.history_navigation():
+        return None
+    value = st.query_params.get(key)
+    return None if value is None else str(value)
+
+
 def finish_run() -> None:
-    """The end of every run (app.py): the language goes into the URL once the page's own URL-bound widgets
-    have read theirs (written earlier, it would cost them their link values). A tab label translated on a
-    language switch opens the right tab, but Streamlit writes a programmatically set label into the URL only
-    for tabs drawn in an earlier run, and these have new labels: write it here (ui.st_internals.set_bound_param;
-    tests/e2e/test_lecture.py switches the language)."""
+    """The end of every full run (app.py): the language into the URL, once the page's own URL-bound widgets have
+    read theirs (written earlier, it would cost them their link values); the scene and the open tab this page
+    drew (keep_in_url), and no other lesson's. Written by hand, as st.query_params allows for unbound
+    parameters: a widget bound to the URL is written by Streamlit only when it existed in an earlier run, and a
+    page a class follow opens, or a tab label translated on a language switch, is a new widget
+    (tests/e2e/test_lecture.py switches the language, tests/e2e/test_class_follow.py keeps ?scene)."""
     lang = st.session_state.get(LANG_KEY)
     if lang in LANGS and st.query_params.get(LANG_KEY) != lang:
         st.query_params[LANG_KEY] = lang
-    pending = st.session_state.pop(_RETAB, None)
-    for key, label in (pending or {}).items():
-        first = tr(lang)(st.session_state.get(_TABS, {}).get(key, ("",))[0]) if lang in LANGS else None
-        if label != first and st.query_params.get(key) != label:
-            st_internals.set_bound_param(key, label)
+    defaults.end_run()
+    lesson, hand = st.session_state.pop(_HAND, None) or (None, {})
+    if lesson is None and _URL_OWNER not in st.session_state:
+        return   # no lesson drew yet in this session: a link's ?scene and tab wait for the page they are for
+    for key in (SCENE_KEY, *TAB_KEYS.values()):
+        value = hand.get(key)
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
+    if lesson is None:
+        del st.session_state[_URL_OWNER]   # the URL holds no lesson's scene or tab now
+    else:
+        st.session_state[_URL_OWNER] = lesson
+
+
+def seed_tab(key: str, tab_keys: tuple[str, ...]) -> None:
+    """Before the tabs draw: on the page's first run and on back/forward, the URL's open tab, given by its label
+    in any language (a Korean link opens the same tab of an English page). A value already set (a scene, the
+    class) wins."""
+    if key in st.session_state and not st_internals.history_navigation():
+        return
+    raw = url_value(key)
+    for lang in LANGS:
+        labels = [tr(lang)(k) for k in tab_keys]
+        if raw in labels:
+            st.session_state[key] = t(tab_keys[labels.index(raw)])
+            return
+    if st_internals.history_navigation():
+        st.session_state[key] = t(tab_keys[0])
 
 
 def translate_tabs(old: str, new: str) -> None:
@@ -282,4 +338,3 @@ def translate_tabs(old: str, new: str) -> None:
         labels = [tr(old)(k) for k in tab_keys]
         if label in labels:
             st.session_state[key] = tr(new)(tab_keys[labels.index(label)])
-            st.session_state.setdefault(_RETAB, {})[key] = st.session_state[key]

@@ -32,6 +32,7 @@ def header(section: str) -> None:
     what to try (folded away in the presenter view)."""
     use_app_navigation()
     share.set_page(section)
+    lecture.begin_page(section)
     lecture.style()
     if not lecture.presenting():
         st.title(t(f"{section}.title"))
@@ -47,11 +48,15 @@ def controls():
 def lesson_tabs(key: str, tabs: Mapping[str, Callable[[], None]]) -> None:
     """The lesson's tabs, lazily: `tabs` maps each tab's translation key to the function that draws it,
     and only the open tab's function runs. `key` (stable in every language) is the URL parameter that
-    holds the open tab's label, so a link opens the same tab."""
+    holds the open tab's label, so a link opens the same tab: kept by hand (ui.lecture.seed_tab, keep_in_url),
+    since the app itself opens tabs (scenes, the class, a language switch)."""
     lecture.remember_tabs(key, tuple(tabs))
-    labels = st.tabs([t(k) for k in tabs], key=key, on_change="rerun", bind="query-params")
-    for tab, body in zip(labels, tabs.values(), strict=True):
+    lecture.seed_tab(key, tuple(tabs))
+    labels = [t(k) for k in tabs]
+    drawn = st.tabs(labels, key=key, on_change="rerun")
+    for i, (tab, body) in enumerate(zip(drawn, tabs.values(), strict=True)):
         if tab.open:
+            lecture.keep_in_url(key, labels[i] if i else None)
             with tab:
                 body()
 

@@ -19,11 +19,18 @@ def set_page(lesson: str) -> None:
     st.session_state[PAGE_KEY] = lesson
 
 
-def share_url() -> str:
-    """The full link of this view: the page's address and every query parameter (language always included)."""
+def share_url(view: dict[str, str | None] | None = None) -> str:
+    """The full link of this view: the page's address and every query parameter (language always included).
+    `view` holds the scene and tab this run shows (None: left out), which the run writes into the URL only at
+    its end (ui.lecture.finish_run)."""
     base = st.context.url or ""
     base = base.split("?", 1)[0]
     params = {k: st.query_params.get_all(k) for k in st.query_params}
+    for key, value in (view or {}).items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = [value]
     params[LANG_KEY] = [st.session_state.get(LANG_KEY) or browser_default()]   # the link carries its language
     query = urlencode([(k, v) for k, vs in params.items() for v in vs])
     return f"{base}?{query}" if query else base
@@ -45,14 +52,14 @@ def qr_png(text: str, scale: int = 12) -> bytes | None:
     return buf.getvalue()
 
 
-def share_panel() -> None:
+def share_panel(view: dict[str, str | None] | None = None) -> None:
     """The link of this view and its QR code, built only while the popover is open (opening it reruns the page):
     a class of following pages reruns at every move, and a closed panel then costs nothing."""
     box = st.popover(t("lecture.share"), icon=":material/qr_code_2:", key="share_panel", on_change="rerun")
     if not box.open:
         return
     with box:
-        url = share_url()
+        url = share_url(view)
         st.code(url, language=None, wrap_lines=True)
         if (png := qr_png(url)) is None:
             st.info(t("lecture.qr_too_long"), icon=":material/info:")

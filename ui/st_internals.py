@@ -76,41 +76,6 @@ def drop_request_params(bad: Callable[[str], bool]) -> None:
                 qp.remove_param(key)
 
 
-def set_bound_param(key: str, value: str) -> None:
-    """Write `key=value` into the browser's URL for a parameter bound to a widget (bind="query-params").
-
-    st.query_params refuses to set a bound parameter, and Streamlit writes a programmatically set widget value
-    into the URL only when the widget existed in an earlier run; a page opened by the class follow or a tab label
-    translated on a language switch are new widgets. Relies on: SessionState.query_params, QueryParams.
-    _set_item_internal and _send_query_param_msg. Breaks: tests/e2e/test_lecture.py (language switch keeps
-    the tab), tests/e2e/test_class_follow.py (a follow keeps ?scene)."""
-    from streamlit.runtime.state import get_session_state
-
-    qp = get_session_state()._state.query_params
-    qp._set_item_internal(key, value)
-    qp._send_query_param_msg()
-
-
-def widget_defaults(skip: Iterable[str] = ()) -> dict:
-    """Every keyed value widget's default as Streamlit records it (its deserializer of "no value"), but buttons
-    and the keys in `skip`: the only place all of a page's defaults are known (Reset).
-
-    Relies on: SessionState._new_widget_state.widget_metadata (WidgetMetadata.value_type, .deserializer) and
-    SessionState._key_id_mapper.id_key_mapping. Breaks: tests/app/test_scenes.py (reset)."""
-    from streamlit.runtime.state import get_session_state
-
-    skip, state, defaults = set(skip), get_session_state()._state, {}
-    for wid, meta in state._new_widget_state.widget_metadata.items():
-        key = state._key_id_mapper.id_key_mapping.get(wid)
-        if key is None or "trigger" in (meta.value_type or "trigger") or key in skip:
-            continue   # buttons cannot be set (nor a radio without a choice)
-        try:
-            defaults[key] = meta.deserializer(None)
-        except Exception:  # noqa: S112 - a widget without a default of its own
-            continue
-    return defaults
-
-
 # ---- routing ---------------------------------------------------------------------------------------------------
 def legacy_pages_mode() -> bool:
     """True while this process still treats pages/ as a legacy multipage folder (no st.navigation seen yet).

@@ -34,7 +34,6 @@ _ROOM, _FOLLOW = "pacing.room", "pacing.following"
 _APPLIED = "pacing.applied"   # the view this page follows: (version, page, scene, tab)
 _TARGET, _BEAT, _HERE, _PUBLISHED = "pacing.pending", "pacing.beat", "pacing.here", "pacing.published"
 _DRAWN = "pacing.drawn"   # the controls the last full run drew and their values (moved_controls)
-_SYNC = "pacing.sync"     # the scene a follow set in this run: into the URL at its end
 _APPLIED_AT = "pacing.applied_at"   # when (time.monotonic) the page last took the teacher's view
 STALE_S = 3.0             # another page this soon after a follow is a stale rerun of the old one, not exploring
 # Widgets that are not the lesson's controls: answering, the class panel, this bar, the browser memory, the
@@ -104,7 +103,6 @@ def on_page(url_path: str) -> None:
     if pending and following() and pending["page"] == page:
         del st.session_state[_TARGET]
         lecture.go_to_scene(page, pending["scene"], pending["tab"])
-        st.session_state[_SYNC] = pending["scene"]
         st.session_state[_APPLIED] = (pending["version"], page, pending["scene"], pending["tab"])
         st.session_state[_APPLIED_AT] = time.monotonic()
     elif following() and (applied := st.session_state.get(_APPLIED)) and not pending:
@@ -128,17 +126,7 @@ def end_run(url_path: str) -> None:
     if code and key:
         publish(code, key, url_path)
     elif code:
-        _scene_into_url(st.session_state.pop(_SYNC, None))
         _remember_controls()
-
-
-def _scene_into_url(n: int | None) -> None:
-    """The scene a follow opened, into the URL. Streamlit writes a programmatic value of a URL-bound widget into
-    the URL only when the widget existed in an earlier run, so a page the follow switched to kept no ?scene and a
-    later rerun fell back to no scene (ui.st_internals.set_bound_param, as ui.lecture.finish_run's tabs;
-    tests/e2e/test_class_follow.py follows a student who joined on the home page)."""
-    if n and st.query_params.get(lecture.SCENE_KEY) != str(n):
-        st_internals.set_bound_param(lecture.SCENE_KEY, str(n))
 
 
 def publish(code: str, key: str, url_path: str) -> None:

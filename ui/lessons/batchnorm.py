@@ -11,7 +11,7 @@ from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES
 from sim.labs import batchnorm as demos
 from sim.labs.batchnorm import EPS
-from ui.controls import fmt_num, init_label
+from ui.controls import control, fmt_num, init_label
 from ui.i18n import t, tr
 from viz import batchnorm as viz
 from viz.alt import batchnorm as alt
@@ -153,47 +153,47 @@ def _identity_off():
 def before_after_controls() -> BeforeAfterConfig:
     """Layer, init, nonlinearity, BN below; γ, β sliders; the identity button and its toggle."""
     c1, c2, c3, c4 = st.columns([1.2, 1.2, 1, 1])
-    layer = c1.slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
-                      help=t("batchnorm.s1.layer_help"))
-    init = c2.selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
-                        bind="query-params", format_func=init_label, help=t("batchnorm.s1.init_help"))
+    layer = control(c1).slider(t("batchnorm.s1.layer"), 1, 10, 2, key="bn_layer", bind="query-params",
+                               help=t("batchnorm.s1.layer_help"))
+    init = control(c2).selectbox(t("batchnorm.s1.init"), SCHEMES, index=SCHEMES.index("large"), key="bn_init",
+                                 bind="query-params", format_func=init_label, help=t("batchnorm.s1.init_help"))
     acts = list(ACTIVATIONS)
-    act = c3.selectbox(t("batchnorm.s1.activation"), acts, index=acts.index("relu"), key="bn_act",
-                       bind="query-params", format_func=_act_label)
+    act = control(c3).selectbox(t("batchnorm.s1.activation"), acts, index=acts.index("relu"), key="bn_act",
+                                bind="query-params", format_func=_act_label)
     c4.write("")
-    below = c4.toggle(t("batchnorm.s1.bn_below"), value=True, key="bn_below", bind="query-params",
-                      help=t("batchnorm.s1.bn_below_help"))
+    below = control(c4).toggle(t("batchnorm.s1.bn_below"), value=True, key="bn_below", bind="query-params",
+                               help=t("batchnorm.s1.bn_below_help"))
     c1, c2, c3 = st.columns([1.2, 1.2, 2])
-    gamma = c1.slider(t("batchnorm.s1.gamma"), 0.1, 3.0, 1.0, 0.1, key="bn_gamma", bind="query-params",
-                      on_change=_identity_off, help=t("batchnorm.s1.gamma_help"))
-    beta = c2.slider(t("batchnorm.s1.beta"), -3.0, 3.0, 0.0, 0.1, key="bn_beta", bind="query-params",
-                     on_change=_identity_off, help=t("batchnorm.s1.beta_help"))
+    gamma = control(c1).slider(t("batchnorm.s1.gamma"), 0.1, 3.0, 1.0, 0.1, key="bn_gamma", bind="query-params",
+                               on_change=_identity_off, help=t("batchnorm.s1.gamma_help"))
+    beta = control(c2).slider(t("batchnorm.s1.beta"), -3.0, 3.0, 0.0, 0.1, key="bn_beta", bind="query-params",
+                              on_change=_identity_off, help=t("batchnorm.s1.beta_help"))
     c3.button(t("batchnorm.s1.identity_btn"), key="bn_identity_btn", on_click=_identity_on,
               icon=":material/undo:")
-    identity = c3.toggle(t("batchnorm.s1.identity"), value=False, key=IDENTITY_KEY, bind="query-params",
-                         help=t("batchnorm.s1.identity_help"))
+    identity = control(c3).toggle(t("batchnorm.s1.identity"), value=False, key=IDENTITY_KEY, bind="query-params",
+                                  help=t("batchnorm.s1.identity_help"))
     return BeforeAfterConfig(int(layer), init, act, bool(below), float(gamma), float(beta), bool(identity))
 
 
 def rescue_controls() -> RescueConfig:
     c1, c2 = st.columns(2)
-    init = c1.selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
-                        format_func=init_label)
-    act = c2.radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
-                   format_func=_act_label, horizontal=True)
-    grads = st.toggle(t("batchnorm.s2.gradients"), key="bn_grads", bind="query-params",
-                      help=t("batchnorm.s2.gradients_help"))
+    init = control(c1).selectbox(t("batchnorm.s2.init"), RESCUE_INITS, index=0, key="bn_rescue_init", bind="query-params",
+                                 format_func=init_label)
+    act = control(c2).radio(t("batchnorm.s2.activation"), ("tanh", "relu"), key="bn_rescue_act", bind="query-params",
+                            format_func=_act_label, horizontal=True)
+    grads = control(st).toggle(t("batchnorm.s2.gradients"), key="bn_grads", bind="query-params",
+                               help=t("batchnorm.s2.gradients_help"))
     return RescueConfig(init, act, grads)
 
 
 def train_test_controls() -> TrainTestConfig:
     c1, c2, c3 = st.columns(3)
-    steps = c1.slider(t("batchnorm.s3.steps"), 1, 200, 50, key="bn_steps", bind="query-params",
-                      help=t("batchnorm.s3.steps_help"))
-    momentum = c2.select_slider(t("batchnorm.s3.momentum"), MOMENTA, value=0.9, key="bn_momentum",
-                                bind="query-params", help=t("batchnorm.s3.momentum_help"))
-    batch = c3.select_slider(t("batchnorm.s3.batch"), BATCH_SIZES, value=200, key="bn_batch", bind="query-params",
-                             help=t("batchnorm.s3.batch_help"))
+    steps = control(c1).slider(t("batchnorm.s3.steps"), 1, 200, 50, key="bn_steps", bind="query-params",
+                               help=t("batchnorm.s3.steps_help"))
+    momentum = control(c2).select_slider(t("batchnorm.s3.momentum"), MOMENTA, value=0.9, key="bn_momentum",
+                                         bind="query-params", help=t("batchnorm.s3.momentum_help"))
+    batch = control(c3).select_slider(t("batchnorm.s3.batch"), BATCH_SIZES, value=200, key="bn_batch", bind="query-params",
+                                      help=t("batchnorm.s3.batch_help"))
     return TrainTestConfig(int(steps), float(momentum), int(batch))
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import streamlit as st
 
 from sim.labs import gradcheck as lab
-from ui.controls import coded_select, fmt_num
+from ui.controls import coded_select, control, fmt_num
 from ui.i18n import t, tr
 from viz import gradcheck as viz
 from viz.alt import gradcheck as alt
@@ -106,33 +106,33 @@ def error_h_controls() -> tuple[str, bool, float]:
     fn = coded_select(c1, t("gradcheck.s1.function"), lab.FUNCTIONS, "gc_fn", "gradcheck.fn",
                       help=t("gradcheck.s1.function_help"))
     c2.write("")
-    f32 = c2.toggle(t("gradcheck.s1.float32"), value=True, key="gc_f32", bind="query-params",
-                    help=t("gradcheck.s1.float32_help"))
-    h = c3.select_slider(t("gradcheck.s1.mark_h"), H_MARKS, value=1e-5, key="gc_h", bind="query-params",
-                         format_func=fmt_num, help=t("gradcheck.s1.mark_h_help"))
+    f32 = control(c2).toggle(t("gradcheck.s1.float32"), value=True, key="gc_f32", bind="query-params",
+                             help=t("gradcheck.s1.float32_help"))
+    h = control(c3).select_slider(t("gradcheck.s1.mark_h"), H_MARKS, value=1e-5, key="gc_h", bind="query-params",
+                                  format_func=fmt_num, help=t("gradcheck.s1.mark_h_help"))
     return fn, bool(f32), float(h)
 
 
 def kink_controls() -> tuple[str, int, float, float]:
     c1, c2, c3, c4 = st.columns([1.2, 1.4, 1, 1])
-    fn = c1.radio(t("gradcheck.s2.function"), tuple(KINK_LABELS), key="gc_kink", bind="query-params",
-                  format_func=KINK_LABELS.get)
-    kx = c2.slider(t("gradcheck.s2.x"), *KINK_XS, 3, key="gc_kx", bind="query-params", help=t("gradcheck.s2.x_help"))
-    h = c3.select_slider(t("gradcheck.s2.h"), KINK_HS, value=1e-5, key="gc_kh", bind="query-params",
-                         format_func=fmt_num)
-    ws = c4.select_slider(t("gradcheck.s2.ws"), WEIGHT_SCALES, value=1e-4, key="gc_ws", bind="query-params",
-                          format_func=fmt_num, help=t("gradcheck.s2.ws_help"))
+    fn = control(c1).radio(t("gradcheck.s2.function"), tuple(KINK_LABELS), key="gc_kink", bind="query-params",
+                           format_func=KINK_LABELS.get)
+    kx = control(c2).slider(t("gradcheck.s2.x"), *KINK_XS, 3, key="gc_kx", bind="query-params", help=t("gradcheck.s2.x_help"))
+    h = control(c3).select_slider(t("gradcheck.s2.h"), KINK_HS, value=1e-5, key="gc_kh", bind="query-params",
+                                  format_func=fmt_num)
+    ws = control(c4).select_slider(t("gradcheck.s2.ws"), WEIGHT_SCALES, value=1e-4, key="gc_ws", bind="query-params",
+                                   format_func=fmt_num, help=t("gradcheck.s2.ws_help"))
     return fn, int(kx), float(h), float(ws)
 
 
 def trap_controls() -> tuple[float, float, int]:
     c1, c2, c3 = st.columns(3)
-    reg = c1.select_slider(t("gradcheck.s3.reg"), REGS, value=1e3, key="gc_reg", bind="query-params",
-                           format_func=fmt_num, help=t("gradcheck.s3.reg_help"))
-    keep = c2.select_slider(t("gradcheck.s3.keep"), KEEPS, value=0.5, key="gc_p", bind="query-params",
-                            format_func=fmt_num, help=t("gradcheck.s3.keep_help"))
-    n = c3.slider(t("gradcheck.s3.checks"), 4, 60, 10, key="gc_nc", bind="query-params",
-                  help=t("gradcheck.s3.checks_help"))
+    reg = control(c1).select_slider(t("gradcheck.s3.reg"), REGS, value=1e3, key="gc_reg", bind="query-params",
+                                    format_func=fmt_num, help=t("gradcheck.s3.reg_help"))
+    keep = control(c2).select_slider(t("gradcheck.s3.keep"), KEEPS, value=0.5, key="gc_p", bind="query-params",
+                                     format_func=fmt_num, help=t("gradcheck.s3.keep_help"))
+    n = control(c3).slider(t("gradcheck.s3.checks"), 4, 60, 10, key="gc_nc", bind="query-params",
+                           help=t("gradcheck.s3.checks_help"))
     return float(reg), float(keep), int(n)
 
 
@@ -142,9 +142,9 @@ def bug_controls() -> tuple[str, str | None, bool]:
     code = coded_select(c1, t("gradcheck.s4.bug"), BUG_CODES, "gc_bug", "gradcheck.bug", help=t("gradcheck.s4.bug_help"))
     g = guesses_for(code)
     key = "gc_guess_bn" if g is BN_GUESSES else "gc_guess"
-    guess = c2.radio(t("gradcheck.s4.guess"), tuple(g), index=None, key=key, bind="query-params", horizontal=True,
-                     format_func=lambda c: guess_label(c, g), help=t("gradcheck.s4.guess_help"))
-    show = st.toggle(t("gradcheck.s4.show"), value=False, key="gc_show", bind="query-params")
+    guess = control(c2).radio(t("gradcheck.s4.guess"), tuple(g), index=None, key=key, bind="query-params", horizontal=True,
+                              format_func=lambda c: guess_label(c, g), help=t("gradcheck.s4.guess_help"))
+    show = control(st).toggle(t("gradcheck.s4.show"), value=False, key="gc_show", bind="query-params")
     return code, guess, bool(show)
 
 

@@ -12,7 +12,7 @@ from sim.deepnet import run_deep_net
 from sim.initializers import SCHEMES, scheme_scale
 from sim.labs.initialization import lecture_stds, lecture_theory, seed_spread, theory_stds, train_symmetry
 from ui import stream
-from ui.controls import fmt_num, init_label, log_options
+from ui.controls import control, fmt_num, init_label, log_options
 from ui.i18n import t, tr
 from ui.page import chart
 from viz import initialization as viz
@@ -26,9 +26,9 @@ INIT_LABELS = {init: init_label(init) for init in INITS}          # formulas, fr
 
 def scale_slider(disabled: bool) -> float:
     """The custom multiplier c of c·randn, 0.001 … 10 in 1-2-5 steps; greyed out unless c·randn is chosen."""
-    return st.select_slider(t("initialization.scale"), options=log_options(-3, 1), value=0.05, key="scale",
-                            bind="query-params", format_func=fmt_num, help=t("initialization.scale_help"),
-                            disabled=disabled)
+    return control(st).select_slider(t("initialization.scale"), options=log_options(-3, 1), value=0.05, key="scale",
+                                     bind="query-params", format_func=fmt_num, help=t("initialization.scale_help"),
+                                     disabled=disabled)
 
 
 def scheme_label(init: str, scale: float | None = None) -> str:

@@ -9,7 +9,7 @@ from sim.data import prepare
 from sim.labs import optimisation as demos
 from sim.labs import optimisation_net as net
 from sim.labs import optimisation_schedules as sched
-from ui.controls import coded_select, fmt_num
+from ui.controls import coded_select, control, fmt_num
 from ui.i18n import t, tr
 from ui.lessons import owndata
 from viz import optimisation as viz
@@ -174,14 +174,14 @@ def lbfgs_figure(passes: int, minibatch: bool, seed: int, lang: str):
 
 # ---- widget blocks ------------------------------------------------------------------------------------------
 def _num(where, key_label: str, options, value, key: str):
-    return where.select_slider(t(key_label), options, value=value, key=key, bind="query-params", format_func=fmt_num)
+    return control(where).select_slider(t(key_label), options, value=value, key=key, bind="query-params", format_func=fmt_num)
 
 
 def rule_boxes(rules, defaults, prefix: str, label_key: str = "optimisation.short", per_row: int = 3) -> tuple:
     """One bound checkbox per rule (a code in the URL, a short translated label on screen), a few to a row."""
     cols = [c for row in range(-(-len(rules) // per_row)) for c in st.columns(per_row)]
     return tuple(r for col, r in zip(cols, rules, strict=False)
-                 if col.checkbox(t(f"{label_key}.{r}"), value=r in defaults, key=f"{prefix}{r}", bind="query-params"))
+                 if control(col).checkbox(t(f"{label_key}.{r}"), value=r in defaults, key=f"{prefix}{r}", bind="query-params"))
 
 
 def data_source() -> str:
@@ -197,12 +197,12 @@ def problem_controls() -> RaceConfig:
     c1, c2, c3 = st.columns(3)
     name = coded_select(c1, t("optimisation.c.surface"), demos.SURFACES, "op_surface", "optimisation.surface")
     kappa = _num(c2, "optimisation.c.kappa", KAPPAS, 100, "op_kappa")
-    noise = c3.slider(t("optimisation.c.noise"), 0.0, 5.0, 0.0, 0.5, key="op_noise", bind="query-params",
-                      help=t("optimisation.c.noise_help"))
+    noise = control(c3).slider(t("optimisation.c.noise"), 0.0, 5.0, 0.0, 0.5, key="op_noise", bind="query-params",
+                               help=t("optimisation.c.noise_help"))
     c1, c2, c3 = st.columns(3)
     lr = _num(c1, "optimisation.c.lr_sgd", LRS_SGD, 0.18, "op_lr")
-    steps = c2.slider(t("optimisation.c.steps"), 10, 500, 100, 10, key="op_steps", bind="query-params")
-    with_mom = c3.toggle(t("optimisation.c.with_momentum"), value=False, key="op_with_mom", bind="query-params")
+    steps = control(c2).slider(t("optimisation.c.steps"), 10, 500, 100, 10, key="op_steps", bind="query-params")
+    with_mom = control(c3).toggle(t("optimisation.c.with_momentum"), value=False, key="op_with_mom", bind="query-params")
     rules = ("sgd", "sgd_momentum") if with_mom else ("sgd",)
     return RaceConfig(name, float(kappa), rules, float(lr), 0.1, 0.9, float(noise), int(steps))
 
@@ -212,8 +212,8 @@ def race_controls() -> RaceConfig:
     c1, c2, c3, c4 = st.columns(4)
     name = coded_select(c1, t("optimisation.c.surface"), demos.SURFACES, "op_r_surface", "optimisation.surface")
     kappa = _num(c2, "optimisation.c.kappa", KAPPAS, 100, "op_r_kappa")
-    noise = c3.slider(t("optimisation.c.noise"), 0.0, 5.0, 0.0, 0.5, key="op_r_noise", bind="query-params")
-    steps = c4.slider(t("optimisation.c.steps"), 10, 500, 200, 10, key="op_r_steps", bind="query-params")
+    noise = control(c3).slider(t("optimisation.c.noise"), 0.0, 5.0, 0.0, 0.5, key="op_r_noise", bind="query-params")
+    steps = control(c4).slider(t("optimisation.c.steps"), 10, 500, 200, 10, key="op_r_steps", bind="query-params")
     c1, c2, c3 = st.columns(3)
     lr = _num(c1, "optimisation.c.lr_sgd", LRS_SGD, 0.12, "op_r_lr")
     lr_ada = _num(c2, "optimisation.c.lr_adaptive", LRS_ADAPTIVE, 0.1, "op_r_lr_ada")

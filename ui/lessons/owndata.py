@@ -18,6 +18,7 @@ import streamlit as st
 
 from sim import data
 from sim.tabular import MAX_BYTES, MAX_FEATURES, MAX_ROWS, DataFileError, Table, read_csv
+from ui.controls import control
 from ui.i18n import t
 from viz.live import CLASS_COLORS
 
@@ -159,10 +160,10 @@ def data_note(source: str) -> tuple:
 def editor(seed: int) -> None:
     """The drawing plane and its start shapes (the live-training tab, when the drawn set is chosen)."""
     c = st.columns([1, 1, 1], vertical_alignment="bottom")
-    n_classes = c[0].segmented_control(t("owndata.n_classes"), list(range(2, MAX_CLASSES + 1)), default=3,
-                                       key="draw_k", bind="query-params") or 3
-    shape = c[1].selectbox(t("owndata.start_shape"), data.SHAPES, key="draw_shape",
-                           format_func=lambda s: t(f"owndata.shape.{s}"))
+    n_classes = control(c[0]).segmented_control(t("owndata.n_classes"), list(range(2, MAX_CLASSES + 1)), default=3,
+                                                key="draw_k", bind="query-params") or 3
+    shape = control(c[1]).selectbox(t("owndata.start_shape"), data.SHAPES, key="draw_shape",
+                                    format_func=lambda s: t(f"owndata.shape.{s}"))
     c[2].button(t("owndata.start"), key="draw_start", icon=":material/auto_awesome:", on_click=start_from,
                 args=(shape, 2 if shape == "xor" else n_classes, seed), help=t("owndata.start_help"))
     # the session's random key: a second tab of the same browser keeps its own drawing
@@ -198,8 +199,8 @@ def uploader() -> None:
     if kept is None:
         return
     table = kept["table"]
-    label = st.selectbox(t("owndata.label_column"), table.columns, index=table.columns.index(table.label),
-                         key="own_label", help=t("owndata.label_help"))
+    label = control(st).selectbox(t("owndata.label_column"), table.columns, index=table.columns.index(table.label),
+                                  key="own_label", help=t("owndata.label_help"))
     bad = st.session_state.get(_BAD) or {}
     if label != table.label and bad.get("label") != label:   # another label column: read the file again
         _read(kept["raw"], label, kept["name"], kept["file_id"])

@@ -8,7 +8,7 @@ import streamlit as st
 from sim.labs import papers_bn as bn_demos
 from sim.labs import papers_init as init_demos
 from ui import stream
-from ui.controls import fmt_num, seed
+from ui.controls import control, fmt_num, seed
 from ui.i18n import current_lang, t, tr
 from ui.page import chart, controls, explain, lead
 from viz import papers as viz
@@ -109,8 +109,8 @@ def _claims(rows: list[tuple[str, str, str]]) -> None:
 
 def glorot_tab() -> None:
     lead("papers.glorot.text")
-    n_layers = controls().slider(t("papers.glorot.layers"), *GLOROT_LAYERS, 5, key="gp_layers",
-                                 bind="query-params", help=t("papers.glorot.layers_help"))
+    n_layers = control(controls()).slider(t("papers.glorot.layers"), *GLOROT_LAYERS, 5, key="gp_layers",
+                                          bind="query-params", help=t("papers.glorot.layers_help"))
     lang = current_lang()
     acts, grads, stds = glorot_figures(int(n_layers), seed(), lang)
     chart(*acts, key="gp_acts")
@@ -134,8 +134,8 @@ def glorot_tab() -> None:
 
 def he_tab() -> None:
     lead("papers.he.text")
-    depth = controls().radio(t("papers.he.depth"), HE_DEPTHS, index=HE_DEPTHS.index(30), key="hp_depth",
-                             bind="query-params", horizontal=True, help=t("papers.he.depth_help"))
+    depth = control(controls()).radio(t("papers.he.depth"), HE_DEPTHS, index=HE_DEPTHS.index(30), key="hp_depth",
+                                      bind="query-params", horizontal=True, help=t("papers.he.depth_help"))
     depth, s, lang = int(depth), seed(), current_lang()
 
     def partial(done: list, i: int) -> None:        # both curves, as far as they have trained
@@ -161,8 +161,8 @@ def he_tab() -> None:
 
 def ioffe_tab() -> None:
     lead("papers.ioffe.text")
-    unit = controls().slider(t("papers.ioffe.unit"), 1, UNITS, 1, key="ip_unit", bind="query-params",
-                             help=t("papers.ioffe.unit_help"))
+    unit = control(controls()).slider(t("papers.ioffe.unit"), 1, UNITS, 1, key="ip_unit", bind="query-params",
+                                      help=t("papers.ioffe.unit_help"))
     unit, s, lang = int(unit) - 1, seed(), current_lang()
 
     calls = [lambda k=k: {bn: ioffe_chunk(bn, s, k) for bn in (False, True)} for k in range(len(IOFFE_CHUNKS))]

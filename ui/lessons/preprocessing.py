@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sim.labs import preprocessing as demos
+from ui.controls import control
 from ui.i18n import t, tr
 from viz import preprocessing as viz
 from viz.alt import preprocessing as alt
@@ -71,38 +72,38 @@ def centring_figure(seed, lang):
 # ---- widget blocks -----------------------------------------------------------------------------------------
 def cloud_controls() -> dict:
     c1, c2, c3 = st.columns(3)
-    dx = c1.slider(t("preprocessing.cloud.offset_x"), -8.0, 8.0, 4.0, 0.5, key="pp_dx", bind="query-params",
-                   help=t("preprocessing.cloud.offset_help"))
-    dy = c1.slider(t("preprocessing.cloud.offset_y"), -8.0, 8.0, 2.0, 0.5, key="pp_dy", bind="query-params",
-                   help=t("preprocessing.cloud.offset_help"))
-    angle = c2.slider(t("preprocessing.cloud.angle"), -90, 90, 30, 5, key="pp_angle", bind="query-params",
-                      help=t("preprocessing.cloud.angle_help"))
-    n = c2.slider(t("preprocessing.cloud.n"), 20, 1000, 300, 10, key="pp_n", bind="query-params")
-    s1 = c3.slider(t("preprocessing.cloud.scale1"), 0.0, 5.0, 3.0, 0.1, key="pp_s1", bind="query-params",
-                   help=t("preprocessing.cloud.scale_help"))
-    s2 = c3.slider(t("preprocessing.cloud.scale2"), 0.0, 5.0, 0.8, 0.1, key="pp_s2", bind="query-params",
-                   help=t("preprocessing.cloud.scale_help"))
+    dx = control(c1).slider(t("preprocessing.cloud.offset_x"), -8.0, 8.0, 4.0, 0.5, key="pp_dx", bind="query-params",
+                            help=t("preprocessing.cloud.offset_help"))
+    dy = control(c1).slider(t("preprocessing.cloud.offset_y"), -8.0, 8.0, 2.0, 0.5, key="pp_dy", bind="query-params",
+                            help=t("preprocessing.cloud.offset_help"))
+    angle = control(c2).slider(t("preprocessing.cloud.angle"), -90, 90, 30, 5, key="pp_angle", bind="query-params",
+                               help=t("preprocessing.cloud.angle_help"))
+    n = control(c2).slider(t("preprocessing.cloud.n"), 20, 1000, 300, 10, key="pp_n", bind="query-params")
+    s1 = control(c3).slider(t("preprocessing.cloud.scale1"), 0.0, 5.0, 3.0, 0.1, key="pp_s1", bind="query-params",
+                            help=t("preprocessing.cloud.scale_help"))
+    s2 = control(c3).slider(t("preprocessing.cloud.scale2"), 0.0, 5.0, 0.8, 0.1, key="pp_s2", bind="query-params",
+                            help=t("preprocessing.cloud.scale_help"))
     return dict(dx=float(dx), dy=float(dy), angle=float(angle), s1=float(s1), s2=float(s2), n=int(n))
 
 
 def leak_controls() -> dict:
     c1, c2, c3 = st.columns([1.2, 1.4, 1])
-    step = c1.radio(t("preprocessing.leak.step"), demos.LEAK_STEPS, index=1, key="pp_step",
-                    bind="query-params", horizontal=True, help=t("preprocessing.leak.step_help"))
-    fit = c2.radio(t("preprocessing.leak.fit_on"), list(FIT_LABELS), index=2, key="pp_fit", bind="query-params",
-                   horizontal=True, help=t("preprocessing.leak.fit_on_help"))
-    n = c3.slider(t("preprocessing.leak.n"), 20, 1000, LEAK_N, 10, key="pp_leak_n", bind="query-params",
-                  help=t("preprocessing.leak.n_help"))
+    step = control(c1).radio(t("preprocessing.leak.step"), demos.LEAK_STEPS, index=1, key="pp_step",
+                             bind="query-params", horizontal=True, help=t("preprocessing.leak.step_help"))
+    fit = control(c2).radio(t("preprocessing.leak.fit_on"), list(FIT_LABELS), index=2, key="pp_fit", bind="query-params",
+                            horizontal=True, help=t("preprocessing.leak.fit_on_help"))
+    n = control(c3).slider(t("preprocessing.leak.n"), 20, 1000, LEAK_N, 10, key="pp_leak_n", bind="query-params",
+                           help=t("preprocessing.leak.n_help"))
     return dict(step=step, fit_on=FIT_LABELS.get(fit, "val"), fit_label=fit, n=int(n))
 
 
 def digits_controls() -> dict:
     c1, c2 = st.columns([3, 1])
-    k = c1.slider(t("preprocessing.pca.k"), 1, 64, 10, key="pp_k", bind="query-params",
-                  help=t("preprocessing.pca.k_help"))
+    k = control(c1).slider(t("preprocessing.pca.k"), 1, 64, 10, key="pp_k", bind="query-params",
+                           help=t("preprocessing.pca.k_help"))
     c2.write("")
-    white = c2.toggle(t("preprocessing.pca.whiten"), value=True, key="pp_white", bind="query-params",
-                      help=t("preprocessing.pca.whiten_help"))
+    white = control(c2).toggle(t("preprocessing.pca.whiten"), value=True, key="pp_white", bind="query-params",
+                               help=t("preprocessing.pca.whiten_help"))
     return dict(k=int(k), whiten=bool(white))
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 from sim.labs import augtransfer as at
 from sim.labs import regularisation as demos
 from ui import stream
-from ui.controls import coded_select, fmt_num
+from ui.controls import coded_select, control, fmt_num
 from ui.i18n import current_lang, t, tr
 from ui.page import chart
 from viz import regularisation as viz
@@ -216,8 +216,8 @@ def ensemble_controls() -> tuple[str, int]:
     c = st.columns([1.3, 1])
     kind = coded_select(c[0], t("regularisation.kind_label"), demos.KINDS, "rg_kind", "regularisation.kind",
                         help=t("regularisation.kind_help"))
-    n = c[1].slider(t("regularisation.n_members"), 1, MAX_MEMBERS, 5, key="rg_n", bind="query-params",
-                    help=t("regularisation.n_members_help"))
+    n = control(c[1]).slider(t("regularisation.n_members"), 1, MAX_MEMBERS, 5, key="rg_n", bind="query-params",
+                             help=t("regularisation.n_members_help"))
     return kind, int(n)
 
 
@@ -234,8 +234,8 @@ def penalty_controls() -> tuple[str, int]:
     c = st.columns([1, 1.6])
     kind = coded_select(c[0], t("regularisation.penalty_label"), demos.PENALTIES, "rg_pen", "regularisation.penalty",
                         help=t("regularisation.penalty_help"))
-    s = c[1].select_slider(t("regularisation.strength"), demos.STRENGTHS, value=1e-3, key="rg_strength",
-                           bind="query-params", format_func=fmt_num, help=t("regularisation.strength_help"))
+    s = control(c[1]).select_slider(t("regularisation.strength"), demos.STRENGTHS, value=1e-3, key="rg_strength",
+                                    bind="query-params", format_func=fmt_num, help=t("regularisation.strength_help"))
     i = demos.STRENGTHS.index(s) if s in demos.STRENGTHS else 3
     return kind, i
 
@@ -249,35 +249,35 @@ def dropout_controls() -> tuple[float, float, int, bool, int]:
     st.button(t("regularisation.preset_srivastava"), key="rg_preset", on_click=apply_srivastava,
               help=t("regularisation.preset_srivastava_help"), width="content")
     c = st.columns(5)
-    keep = c[0].select_slider(t("regularisation.keep"), KEEPS, value=0.5, key="rg_keep", bind="query-params",
-                              help=t("regularisation.keep_help"))
-    keep_in = c[1].select_slider(t("regularisation.keep_in"), KEEPS_IN, value=0.8, key="rg_keep_in",
-                                 bind="query-params", help=t("regularisation.keep_in_help"))
-    epochs = c[2].slider(t("regularisation.epochs"), 10, 100, 60, step=10, key="rg_epochs", bind="query-params")
-    K = c[3].slider(t("regularisation.k_masks"), 1, 100, 50, key="rg_k", bind="query-params",
-                    help=t("regularisation.k_masks_help"))
+    keep = control(c[0]).select_slider(t("regularisation.keep"), KEEPS, value=0.5, key="rg_keep", bind="query-params",
+                                       help=t("regularisation.keep_help"))
+    keep_in = control(c[1]).select_slider(t("regularisation.keep_in"), KEEPS_IN, value=0.8, key="rg_keep_in",
+                                          bind="query-params", help=t("regularisation.keep_in_help"))
+    epochs = control(c[2]).slider(t("regularisation.epochs"), 10, 100, 60, step=10, key="rg_epochs", bind="query-params")
+    K = control(c[3]).slider(t("regularisation.k_masks"), 1, 100, 50, key="rg_k", bind="query-params",
+                             help=t("regularisation.k_masks_help"))
     c[4].write("")
-    connect = c[4].toggle(t("regularisation.connect"), key="rg_connect", bind="query-params",
-                          help=t("regularisation.connect_help"))
+    connect = control(c[4]).toggle(t("regularisation.connect"), key="rg_connect", bind="query-params",
+                                   help=t("regularisation.connect_help"))
     return float(keep), float(keep_in), int(epochs), bool(connect), int(K)
 
 
 def augment_controls() -> tuple[int, at.Augmentation, int]:
     c = st.columns(6)
-    n = c[0].select_slider(t("regularisation.n_train"), N_AUG, value=50, key="rg_aug_n", bind="query-params",
-                           help=t("regularisation.n_train_help"))
-    shift = c[1].slider(t("regularisation.shift"), 0.0, 2.0, 1.0, step=0.25, key="rg_shift", bind="query-params")
-    rotate = c[2].slider(t("regularisation.rotate"), 0, 30, 15, step=5, key="rg_rotate", bind="query-params")
-    scale = c[3].slider(t("regularisation.scale"), 0.0, 0.3, 0.1, step=0.05, key="rg_scale", bind="query-params")
-    noise = c[4].slider(t("regularisation.noise"), 0.0, 0.2, 0.05, step=0.05, key="rg_noise", bind="query-params")
-    digit = c[5].slider(t("regularisation.digit"), 0, 99, 0, key="rg_digit", bind="query-params")
+    n = control(c[0]).select_slider(t("regularisation.n_train"), N_AUG, value=50, key="rg_aug_n", bind="query-params",
+                                    help=t("regularisation.n_train_help"))
+    shift = control(c[1]).slider(t("regularisation.shift"), 0.0, 2.0, 1.0, step=0.25, key="rg_shift", bind="query-params")
+    rotate = control(c[2]).slider(t("regularisation.rotate"), 0, 30, 15, step=5, key="rg_rotate", bind="query-params")
+    scale = control(c[3]).slider(t("regularisation.scale"), 0.0, 0.3, 0.1, step=0.05, key="rg_scale", bind="query-params")
+    noise = control(c[4]).slider(t("regularisation.noise"), 0.0, 0.2, 0.05, step=0.05, key="rg_noise", bind="query-params")
+    digit = control(c[5]).slider(t("regularisation.digit"), 0, 99, 0, key="rg_digit", bind="query-params")
     aug = at.Augmentation(round(float(shift), 2), float(rotate), round(float(scale), 2), round(float(noise), 2))
     return int(n), aug, int(digit)
 
 
 def transfer_controls() -> float:
-    v = st.select_slider(t("regularisation.finetune"), FINETUNES, value=0.1, key="rg_ft", bind="query-params",
-                         format_func=fmt_num, help=t("regularisation.finetune_help"))
+    v = control(st).select_slider(t("regularisation.finetune"), FINETUNES, value=0.1, key="rg_ft", bind="query-params",
+                                  format_func=fmt_num, help=t("regularisation.finetune_help"))
     return float(v)
 
 

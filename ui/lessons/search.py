@@ -9,7 +9,7 @@ import streamlit as st
 from sim import data, search
 from sim.labs import search as demos
 from ui import stream
-from ui.controls import coded_select, fmt_num
+from ui.controls import coded_select, control, fmt_num
 from ui.i18n import current_lang, t, tr
 from ui.lessons import owndata
 from ui.page import chart
@@ -168,8 +168,8 @@ def decade_rows(lv) -> list[dict]:
 
 # ---- widget blocks -----------------------------------------------------------------------------------------
 def _range(label: str, key: str, bounds: tuple, default: tuple, *, help=None) -> tuple:
-    v = st.slider(label, bounds[0], bounds[1], default, step=0.1, format="10^%.1f", key=key,
-                  bind="query-params", help=help)
+    v = control(st).slider(label, bounds[0], bounds[1], default, step=0.1, format="10^%.1f", key=key,
+                           bind="query-params", help=help)
     lo, hi = (float(v[0]), float(v[1])) if isinstance(v, (tuple, list)) and len(v) == 2 else default
     return (round(lo, 1), round(hi, 1)) if hi > lo else (round(lo, 1), round(lo + 0.1, 1))
 
@@ -194,15 +194,15 @@ def opt_choice() -> str:
 def coarse_controls(seed: int, name: str = "digits", work: float = 1.0, opt: str = "sgd") -> Stage:
     """The coarse stage: grid or random, n, lr and reg ranges, epochs."""
     c = st.columns([1, 1, 1.4, 1.4, 1])
-    n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
-    epochs = c[1].slider(t("search.epochs"), 1, 20, 5, key="sr_epochs", bind="query-params",
-                         help=t("search.epochs_help"))
+    n = control(c[0]).slider(t("search.n_trials"), 4, 100, 30, key="sr_n", bind="query-params", help=t("search.n_help"))
+    epochs = control(c[1]).slider(t("search.epochs"), 1, 20, 5, key="sr_epochs", bind="query-params",
+                                  help=t("search.epochs_help"))
     with c[2]:
         lr = _range(t("search.lr_range"), "sr_lr", LR_BOUNDS, LR_DEFAULT, help=t("search.lr_help"))
     with c[3]:
         reg = _range(t("search.reg_range"), "sr_reg", REG_BOUNDS, REG_DEFAULT, help=t("search.reg_help"))
     c[4].write("")
-    grid = c[4].toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
+    grid = control(c[4]).toggle(t("search.grid"), key="sr_grid", bind="query-params", help=t("search.grid_help"))
     n, epochs = bounded(int(n), int(epochs), work)
     return Stage(bool(grid), n, lr, reg, epochs, seed, stream=0, data=name, work=work, opt=opt)
 
@@ -211,12 +211,12 @@ def fine_controls(prop: search.Narrowing, seed: int, name: str = "digits", work:
                   opt: str = "sgd") -> Stage:
     """Fine-stage settings; its ranges follow the proposal, or (toggle off) two sliders that start from it."""
     c = st.columns([1, 1, 2.8])
-    n = c[0].slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
-    epochs = c[1].slider(t("search.epochs"), 1, 30, 15, key="sr_fine_epochs", bind="query-params",
-                         help=t("search.fine_epochs_help"))
+    n = control(c[0]).slider(t("search.n_trials"), 4, 100, 30, key="sr_fine_n", bind="query-params")
+    epochs = control(c[1]).slider(t("search.epochs"), 1, 30, 15, key="sr_fine_epochs", bind="query-params",
+                                  help=t("search.fine_epochs_help"))
     c[2].write("")
-    follow = c[2].toggle(t("search.follow"), value=True, key="sr_follow", bind="query-params",
-                         help=t("search.follow_help"))
+    follow = control(c[2]).toggle(t("search.follow"), value=True, key="sr_follow", bind="query-params",
+                                  help=t("search.follow_help"))
     lr, reg = _clip(prop.lr_range, LR_BOUNDS), _clip(prop.reg_range, REG_BOUNDS)
     if not follow:   # the sliders appear afresh, starting from the proposal; then they are the student's
         c = st.columns(2)
@@ -255,14 +255,14 @@ def edge_warnings(prop: search.Narrowing, lr: tuple, reg: tuple) -> None:
 
 
 def random_vs_grid_controls() -> int:
-    return int(st.select_slider(t("search.rg_n"), SQUARES, value=9, key="sr_rg_n", bind="query-params",
-                                help=t("search.rg_n_help")))
+    return int(control(st).select_slider(t("search.rg_n"), SQUARES, value=9, key="sr_rg_n", bind="query-params",
+                                         help=t("search.rg_n_help")))
 
 
 def log_controls() -> tuple[int, int, int]:
     c = st.columns(2)
-    n = c[0].slider(t("search.ls_n"), 10, 1000, 100, step=10, key="sr_ls_n", bind="query-params")
-    v = c[1].slider(t("search.ls_range"), -10, 1, (-6, -1), format="10^%d", key="sr_ls_range", bind="query-params")
+    n = control(c[0]).slider(t("search.ls_n"), 10, 1000, 100, step=10, key="sr_ls_n", bind="query-params")
+    v = control(c[1]).slider(t("search.ls_range"), -10, 1, (-6, -1), format="10^%d", key="sr_ls_range", bind="query-params")
     lo, hi = (int(v[0]), int(v[1])) if isinstance(v, (tuple, list)) and len(v) == 2 else (-6, -1)
     return int(n), lo, hi if hi > lo else lo + 1
 
