@@ -83,8 +83,8 @@ def count_work(monkeypatch, slug: str) -> Counter:
     """Replace every public function of sim and viz that lesson `slug`'s glue reaches (the modules it imports, and
     functions it imports by name) with one that counts its calls made inside a cached function's body: the work a
     cache miss does. The page's own cheap calls outside st.cache_data (sim.search.random_trials to cut a stage
-    into chunks, the theory line under the initialisation's metrics ...) are not counted. Counted by the name of
-    the innermost cached function that missed."""
+    into chunks, the variance recursion in the initialisation's "why Xavier and He" lines ...) are not counted.
+    Counted by the name of the innermost cached function that missed."""
     counts: Counter = Counter()
     glues = _reached(importlib.import_module(f"ui.lessons.{slug}"), set())
     cached = {f.__wrapped__.__code__: f.__qualname__ for g in glues for f in vars(g).values()
