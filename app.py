@@ -11,7 +11,7 @@ from ui.page import ROUTED
 
 st.set_page_config(page_title="CS231n · Training Neural Networks", page_icon=":material/neurology:",
                    layout="wide", initial_sidebar_state=sidebar_state())
-serving.start()      # once per server process: every page's default view, in the background (ui.serving.warm)
+serving.start()      # once per server process: every lesson's default view computed in the background (ui.serving.warm)
 guard_url()          # before any widget reads the URL: a hostile ?seed=inf must not reach Streamlit's parser
 classmode.begin_run()   # a following student: moved a control (explores) or takes the teacher's seed
 sidebar()

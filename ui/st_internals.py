@@ -10,7 +10,6 @@ st.context for the URL and locale, st.fragment(run_every=...) for timers, st.nav
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Iterable
 
 
@@ -149,44 +148,3 @@ def rerun_fragment(sid: str, fid: str) -> str:
     session.request_rerun(state)
     return "asked"
 
-
-# ---- the warm-up: a session of our own over the server's websocket ---------------------------------------------
-def stream_url(port: int) -> str:
-    """The server's own websocket on loopback. Relies on: the /_stcore/stream endpoint. Breaks:
-    tests/test_serving.py (test_the_warm_up_opens_every_default_view)."""
-    return f"ws://127.0.0.1:{port}/_stcore/stream"
-
-
-async def open_views(url: str, pages: Iterable[tuple[str, str]]) -> int:
-    """Open each (page url path, lang) in one session of our own, as a browser would, each to the end of its run;
-    the number of views that finished. A failure costs only the views not opened.
-
-    Relies on: the browser protocol (BackMsg.rerun_script with query_string, page_name, page_script_hash;
-    ForwardMsg navigation and script_finished) over the "streamlit" websocket subprotocol. Breaks:
-    tests/test_serving.py (test_the_warm_up_opens_every_default_view)."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    hashes: dict[str, str] = {}
-    done = 0
-    with contextlib.suppress(Exception):
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30,
-                                      ping_interval=None) as ws:
-            for page, lang in pages:
-                msg = BackMsg()
-                msg.rerun_script.query_string = f"lang={lang}"
-                msg.rerun_script.page_name = page
-                msg.rerun_script.page_script_hash = hashes.get(page, "")
-                await ws.send(msg.SerializeToString())
-                while True:
-                    fwd = ForwardMsg()
-                    fwd.ParseFromString(await asyncio.wait_for(ws.recv(), 300))
-                    kind = fwd.WhichOneof("type")
-                    if kind == "navigation":
-                        hashes.update({p.url_pathname or "home": p.page_script_hash for p in fwd.navigation.app_pages})
-                    elif kind == "script_finished" and fwd.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,
-                                                                               ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
-                        done += 1
-                        break
-    return done

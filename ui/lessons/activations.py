@@ -119,3 +119,15 @@ def chain_rows(steps, threshold: float) -> list[dict]:
                      t("activations.col_local"): g(s.local), t("activations.col_upstream"): g(s.upstream),
                      t("activations.col_passed"): g(s.passed), t("activations.col_status"): status})
     return rows
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the curves tab, every control at its default, seed 0) with
+    the arguments the page passes, so a class's first view reads it from the cache (tests/test_serving.py holds
+    these to the page's defaults)."""
+    names = NAMES[:4]                                      # the functions multiselect's default
+    params = {"leaky_relu": {"alpha": 0.01}}               # the parameter sliders' defaults of those four
+    c = CurvesConfig(names, params={k: v for k, v in params.items() if k in names})
+    curves_figure(c, lang)
+    chain_rule(c)

@@ -215,3 +215,13 @@ def best_run(m) -> int:
 
 def gap_verdict(m, r: int) -> str:
     return demos.gap_verdict(float(m.train_acc[r, -1]), float(m.val_acc[r, -1]))
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the digits, every control at its default, seed 0; the sanity
+    tab) with the arguments the page passes (tests/test_serving.py holds these to the page's defaults)."""
+    run = RunConfig(owndata.SOURCES[0])   # the dataset select's first code; the other fields are the sliders' defaults
+    tiny_lr = 1.0                         # the sanity tab's learning-rate slider
+    checks(run, tiny_lr)
+    overfit_figure(run, tiny_lr, lang)

@@ -227,3 +227,14 @@ def assignment_rows(a) -> list[dict]:
 def shapes_table(demo) -> str:
     return t("batchnorm.s4.shapes", fc=str(demo.fc_shape), fc_stat=str(demo.fc_stat_shape), fc_count=demo.fc_count,
              conv=str(demo.conv_shape), conv_stat=str(demo.conv_stat_shape), conv_count=demo.conv_count)
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the before/after tab at its defaults, seed 0, and the
+    assignment's check in its expander) with the arguments the page passes (tests/test_serving.py holds these to
+    the page's defaults)."""
+    c = BeforeAfterConfig()
+    before_after(c, 0)
+    before_after_figure(c, 0, lang)
+    assignment()

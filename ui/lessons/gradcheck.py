@@ -171,3 +171,13 @@ def errors_at(s, h: float) -> dict:
     """The four curves' errors at the marked h: {(centred, dtype): error}."""
     i = int(np.abs(np.log10(s.h) - np.log10(h)).argmin())
     return {(c.centred, c.dtype): float(c.err[i]) for c in s.curves}
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the error-against-h tab: the first function, float32 shown,
+    h marked at 1e-5, seed 0) with the arguments the page passes (tests/test_serving.py holds these to the page's
+    defaults)."""
+    fn = lab.FUNCTIONS[0]
+    error_h_figure(fn, True, 1e-5, 0, lang)
+    sweep(fn, 0)

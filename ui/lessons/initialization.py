@@ -222,3 +222,12 @@ def why_lines(res) -> list[str]:
     return lines + [t("initialization.why.xavier"), t("initialization.why.he"),
                     t("initialization.why.glorot", fan_in=res.width)]
 
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the net at its defaults, seed 0; the histograms tab with fixed
+    axes) with the arguments the page passes (tests/test_serving.py holds these to the page's defaults)."""
+    net = NetConfig()
+    deep_net(net)
+    histograms_figure(net, True, lang)

@@ -228,3 +228,13 @@ def hessian_rows() -> list[dict]:
         rows.append({t("optimisation.t7.col_params"): f"{n:.0e}", t("optimisation.t7.col_entries"): f"{c['entries']:.0e}",
                      t("optimisation.t7.col_gib"): f"{c['gib']:,.0f}" if c["gib"] >= 10 else fmt_num(float(c["gib"]))})
     return rows
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the problems tab: the first surface, SGD alone, every control
+    at its default, seed 0) with the arguments the page passes (tests/test_serving.py holds these to the page's
+    defaults)."""
+    c = RaceConfig(demos.SURFACES[0], 100.0, ("sgd",), 0.18, 0.1, 0.9, 0.0, 100)   # as problem_controls returns it
+    race_figures(c, 0, lang)
+    race(c, 0)

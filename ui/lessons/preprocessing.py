@@ -132,3 +132,12 @@ def centring_text(c) -> tuple[str, str]:
     shapes = t("preprocessing.img.shapes", pixels=c.mean_image.size, channels=1, v=f"{c.channel_mean:.3f}")
     check = t("preprocessing.img.check", train=f"{c.train_mean_abs:.1e}", val=f"{c.val_mean_abs:.3f}")
     return shapes, check
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the four steps tab, cloud_controls at their defaults, seed 0)
+    with the arguments the page passes (tests/test_serving.py holds these to the page's defaults)."""
+    c = dict(dx=4.0, dy=2.0, angle=30.0, s1=3.0, s2=0.8, n=300)   # cloud_controls' defaults, as it returns them
+    cloud(**c, seed=0)
+    steps_figure(**c, seed=0, lang=lang)

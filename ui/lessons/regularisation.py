@@ -285,3 +285,15 @@ def transfer_rows(c: at.TransferCurves) -> list[dict]:
     return [{t("regularisation.col.shots"): int(s), **{t(f"regularisation.method.{m}"): f"{a[j]:.3f}"
                                                        for j, m in enumerate(at.METHODS)}}
             for s, a in zip(c.shots, c.val_acc, strict=True)]
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (the ensembles tab: the first kind, 5 members, seed 0, and
+    Polyak averaging) with the arguments the page passes (tests/test_serving.py holds these to the page's
+    defaults)."""
+    kind, n = demos.KINDS[0], 5
+    ensemble(kind, n, 0)          # its members' chunks, as ensemble_streamed asks for them
+    ensemble_figure(kind, n, 0, lang)
+    polyak_figure(0, lang)
+    polyak(0)

@@ -296,3 +296,21 @@ def random_vs_grid_metrics(rvg, cmp) -> None:
     st.markdown(t("search.s2.over_seeds", seeds=cmp.n_seeds, n=cmp.n_trials, pct=f"{100 * cmp.random_better:.0f}",
                   grid_pct=f"{100 * cmp.grid_better:.0f}", mean_random=f"{cmp.mean_best_random:.3f}",
                   mean_grid=f"{cmp.mean_best_grid:.3f}", opt=f"{cmp.optimum_mean:.3f}"))
+
+
+# ---- the start-up warm-up (ui.serving.warm) ---------------------------------------------------------------------
+def warm(lang: str) -> None:
+    """Compute what the page's default view draws (coarse-to-fine on the digits with SGD, every control at its
+    default, seed 0: both stages, the fine one following the coarse one's proposal) with the arguments the page
+    passes (tests/test_serving.py holds these to the page's defaults)."""
+    seed, name = 0, SOURCES[0]
+    work = work_scale(name, seed)
+    n, epochs = bounded(30, 5, work)                              # coarse_controls' sliders
+    coarse = Stage(False, n, LR_DEFAULT, REG_DEFAULT, epochs, seed, stream=0, data=name, work=work, opt=OPTS[0])
+    p1 = proposal(coarse)
+    trials_figure(coarse, (p1.lr_range, p1.reg_range) if p1.n_finished else None, "search.viz.coarse_title", lang)
+    n, epochs = bounded(30, 15, work)                             # fine_controls' sliders, following the proposal
+    fine = Stage(False, n, _clip(p1.lr_range, LR_BOUNDS), _clip(p1.reg_range, REG_BOUNDS), epochs, seed, stream=1,
+                 data=name, work=work, opt=OPTS[0])
+    p2 = proposal(fine)
+    trials_figure(fine, (p2.lr_range, p2.reg_range) if p2.n_finished else None, "search.viz.fine_title", lang)

@@ -1,4 +1,4 @@
-"""Serving: the warm-up of every page's default view (warm), cached figures that unpickle without a second
+"""Serving: the warm-up of every lesson's default view (warm), cached figures that unpickle without a second
 validation (fastpickle: registered on import), a rerun of the page after a reconnect to another replica
 (rejoin). app.py calls `start()` once per run."""
 from __future__ import annotations

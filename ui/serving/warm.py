@@ -1,27 +1,32 @@
-"""Warm the default views at start-up: the server opens every page once, as a student would, in the background.
+"""Warm the default views at start-up: every lesson's default view computed once in the background.
 
-The first app.py run of a server process starts one daemon thread. It connects to the server's own websocket on
-loopback and asks for each page's default view in each language, so the cached figures and computations are
-ready when the class arrives instead of being built by the first students (one cold lesson takes 2–5 s of CPU).
-At the end the long-lived heap is frozen (gc.freeze), so later collections do not walk it again.
-Skipped under AppTest (no server to connect to) and when CS231N_WARM=0."""
+The first app.py run of a server process starts one daemon thread. For each language and each lesson it calls the
+lesson's `warm(lang)` (ui/lessons/<lesson>.py), which calls the same st.cache_data functions, with the same
+arguments, as the page's default view (its first tab, every control at its default, seed 0), so the cached figures
+and computations are ready when the class arrives instead of being built by the first students. A lesson whose
+warm-up fails costs only its own view. At the end the long-lived heap is frozen (gc.freeze), so later
+collections do not walk it again. Skipped under AppTest and when CS231N_WARM=0."""
 from __future__ import annotations
 
-import asyncio
 import gc
+import importlib
 import logging
 import os
 import sys
 import threading
+import time
 
-import streamlit as st
-
-from ui import st_internals
 from ui.i18n import LANGS
 from ui.nav import LESSONS
 
 _started = threading.Event()
 _log = logging.getLogger(__name__)
+if not _log.handlers:   # Streamlit shows only its own loggers: this one says in the server's log what was warmed
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d %(levelname)s %(name)s: %(message)s",
+                                            "%Y-%m-%d %H:%M:%S"))
+    _log.addHandler(_handler)
+    _log.setLevel(logging.INFO)
 
 
 def start() -> None:
@@ -29,20 +34,30 @@ def start() -> None:
     if _started.is_set() or "streamlit.testing" in sys.modules or os.environ.get("CS231N_WARM", "1") == "0":
         return
     _started.set()
-    url = st_internals.stream_url(st.get_option("server.port"))
-    pages = [(page, lang) for lang in LANGS for page in ("home", *(x.slug for x in LESSONS if x.exists))]
-    threading.Thread(target=_warm, args=(url, pages), name="warm-default-views", daemon=True).start()
+    threading.Thread(target=_warm, name="warm-default-views", daemon=True).start()
 
 
-def _warm(url: str, pages: list[tuple[str, str]]) -> None:
-    asyncio.run(open_views(url, pages))
+def default_views() -> list[tuple[str, str]]:
+    """(lesson, language) of every default view the warm-up computes."""
+    return [(lesson.slug, lang) for lang in LANGS for lesson in LESSONS if lesson.exists]
+
+
+def _warm() -> None:
+    warm_views(default_views())
     gc.collect()
     gc.freeze()   # what is alive now (modules, plotly's validators, warm caches) stays: later collections skip it
 
 
-async def open_views(url: str, pages: list[tuple[str, str]]) -> int:
-    """Open each (page, lang) in one session of our own (ui.st_internals.open_views); the number of views that
-    finished. A warm-up that fails costs nothing but the warm-up."""
-    done = await st_internals.open_views(url, pages)
-    _log.info("warmed %d of %d default views", done, len(pages))
+def warm_views(views: list[tuple[str, str]]) -> int:
+    """Call each lesson's warm(lang); the number that finished. A failure is logged and costs only that view."""
+    done, start, cpu = 0, time.perf_counter(), time.thread_time()
+    for slug, lang in views:
+        try:
+            importlib.import_module(f"ui.lessons.{slug}").warm(lang)
+            done += 1
+        except Exception:
+            _log.exception("warming the default view of %s (%s) failed", slug, lang)
+    _log.info("warmed %d of %d default views in %.1f s (%.1f s of CPU)", done, len(views),
+              time.perf_counter() - start, time.thread_time() - cpu)
     return done
+
