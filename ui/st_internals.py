@@ -10,7 +10,7 @@ st.context for the URL and locale, st.fragment(run_every=...) for timers, st.nav
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 
 # ---- the script run -----------------------------------------------------------------------------------------

@@ -137,6 +137,36 @@ def test_a_scene_link_sets_its_controls_and_tab_and_next_moves_on(page, server_u
     assert page.locator(".st-key-init input").input_value() == tr("en")("common.init.he")
 
 
+def test_a_scene_and_a_tab_stay_with_their_lesson_across_a_page_switch(page, server_url):
+    """?scene and the open tab are written by the app (not bound to a widget): another lesson's page must
+    neither take them nor keep them in its URL, and going back shows them again."""
+    open_page(page, f"{server_url}/initialization?lang=en&scene=4")
+    assert params(page)["scene"] == "4" and "init_tab" in params(page)
+    page.locator("a[data-testid='stSidebarNavLink']", has_text="Batch normalisation").click()
+    settle(page)
+    plot(page)
+    p = params(page)
+    assert "scene" not in p and "init_tab" not in p, p
+    assert page.get_by_text("Scene 4/").count() == 0          # no scene of batch norm was opened
+    page.go_back()
+    settle(page)
+    plot(page)
+    assert params(page).get("scene") == "4", params(page)
+    assert active_tab(page) == tr("en")("initialization.tab.stats")
+
+
+def test_reset_brings_back_the_defaults_and_the_link_follows(page, server_url):
+    open_page(page, f"{server_url}/initialization?lang=en&scene=4")
+    assert page.locator(".st-key-act input").input_value() == "ReLU"
+    page.get_by_role("button", name="Reset", exact=True).click()
+    settle(page)
+    plot(page)
+    assert page.locator(".st-key-act input").input_value() == "tanh"
+    p = params(page)
+    assert "scene" not in p and "act" not in p, p             # defaults leave the URL
+    assert p.get("init_tab") == tr("en")("initialization.tab.stats")   # the open tab stays
+
+
 def test_hidden_controls_are_gone_but_their_values_apply(page, server_url):
     open_page(page, f"{server_url}/initialization?lang=en&layers=3&hide=layers,width")
     assert not page.locator(".st-key-layers").is_visible() and not page.locator(".st-key-width").is_visible()
