@@ -20,6 +20,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from classroom.pgtemp import free_port  # one helper for every loopback server we start
+from ui.scenes import TAB_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
@@ -219,7 +220,8 @@ class Session:
         if which == "add_block":
             block = delta.add_block
             if block.WhichOneof("type") == "tab_container":
-                tab_key = block.tab_container.query_param_key
+                # the lessons keep their open tab in the URL by hand (ui.lecture.seed_tab): its key is the lesson's
+                tab_key = block.tab_container.query_param_key or TAB_KEYS.get(page.split("?")[0].strip("/"))
                 self.tabs[tab_key] = []
             elif block.WhichOneof("type") == "tab" and tab_key:
                 self.tabs[tab_key].append(block.tab.label)
