@@ -43,3 +43,13 @@ def test_reset_returns_to_the_defaults():
     at.button(key="lecture_reset").click().run()
     assert at.session_state["act"] == "tanh" and at.session_state["init"] == "small"
     assert at.session_state["lang"] == "ko"
+
+
+def test_a_tab_link_opens_its_tab_by_its_name_in_either_language():
+    """The open tab is kept in the URL by hand (ui.lecture.seed_tab): a Korean link's tab opens the English page
+    on the same tab, and an unknown name falls back to the first tab."""
+    ko, en = tr("ko")("initialization.tab.stats"), tr("en")("initialization.tab.stats")
+    at = run_page("initialization", lang="en", init_tab=ko)
+    assert at.session_state["init_tab"] == en and at.tabs[0].label != en
+    at = run_page("initialization", lang="en", init_tab="no such tab")
+    assert at.session_state["init_tab"] == at.tabs[0].label
