@@ -210,7 +210,8 @@ def scene_bar(lesson: str) -> None:
 
 def _view(lesson: str, n: int | None) -> dict[str, str | None]:
     """The scene and the open tab this run shows, for the share panel (the URL has them at the run's end)."""
-    view: dict[str, str | None] = {SCENE_KEY: str(n) if n else None}
+    view: dict[str, str | None] = {k: None for k in TAB_KEYS.values()}   # no other lesson's tab
+    view[SCENE_KEY] = str(n) if n else None
     key, keys = TAB_KEYS.get(lesson), tab_keys(TAB_KEYS.get(lesson, ""))
     label = st.session_state.get(key) if key else None
     if key and keys and isinstance(label, str):
