@@ -19,7 +19,7 @@ HIDE_PARAM = "hide"         # ?hide=key1,key2: those controls are hidden, their 
 _APPLIED = "_scene_applied"  # (lesson, n) of the scene whose settings were last applied
 _TABS = "_lecture_tabs"     # tab widget key -> its tabs' translation keys (the language switch translates them)
 _HAND = "_hand_params"      # this run's (lesson, {scene/tab key: its URL value, None: left out}) (finish_run)
-_URL_OWNER = "_url_owner"   # the lesson whose scene and tab the URL holds, as the last full run wrote them
+_URL_OWNER = "_url_owner"   # (lesson, {key: value}): the scene and tab the last full run wrote into the URL
 GLOBAL_KEYS = (LANG_KEY, "seed", PRESENT_KEY)   # kept by a reset
 
 _PRESENT_CSS = """<style>
@@ -170,8 +170,8 @@ def scene_bar(lesson: str) -> None:
         return
     applied = st.session_state.get(_APPLIED)
     stale = applied is not None and applied[0] != lesson   # a scene number kept from another lesson's page
-    if SCENE_KEY not in st.session_state or stale or st_internals.history_navigation():
-        raw = url_value(SCENE_KEY) or ""          # a link (or back/forward) sets its scene
+    if SCENE_KEY not in st.session_state or stale or _switched(lesson) or st_internals.history_navigation():
+        raw = url_value(SCENE_KEY) or ""          # a link (or back/forward, or Back to it) sets its scene
         if raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
             st.session_state[SCENE_KEY] = int(raw)
             _apply(lesson, int(raw), keep_url=True)
@@ -277,15 +277,22 @@ def keep_in_url(key: str, value: str | None) -> None:
 
 
 def url_value(key: str) -> str | None:
-    """The URL's value of a scene or tab parameter, if it is this page's: a link opened in a new session, or
-    back/forward. A value the app wrote for another lesson's page, still in the URL across a page switch (the
-    browser keeps unbound parameters), is not."""
-    lesson = (st.session_state.get(_HAND) or (None,))[0]
-    owner = st.session_state.get(_URL_OWNER)
-    if owner not in (None, lesson) and not st_internals.history_navigation():
-        return None
+    """The URL's value of a scene or tab parameter, if it is this page's: a link, back/forward, or a value the
+    app did not write for another lesson. A value the app wrote for another lesson's page and the browser kept
+    across a page switch (Streamlit keeps unbound parameters there) is not taken."""
     value = st.query_params.get(key)
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    lesson = (st.session_state.get(_HAND) or (None,))[0]
+    owner, wrote = st.session_state.get(_URL_OWNER) or (None, {})
+    if owner not in (None, lesson) and wrote.get(key) == str(value) and not st_internals.history_navigation():
+        return None
+    return str(value)
+
+
+def _switched(lesson: str) -> bool:
+    """This run is the first of `lesson`'s page after another lesson's (the last full run wrote its URL)."""
+    return (st.session_state.get(_URL_OWNER) or (lesson,))[0] != lesson
 
 
 def finish_run() -> None:
@@ -312,7 +319,7 @@ def finish_run() -> None:
     if lesson is None:
         del st.session_state[_URL_OWNER]   # the URL holds no lesson's scene or tab now
     else:
-        st.session_state[_URL_OWNER] = lesson
+        st.session_state[_URL_OWNER] = (lesson, {k: v for k, v in hand.items() if v is not None})
 
 
 def seed_tab(key: str, tab_keys: tuple[str, ...]) -> None:
