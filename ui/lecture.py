@@ -172,7 +172,7 @@ def scene_bar(lesson: str) -> None:
     stale = applied is not None and applied[0] != lesson   # a scene number kept from another lesson's page
     if SCENE_KEY not in st.session_state or stale or _switched(lesson) or st_internals.history_navigation():
         raw = url_value(SCENE_KEY) or ""          # a link (or back/forward, or Back to it) sets its scene
-        if raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
+        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= len(scenes) and applied != (lesson, int(raw)):
             st.session_state[SCENE_KEY] = int(raw)
             _apply(lesson, int(raw), keep_url=True)
         elif stale:

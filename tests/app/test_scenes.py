@@ -53,3 +53,10 @@ def test_a_tab_link_opens_its_tab_by_its_name_in_either_language():
     assert at.session_state["init_tab"] == en and at.tabs[0].label != en
     at = run_page("initialization", lang="en", init_tab="no such tab")
     assert at.session_state["init_tab"] == at.tabs[0].label
+
+
+@pytest.mark.parametrize("raw", ["²", "١٢٣", "0", "-1", "99", "1.5", " 2"])
+def test_a_hostile_scene_number_opens_no_scene_and_no_traceback(raw):
+    """?scene is read by hand (not a bound widget): '²'.isdigit() is true but int('²') raises."""
+    at = run_page("initialization", lang="en", scene=raw)      # run_page asserts no exception
+    assert at.session_state["scene"] is None

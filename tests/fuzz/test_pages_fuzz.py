@@ -83,7 +83,7 @@ def assert_no_traceback_and_valid(at: AppTest) -> None:
 
 
 def page_params(page: str):
-    keys = [*SIDEBAR, *tabs_and_widgets(page)[1]] + ([tab_key(page)] if tab_key(page) else [])
+    keys = [*SIDEBAR, *tabs_and_widgets(page)[1], "scene"] + ([tab_key(page)] if tab_key(page) else [])
     return st.dictionaries(st.one_of(st.sampled_from(keys), st.text(min_size=1, max_size=8)), values, max_size=4)
 
 
